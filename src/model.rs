@@ -1,0 +1,263 @@
+//! The document model: the one structure every reader produces and every
+//! writer consumes.
+//!
+//! `Book → Chapter (one issue) → Article → Block → Inline`. Readers (in
+//! `source`) turn issue files into [`Chapter`]s; `assemble` groups them into
+//! [`Book`]s; writers (`epub`, `pdf`) only ever read these types. Nothing
+//! downstream of this module looks at Markdown or at the source text.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The identity of one issue of the series: issue `number` of `year`,
+/// written `YYYY-NN` ("EnqueueZero Techshack 2019-07" is issue 7 of 2019).
+///
+/// The series is weekly, so `number` is a sequence number, never a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IssueId {
+    /// The year the issue belongs to.
+    pub year: u16,
+    /// The issue's sequence number within its year (1-based).
+    pub number: u16,
+}
+
+impl fmt::Display for IssueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.number)
+    }
+}
+
+/// Where something came from in the input: the issue file and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePos {
+    /// The issue file, as found under `issues/`.
+    pub file: PathBuf,
+    /// 1-based line number in that file.
+    pub line: usize,
+}
+
+/// Book-level metadata, from `book.yaml` or defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookMeta {
+    /// Full title, e.g. "EnqueueZero Techshack 2019".
+    pub title: String,
+    /// Series name, e.g. "EnqueueZero Techshack".
+    pub series: String,
+    /// The year this annual collection covers.
+    pub year: u16,
+    /// Author or editor shown on the title page and in metadata.
+    pub author: String,
+    /// BCP 47 language tag, e.g. "en".
+    pub language: String,
+    /// Unique identifier (a URN) used by the EPUB package.
+    pub identifier: String,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: String,
+    /// The file stem for outputs, e.g. "enqueuezero-techshack-2019".
+    pub file_stem: String,
+}
+
+/// One annual collection: everything a writer needs to produce a book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    /// Title, author, language and the other metadata.
+    pub meta: BookMeta,
+    /// The series intro that every issue repeats, shown once before the
+    /// chapters. Empty when no issue carried it.
+    pub preface: Vec<Block>,
+    /// The issues of the year, ordered by [`IssueId`].
+    pub chapters: Vec<Chapter>,
+}
+
+/// One issue of the series, one chapter of the book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    /// Which issue this is; chapters are ordered by it.
+    pub id: IssueId,
+    /// The issue's title as written, e.g. "EnqueueZero Techshack 2019-07".
+    pub title: String,
+    /// A `date:` from front matter, shown as given, if any.
+    pub date: Option<String>,
+    /// The file the issue was read from.
+    pub source: PathBuf,
+    /// Blocks that come before the first article and are not the series
+    /// intro (rare; usually empty).
+    pub lead: Vec<Block>,
+    /// The articles of the issue, in file order.
+    pub articles: Vec<Article>,
+}
+
+/// One article of an issue: a title, where it came from, and a summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The article title as inline content (may hold code spans or emphasis).
+    pub title: Vec<Inline>,
+    /// The source links printed under the title (often one; some articles
+    /// have "Part I | Part II").
+    pub sources: Vec<SourceLink>,
+    /// The summary.
+    pub blocks: Vec<Block>,
+    /// Where the article's heading stands in the issue file.
+    pub pos: SourcePos,
+}
+
+impl Article {
+    /// The title as plain text, for navigation, outlines and tests.
+    pub fn title_text(&self) -> String {
+        inline_text(&self.title)
+    }
+}
+
+/// A link to the article's original source, as shown under its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// What the reader sees, e.g. "medium.com" or "part 1".
+    pub label: String,
+    /// The target; `None` when the input only named a site and no URL could
+    /// be recovered.
+    pub url: Option<String>,
+}
+
+/// What a code block holds, which decides how writers may treat it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// Program text, commands or output: may be highlighted, may wrap with a
+    /// continuation mark.
+    Program,
+    /// An ASCII or box-drawing diagram: never wrapped, columns exact.
+    Drawing,
+}
+
+/// A block of verbatim text; every character and space is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The info string's language (`bash`, `c`, `python`), if any.
+    pub language: Option<String>,
+    /// The text, lines separated by `\n`, no trailing newline.
+    pub text: String,
+    /// Program text or drawing.
+    pub kind: CodeKind,
+}
+
+/// An image reference. Until images are fetched, writers show it as a
+/// placeholder with its alt text and URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Where the image lives (a URL or a path as written in the issue).
+    pub url: String,
+    /// The alt text ("" when the author gave none).
+    pub alt: String,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// No alignment given.
+    None,
+    /// Left aligned.
+    Left,
+    /// Centred.
+    Center,
+    /// Right aligned.
+    Right,
+}
+
+/// A block-level element of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of running text.
+    Paragraph(Vec<Inline>),
+    /// A heading inside an article; `level` 1 is the highest level below the
+    /// article title.
+    Heading {
+        /// 1 = sub-heading of the article, 2 = below that, and so on.
+        level: u8,
+        /// The heading text.
+        content: Vec<Inline>,
+    },
+    /// A bulleted (`start: None`) or numbered list; each item is a sequence
+    /// of blocks, so lists nest.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// The items, each a sequence of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A block quotation.
+    Quote(Vec<Block>),
+    /// Verbatim code or a drawing.
+    Code(CodeBlock),
+    /// A Mermaid diagram, kept as its source until a renderer draws it.
+    Mermaid(String),
+    /// An image standing alone, with an optional caption.
+    Figure {
+        /// The image.
+        image: Image,
+        /// A caption (the `^ ...` line after an image), if any.
+        caption: Option<Vec<Inline>>,
+    },
+    /// A GFM table.
+    Table {
+        /// Column alignments.
+        align: Vec<Align>,
+        /// Header cells.
+        header: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A thematic break.
+    Rule,
+}
+
+/// Inline content inside a paragraph, heading, list item or table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text (soft line breaks arrive here as spaces).
+    Text(String),
+    /// Emphasis (italic).
+    Emph(Vec<Inline>),
+    /// Strong emphasis (bold).
+    Strong(Vec<Inline>),
+    /// Struck-out text.
+    Strike(Vec<Inline>),
+    /// Superscript (`<sup>`).
+    Sup(Vec<Inline>),
+    /// Subscript (`<sub>`).
+    Sub(Vec<Inline>),
+    /// A code span; spaces are kept.
+    Code(String),
+    /// A hyperlink.
+    Link {
+        /// The link target.
+        url: String,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image inside running text, shown as a placeholder.
+    Image(Image),
+    /// A hard line break.
+    LineBreak,
+}
+
+/// The plain text of inline content: what a reader would read aloud.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_inline_text(inlines, &mut out);
+    out
+}
+
+fn push_inline_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::Link { content: c, .. } => push_inline_text(c, out),
+            Inline::Image(img) => out.push_str(&img.alt),
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}

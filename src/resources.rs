@@ -1,0 +1,111 @@
+//! Fonts and styles: compiled into the binary so that an installed
+//! `techshack-book` works from any folder, and replaced file by file by a
+//! book's own `fonts/` and `styles/` folders.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+
+/// One font file: its file name (as looked up in a book's `fonts/`) and bytes.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    /// The file name, e.g. `CharisSIL-Regular.ttf`.
+    pub name: &'static str,
+    /// The TrueType/OpenType data.
+    pub data: Vec<u8>,
+}
+
+/// The faces the PDF writer sets text in.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    /// Body text, upright.
+    pub regular: FontFile,
+    /// Body text, italic.
+    pub italic: FontFile,
+    /// Body text, bold; also used for headings.
+    pub bold: FontFile,
+    /// Body text, bold italic.
+    pub bold_italic: FontFile,
+    /// Code and diagrams; must have the box-drawing characters.
+    pub mono: FontFile,
+    /// Bold code.
+    pub mono_bold: FontFile,
+}
+
+/// Everything the writers need besides the book itself.
+#[derive(Debug, Clone)]
+pub struct Resources {
+    /// The EPUB stylesheet.
+    pub epub_css: String,
+    /// The PDF fonts.
+    pub fonts: FontSet,
+}
+
+macro_rules! builtin_font {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../fonts/", $name)) as &'static [u8],
+        )
+    };
+}
+
+const EPUB_CSS: &str = include_str!("../styles/epub.css");
+
+impl Resources {
+    /// The compiled-in defaults, with any file of the same name found in
+    /// `book_root/fonts/` or `book_root/styles/` used instead.
+    pub fn load(book_root: Option<&Path>, diags: &mut Diagnostics) -> Result<Self> {
+        let local_file = |folder: &str, name: &str| {
+            book_root
+                .map(|root| root.join(folder).join(name))
+                .filter(|path| path.is_file())
+        };
+        let font = |(name, builtin): (&'static str, &'static [u8])| -> Result<FontFile> {
+            let local = local_file("fonts", name);
+            let data = if let Some(local) = &local {
+                std::fs::read(&local).map_err(|e| Error::io(&local, e))?
+            } else {
+                builtin.to_vec()
+            };
+            if ttf_parser::Face::parse(&data, 0).is_err() {
+                return Err(Error::Config {
+                    path: local.unwrap_or_else(|| name.into()),
+                    message: "is not a TrueType/OpenType font; replace it or remove it to use the built-in font".into(),
+                });
+            }
+            Ok(FontFile { name, data })
+        };
+        let fonts = FontSet {
+            regular: font(builtin_font!("CharisSIL-Regular.ttf"))?,
+            italic: font(builtin_font!("CharisSIL-Italic.ttf"))?,
+            bold: font(builtin_font!("CharisSIL-Bold.ttf"))?,
+            bold_italic: font(builtin_font!("CharisSIL-BoldItalic.ttf"))?,
+            mono: font(builtin_font!("JetBrainsMono-Regular.ttf"))?,
+            mono_bold: font(builtin_font!("JetBrainsMono-Bold.ttf"))?,
+        };
+        let epub_css = if let Some(css_path) = local_file("styles", "epub.css") {
+            match std::fs::read_to_string(&css_path) {
+                Ok(css) => css,
+                Err(e) => {
+                    diags.warn(
+                        &css_path,
+                        None,
+                        format!("cannot be read ({e}); using the built-in stylesheet"),
+                    );
+                    EPUB_CSS.to_string()
+                }
+            }
+        } else {
+            EPUB_CSS.to_string()
+        };
+        Ok(Resources { epub_css, fonts })
+    }
+
+    /// The compiled-in defaults only (for tests and tools).
+    pub fn builtin() -> Self {
+        let mut diags = Diagnostics::new();
+        Self::load(None, &mut diags).expect("the built-in fonts are valid")
+    }
+}
