@@ -1,9 +1,166 @@
 //! techshack-book compiles the issues of the EnqueueZero Techshack digest
 //! into an annual EPUB and PDF.
+//!
+//! The whole journey, as [`build`] runs it:
+//!
+//! 1. **discover** the issue files in `issues/` ([`source::discover`]);
+//! 2. **read** each into a chapter of the document model
+//!    ([`source::read_issue`]: decode, front matter, Markdown or plain-text
+//!    reader);
+//! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
+//! 4. **write** each book as EPUB ([`epub::render`]) and PDF
+//!    ([`pdf::render`]: layout into pages of positioned items, then
+//!    printpdf), each file replaced atomically ([`output::write_atomic`]).
 
+pub mod book;
+pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
 pub mod model;
+pub mod output;
 pub mod pdf;
 pub mod resources;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use config::BookConfig;
+use diagnostics::{Diagnostics, Severity};
+use error::{Error, Result};
+use model::Book;
+use resources::Resources;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// EPUB 3, for e-readers.
+    Epub,
+    /// PDF, for print.
+    Pdf,
+}
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The book folder: holds `issues/` and optionally `book.yaml`,
+    /// `fonts/`, `styles/`.
+    pub root: PathBuf,
+    /// Where the outputs go (created when missing).
+    pub out_dir: PathBuf,
+    /// Which formats to write.
+    pub formats: Vec<Format>,
+    /// Only this year's book; `None` builds every year found.
+    pub year: Option<u16>,
+    /// Skip issues that cannot be read instead of stopping.
+    pub keep_going: bool,
+}
+
+/// One file the build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// How many chapters (issues) it holds.
+    pub chapters: usize,
+}
+
+/// Reads every issue under `root/issues` and assembles the books, one per
+/// year (or only `year`). Unreadable issues are errors in `diags`; unless
+/// `keep_going`, they stop the build.
+pub fn read_books(
+    root: &Path,
+    config: &BookConfig,
+    year: Option<u16>,
+    keep_going: bool,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Book>> {
+    let issues_dir = root.join("issues");
+    if !issues_dir.is_dir() {
+        return Err(Error::NothingToBuild(format!(
+            "{} has no issues/ folder; run in a book folder or pass --root",
+            root.display()
+        )));
+    }
+    let files = source::discover(&issues_dir, diags)?;
+    let mut issues = Vec::with_capacity(files.len());
+    let mut failed = 0;
+    for file in &files {
+        let errors_before = diags.count_at_least(Severity::Error);
+        match source::read_issue(file, diags) {
+            Some(issue) => issues.push(issue),
+            None if diags.count_at_least(Severity::Error) > errors_before => {
+                failed += 1;
+                if keep_going {
+                    diags.note(
+                        file,
+                        None,
+                        "skipped because of the error above (--keep-going)",
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    if failed > 0 && !keep_going {
+        return Err(Error::BadInput { count: failed });
+    }
+    let errors_before = diags.count_at_least(Severity::Error);
+    let mut books = book::assemble(issues, config, diags);
+    if diags.count_at_least(Severity::Error) > errors_before && !keep_going {
+        return Err(Error::BadInput {
+            count: diags.count_at_least(Severity::Error) - errors_before,
+        });
+    }
+    if let Some(year) = year {
+        books.retain(|b| b.meta.year == year);
+        if books.is_empty() {
+            return Err(Error::NothingToBuild(format!(
+                "no issue of {year} was found in {}",
+                issues_dir.display()
+            )));
+        }
+    }
+    if books.is_empty() {
+        return Err(Error::NothingToBuild(format!(
+            "no issues were found in {}; issue files end in .md or .txt",
+            issues_dir.display()
+        )));
+    }
+    Ok(books)
+}
+
+/// Builds the books: reads the issues, then writes each year's EPUB and
+/// PDF into `options.out_dir`. Returns what was written.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+    let config = BookConfig::load(&options.root)?;
+    let resources = Resources::load(Some(&options.root), diags)?;
+    let books = read_books(
+        &options.root,
+        &config,
+        options.year,
+        options.keep_going,
+        diags,
+    )?;
+    let mut outputs = Vec::new();
+    for book in &books {
+        for &format in &options.formats {
+            let (bytes, extension) = match format {
+                Format::Epub => (epub::render(book, &resources)?, "epub"),
+                Format::Pdf => (pdf::render(book, &resources)?, "pdf"),
+            };
+            let path = options
+                .out_dir
+                .join(format!("{}.{extension}", book.meta.file_stem));
+            output::write_atomic(&path, &bytes)?;
+            outputs.push(Output {
+                path,
+                format,
+                chapters: book.chapters.len(),
+            });
+        }
+    }
+    Ok(outputs)
+}

@@ -1,1 +1,183 @@
-fn main() {}
+//! The `techshack-book` command: parses arguments, calls the library,
+//! prints diagnostics and sets the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use techshack_book::config::BookConfig;
+use techshack_book::diagnostics::{Diagnostics, Severity};
+use techshack_book::{BuildOptions, Format};
+
+/// Compiles the EnqueueZero Techshack issues of a year into an EPUB and a PDF.
+#[derive(Parser)]
+#[command(name = "techshack-book", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the annual books from issues/ into out/.
+    Build(BuildArgs),
+    /// Read every issue and report every problem, writing nothing.
+    Check(CommonArgs),
+}
+
+/// Options shared by every command that reads a book folder.
+#[derive(clap::Args)]
+struct CommonArgs {
+    /// The book folder (holds issues/, and optionally book.yaml, fonts/, styles/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Only the book of this year (default: every year found).
+    #[arg(long)]
+    year: Option<u16>,
+    /// Skip issues that cannot be read instead of stopping.
+    #[arg(long)]
+    keep_going: bool,
+    /// Treat warnings as errors (for CI).
+    #[arg(long)]
+    strict: bool,
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print notes (files skipped, readers chosen).
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder (default: out/ in the book folder).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Which formats to write.
+    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    format: FormatArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Epub,
+    Pdf,
+    All,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let common = &args.common;
+    let options = BuildOptions {
+        root: common.root.clone(),
+        out_dir: args.out.clone().unwrap_or_else(|| common.root.join("out")),
+        formats: match args.format {
+            FormatArg::Epub => vec![Format::Epub],
+            FormatArg::Pdf => vec![Format::Pdf],
+            FormatArg::All => vec![Format::Epub, Format::Pdf],
+        },
+        year: common.year,
+        keep_going: common.keep_going,
+    };
+    if common.strict {
+        // Read first so that warnings stop the build before anything is written.
+        let mut diags = Diagnostics::new();
+        let read = BookConfig::load(&common.root).and_then(|config| {
+            techshack_book::read_books(
+                &common.root,
+                &config,
+                common.year,
+                common.keep_going,
+                &mut diags,
+            )
+        });
+        print_diagnostics(&diags, common);
+        if let Err(e) = read {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+        if diags.count_at_least(Severity::Warning) > 0 {
+            eprintln!("error: warnings found and --strict is set; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut diags = Diagnostics::new();
+    let result = techshack_book::build(&options, &mut diags);
+    if !common.strict {
+        print_diagnostics(&diags, common);
+    }
+    match result {
+        Ok(outputs) => {
+            if !common.quiet {
+                for output in &outputs {
+                    println!(
+                        "wrote {} ({} issues)",
+                        output.path.display(),
+                        output.chapters
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CommonArgs) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let result = BookConfig::load(&args.root).and_then(|config| {
+        techshack_book::read_books(&args.root, &config, args.year, true, &mut diags)
+    });
+    print_diagnostics(&diags, &args);
+    let limit = if args.strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    match result {
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Ok(_) if diags.count_at_least(limit) > 0 => ExitCode::FAILURE,
+        Ok(books) => {
+            if !args.quiet {
+                for book in &books {
+                    let articles: usize = book.chapters.iter().map(|c| c.articles.len()).sum();
+                    println!(
+                        "{}: {} issues, {} articles",
+                        book.meta.title,
+                        book.chapters.len(),
+                        articles
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics, args: &CommonArgs) {
+    let shown = if args.verbose {
+        Severity::Note
+    } else if args.quiet {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    for diag in diags.iter().filter(|d| d.severity >= shown) {
+        eprintln!("{diag}");
+    }
+}

@@ -65,7 +65,7 @@ impl Resources {
         let font = |(name, builtin): (&'static str, &'static [u8])| -> Result<FontFile> {
             let local = local_file("fonts", name);
             let data = if let Some(local) = &local {
-                std::fs::read(&local).map_err(|e| Error::io(&local, e))?
+                std::fs::read(local).map_err(|e| Error::io(local, e))?
             } else {
                 builtin.to_vec()
             };

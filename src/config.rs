@@ -1,0 +1,196 @@
+//! Book configuration: `book.yaml` in the book folder (optional), with a
+//! default for every key.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::BookMeta;
+
+/// The contents of `book.yaml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookConfig {
+    /// The book title; `{year}` is replaced by the year. Default:
+    /// "<series> <year>".
+    pub title: Option<String>,
+    /// The series name. Default: "EnqueueZero Techshack".
+    pub series: Option<String>,
+    /// Author shown on the title page and in metadata. Default: "EnqueueZero".
+    pub author: Option<String>,
+    /// BCP 47 language of the text. Default: "en".
+    pub language: Option<String>,
+    /// Publication date `YYYY-MM-DD`. Default: the date given by
+    /// `SOURCE_DATE_EPOCH`, else today.
+    pub date: Option<String>,
+    /// Output file name without extension; `{year}` is replaced. Default:
+    /// the title in lower case with hyphens.
+    pub output: Option<String>,
+}
+
+/// The default series name.
+pub const DEFAULT_SERIES: &str = "EnqueueZero Techshack";
+
+impl BookConfig {
+    /// Reads `book.yaml` from `root`; a missing file gives the defaults.
+    pub fn load(root: &Path) -> Result<Self> {
+        let path = root.join("book.yaml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        serde_yaml::from_str(&text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!("line {}, column {}: ", l.line(), l.column()))
+                .unwrap_or_default();
+            Error::Config {
+                path,
+                message: format!(
+                    "{at}{}; the keys are title, series, author, language, date, output",
+                    e.to_string().split(" at line ").next().unwrap_or_default()
+                ),
+            }
+        })
+    }
+
+    /// The metadata of the book for `year`.
+    pub fn meta_for(&self, year: u16) -> BookMeta {
+        let series = self
+            .series
+            .clone()
+            .unwrap_or_else(|| DEFAULT_SERIES.to_string());
+        let fill = |s: &str| s.replace("{year}", &year.to_string());
+        let title = self
+            .title
+            .as_deref()
+            .map(fill)
+            .unwrap_or_else(|| format!("{series} {year}"));
+        let file_stem = self
+            .output
+            .as_deref()
+            .map(fill)
+            .map(|s| slug(&s))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slug(&title));
+        let date = self.date.clone().unwrap_or_else(build_date);
+        BookMeta {
+            identifier: format!("urn:uuid:{}", name_uuid(&format!("{series}\u{0}{title}"))),
+            title,
+            series,
+            year,
+            author: self
+                .author
+                .clone()
+                .unwrap_or_else(|| "EnqueueZero".to_string()),
+            language: self.language.clone().unwrap_or_else(|| "en".to_string()),
+            date,
+            file_stem: if file_stem.is_empty() {
+                format!("book-{year}")
+            } else {
+                file_stem
+            },
+        }
+    }
+}
+
+/// A file-name-safe form of `text`: ASCII letters and digits in lower case,
+/// runs of anything else as one hyphen. It can never contain a path
+/// separator or `..`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(100);
+    out
+}
+
+/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` when it is set,
+/// so that builds can be reproduced.
+pub fn build_date() -> String {
+    let seconds = build_timestamp();
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Seconds since 1970 for the build: `SOURCE_DATE_EPOCH` when set and valid,
+/// else the current time.
+pub fn build_timestamp() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        })
+}
+
+/// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
+/// algorithm).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A stable UUID-shaped identifier derived from `name` (FNV-1a, 128 bits),
+/// so the same book keeps the same identifier across builds.
+fn name_uuid(name: &str) -> String {
+    let mut hash: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for byte in name.bytes() {
+        hash ^= u128::from(byte);
+        hash = hash.wrapping_mul(0x0000000001000000000000000000013B);
+    }
+    let b = hash.to_be_bytes();
+    format!(
+        "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-5{:01x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6] & 0x0f, b[7], (b[8] & 0x3f) | 0x80, b[9], b[10], b[11], b[12], b[13], b[14], b[15]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let meta = BookConfig::default().meta_for(2019);
+        assert_eq!(meta.title, "EnqueueZero Techshack 2019");
+        assert_eq!(meta.file_stem, "enqueuezero-techshack-2019");
+        assert!(meta.identifier.starts_with("urn:uuid:"));
+        assert_eq!(meta.identifier.len(), "urn:uuid:".len() + 36);
+    }
+
+    #[test]
+    fn slug_is_safe() {
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Ünïcode Book!"), "n-code-book");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(18_000), (2019, 4, 14));
+    }
+}

@@ -1,0 +1,861 @@
+//! The Markdown reader: front matter, CommonMark with GFM tables and
+//! strikethrough, the VuePress components the issues use
+//! (`<TechshackHeader />`, `<mermaid>`), and a few safe inline HTML tags.
+//!
+//! pulldown-cmark's events are folded into the model with an explicit stack
+//! (no recursion, so deeply nested input cannot overflow the stack). Byte
+//! offsets from `into_offset_iter` give every article its file line.
+
+use std::path::Path;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{code, frontmatter, intro, ParsedIssue};
+use crate::diagnostics::Diagnostics;
+use crate::model::{
+    inline_text, Align, Article, Block, CodeBlock, Image, Inline, SourceLink, SourcePos,
+};
+
+/// Reads a Markdown issue. Returns `None` (with an error recorded) when the
+/// front matter is broken.
+pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            diags.error(file, Some(e.line), e.message);
+            return None;
+        }
+    };
+    let (body, had_component) = expand_components(split.body);
+    let lines = LineIndex::new(&body, split.body_line_offset);
+    let mut folder = Folder::new(file, &lines, diags);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT;
+    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
+        folder.event(event, range.start);
+    }
+    let top = folder.finish();
+
+    let mut issue = split_issue(top, split.front_matter.title.as_deref(), file);
+    if issue.title.is_empty() {
+        issue.title = first_line(split.body).to_string();
+        issue.title_line = split.body_line_offset + 1;
+    }
+    issue.date = split.front_matter.date_text();
+    issue.had_intro |= had_component;
+    Some(issue)
+}
+
+/// The first non-blank line of `text`, without heading marks.
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .trim_start_matches('#')
+        .trim()
+}
+
+/// Rewrites the VuePress components into Markdown the parser understands,
+/// keeping every line where it was: `<mermaid>` … `</mermaid>` becomes a
+/// `mermaid` fence, and `<TechshackHeader />` an empty line (reported back).
+fn expand_components(body: &str) -> (String, bool) {
+    let mut out = String::with_capacity(body.len());
+    let mut had_header = false;
+    let mut in_mermaid = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let newline = if line.ends_with('\n') { "\n" } else { "" };
+        if !in_mermaid && is_component_tag(trimmed, intro::COMPONENT) {
+            had_header = true;
+            out.push_str(newline);
+        } else if !in_mermaid && trimmed.eq_ignore_ascii_case("<mermaid>") {
+            in_mermaid = true;
+            out.push_str("~~~~~~~~mermaid");
+            out.push_str(newline);
+        } else if in_mermaid && trimmed.eq_ignore_ascii_case("</mermaid>") {
+            in_mermaid = false;
+            out.push_str("~~~~~~~~");
+            out.push_str(newline);
+        } else {
+            out.push_str(line);
+        }
+    }
+    if in_mermaid {
+        out.push_str("\n~~~~~~~~\n");
+    }
+    (out, had_header)
+}
+
+/// True for `<Name />`, `<Name/>` or `<Name></Name>` alone on a line.
+fn is_component_tag(line: &str, name: &str) -> bool {
+    let Some(rest) = line.strip_prefix('<').and_then(|r| r.strip_prefix(name)) else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest == "/>" || rest == ">" || rest == format!("></{name}>")
+}
+
+/// Maps byte offsets of the parsed body to 1-based file lines.
+struct LineIndex {
+    starts: Vec<usize>,
+    line_offset: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, line_offset: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            starts,
+            line_offset,
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        let index = self.starts.partition_point(|&start| start <= offset);
+        self.line_offset + index.max(1)
+    }
+}
+
+/// One top-level block with the line it starts on; headings stay separate
+/// until the issue is split into articles.
+enum TopItem {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        line: usize,
+    },
+    Block {
+        block: Block,
+    },
+}
+
+/// What an open container on the fold stack will become when it closes.
+enum Open {
+    Root,
+    Paragraph,
+    Heading(u8),
+    Quote,
+    List(Option<u64>),
+    Item,
+    Code {
+        language: Option<String>,
+        mermaid: bool,
+    },
+    Html,
+    Table(Vec<Align>),
+    TableHead,
+    TableRow,
+    TableCell,
+    Emph,
+    Strong,
+    Strike,
+    Sup,
+    Sub,
+    /// `<code>` or `<kbd>` written as HTML.
+    HtmlCode,
+    Link(String),
+    Image(String),
+    /// A quote, list or item nested deeper than [`MAX_DEPTH`]: its content
+    /// is kept, its nesting is not.
+    Transparent,
+}
+
+/// How deep quotes and lists may nest before further levels are flattened
+/// (the text is kept; writers and the stack stay safe).
+const MAX_DEPTH: usize = 48;
+
+/// A container being filled.
+struct Frame {
+    open: Open,
+    /// Where it started (a byte offset into the body).
+    offset: usize,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+    /// Raw text of code and HTML blocks.
+    raw: String,
+    /// Cells of a table row or head.
+    cells: Vec<Vec<Inline>>,
+    /// Rows of a table (the first is the head).
+    rows: Vec<Vec<Vec<Inline>>>,
+    /// Items of a list.
+    items: Vec<Vec<Block>>,
+}
+
+impl Frame {
+    fn new(open: Open, offset: usize) -> Self {
+        Frame {
+            open,
+            offset,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+            raw: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Turns loose inlines (a tight list item's text) into a paragraph
+    /// before a block follows them.
+    fn flush_inlines(&mut self) {
+        if !self.inlines.is_empty() {
+            let inlines = std::mem::take(&mut self.inlines);
+            self.blocks.push(Block::Paragraph(trim_inlines(inlines)));
+        }
+    }
+}
+
+/// Folds pulldown-cmark events into top-level items.
+struct Folder<'a> {
+    file: &'a Path,
+    lines: &'a LineIndex,
+    diags: &'a mut Diagnostics,
+    stack: Vec<Frame>,
+    top: Vec<TopItem>,
+}
+
+impl<'a> Folder<'a> {
+    fn new(file: &'a Path, lines: &'a LineIndex, diags: &'a mut Diagnostics) -> Self {
+        Folder {
+            file,
+            lines,
+            diags,
+            stack: vec![Frame::new(Open::Root, 0)],
+            top: Vec::new(),
+        }
+    }
+
+    fn top_frame(&mut self) -> &mut Frame {
+        // The root frame is never popped, so the stack is never empty.
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => {
+                let frame = self.top_frame();
+                match frame.open {
+                    Open::Code { .. } | Open::Html => frame.raw.push_str(&text),
+                    _ => push_text(&mut frame.inlines, &text),
+                }
+            }
+            Event::Code(text) => self
+                .top_frame()
+                .inlines
+                .push(Inline::Code(text.to_string())),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self
+                .top_frame()
+                .inlines
+                .push(Inline::Code(text.to_string())),
+            Event::SoftBreak => push_text(&mut self.top_frame().inlines, " "),
+            Event::HardBreak => self.top_frame().inlines.push(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::Rule, offset),
+            Event::Html(html) => {
+                let frame = self.top_frame();
+                frame.raw.push_str(&html);
+            }
+            Event::InlineHtml(html) => self.inline_html(&html, offset),
+            Event::FootnoteReference(label) => {
+                push_text(&mut self.top_frame().inlines, &format!("[^{label}]"))
+            }
+            Event::TaskListMarker(done) => push_text(
+                &mut self.top_frame().inlines,
+                if done { "☑ " } else { "☐ " },
+            ),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        let open = match tag {
+            Tag::Paragraph => Open::Paragraph,
+            Tag::Heading { level, .. } => Open::Heading(heading_level(level)),
+            Tag::BlockQuote(_) => Open::Quote,
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                let mermaid = info
+                    .as_deref()
+                    .is_some_and(|i| i.eq_ignore_ascii_case("mermaid"));
+                Open::Code {
+                    language: info.filter(|i| !i.is_empty()),
+                    mermaid,
+                }
+            }
+            Tag::HtmlBlock => Open::Html,
+            Tag::List(start) => Open::List(start),
+            Tag::Item => Open::Item,
+            Tag::Table(align) => Open::Table(align.into_iter().map(alignment).collect()),
+            Tag::TableHead => Open::TableHead,
+            Tag::TableRow => Open::TableRow,
+            Tag::TableCell => Open::TableCell,
+            Tag::Emphasis => Open::Emph,
+            Tag::Strong => Open::Strong,
+            Tag::Strikethrough => Open::Strike,
+            Tag::Superscript => Open::Sup,
+            Tag::Subscript => Open::Sub,
+            Tag::Link { dest_url, .. } => Open::Link(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => Open::Image(dest_url.to_string()),
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => Open::Quote,
+        };
+        let open = match open {
+            Open::Quote | Open::List(_) | Open::Item if self.stack.len() > MAX_DEPTH => {
+                Open::Transparent
+            }
+            other => other,
+        };
+        self.stack.push(Frame::new(open, offset));
+    }
+
+    fn end(&mut self, _end: TagEnd) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        let Some(mut frame) = self.stack.pop() else {
+            return;
+        };
+        let offset = frame.offset;
+        match frame.open {
+            Open::Root => {}
+            Open::Paragraph => {
+                let inlines = trim_inlines(frame.inlines);
+                if !inlines.is_empty() {
+                    self.push_block(paragraph_or_figure(inlines), offset);
+                }
+            }
+            Open::Heading(level) => {
+                let content = trim_inlines(frame.inlines);
+                if self.stack.len() == 1 {
+                    let line = self.lines.line(offset);
+                    self.top.push(TopItem::Heading {
+                        level,
+                        content,
+                        line,
+                    });
+                } else {
+                    self.push_block(Block::Heading { level, content }, offset);
+                }
+            }
+            Open::Quote => {
+                frame.flush_inlines();
+                self.push_block(Block::Quote(frame.blocks), offset);
+            }
+            Open::List(start) => self.push_block(
+                Block::List {
+                    start,
+                    items: frame.items,
+                },
+                offset,
+            ),
+            Open::Item => {
+                frame.flush_inlines();
+                self.top_frame().items.push(frame.blocks);
+            }
+            Open::Code { language, mermaid } => {
+                let text = frame
+                    .raw
+                    .strip_suffix('\n')
+                    .unwrap_or(&frame.raw)
+                    .to_string();
+                let block = if mermaid {
+                    Block::Mermaid(text)
+                } else {
+                    let kind = code::classify(language.as_deref(), &text);
+                    Block::Code(CodeBlock {
+                        language,
+                        text,
+                        kind,
+                    })
+                };
+                self.push_block(block, offset);
+            }
+            Open::Html => self.html_block(&frame.raw, offset),
+            Open::Table(align) => {
+                let mut rows = frame.rows.into_iter();
+                let header = rows.next().unwrap_or_default();
+                self.push_block(
+                    Block::Table {
+                        align,
+                        header,
+                        rows: rows.collect(),
+                    },
+                    offset,
+                );
+            }
+            Open::TableHead | Open::TableRow => self.top_frame().rows.push(frame.cells),
+            Open::TableCell => self.top_frame().cells.push(trim_inlines(frame.inlines)),
+            Open::Emph => self.top_frame().inlines.push(Inline::Emph(frame.inlines)),
+            Open::Strong => self.top_frame().inlines.push(Inline::Strong(frame.inlines)),
+            Open::Strike => self.top_frame().inlines.push(Inline::Strike(frame.inlines)),
+            Open::Sup => self.top_frame().inlines.push(Inline::Sup(frame.inlines)),
+            Open::Sub => self.top_frame().inlines.push(Inline::Sub(frame.inlines)),
+            Open::HtmlCode => {
+                let text = inline_text(&frame.inlines);
+                self.top_frame().inlines.push(Inline::Code(text));
+            }
+            Open::Link(url) => self.top_frame().inlines.push(Inline::Link {
+                url,
+                content: frame.inlines,
+            }),
+            Open::Image(url) => self.top_frame().inlines.push(Inline::Image(Image {
+                url,
+                alt: inline_text(&frame.inlines),
+            })),
+            Open::Transparent => {
+                frame.flush_inlines();
+                let parent = self.top_frame();
+                if matches!(parent.open, Open::List(_)) {
+                    parent.items.push(frame.blocks);
+                } else {
+                    parent.flush_inlines();
+                    parent.blocks.extend(frame.blocks);
+                }
+            }
+        }
+    }
+
+    /// Adds a finished block to the innermost container (or the top level).
+    fn push_block(&mut self, block: Block, offset: usize) {
+        if self.stack.len() == 1 {
+            let _ = self.lines.line(offset);
+            self.top.push(TopItem::Block { block });
+        } else {
+            let frame = self.top_frame();
+            frame.flush_inlines();
+            frame.blocks.push(block);
+        }
+    }
+
+    /// Inline HTML: a few safe tags become model inlines; any other tag is
+    /// dropped (its text is kept) with a warning.
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        let Some(tag) = parse_tag(html) else {
+            if !html.trim_start().starts_with("<!--") {
+                push_text(&mut self.top_frame().inlines, html);
+            }
+            return;
+        };
+        let open = match tag.name.as_str() {
+            "br" => {
+                self.top_frame().inlines.push(Inline::LineBreak);
+                return;
+            }
+            "sup" => Open::Sup,
+            "sub" => Open::Sub,
+            "em" | "i" => Open::Emph,
+            "strong" | "b" => Open::Strong,
+            "del" | "s" | "strike" => Open::Strike,
+            "code" | "kbd" | "samp" => Open::HtmlCode,
+            _ => {
+                if !tag.closing {
+                    self.diags.warn(
+                        self.file,
+                        Some(self.lines.line(offset)),
+                        format!(
+                            "raw HTML tag <{}> is not supported and was dropped (its text is kept)",
+                            tag.name
+                        ),
+                    );
+                }
+                return;
+            }
+        };
+        if tag.closing {
+            let matches =
+                std::mem::discriminant(&self.top_frame().open) == std::mem::discriminant(&open);
+            if matches {
+                self.end(TagEnd::Paragraph);
+            }
+        } else if !tag.self_closing {
+            self.stack.push(Frame::new(open, offset));
+        }
+    }
+
+    /// An HTML block: a comment is dropped; anything else keeps its text as
+    /// a paragraph, and the tags are reported.
+    fn html_block(&mut self, raw: &str, offset: usize) {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+            return;
+        }
+        let text = strip_tags(raw);
+        self.diags.warn(
+            self.file,
+            Some(self.lines.line(offset)),
+            "raw HTML block is not supported; its tags were dropped and its text kept",
+        );
+        if !text.trim().is_empty() {
+            self.push_block(
+                Block::Paragraph(vec![Inline::Text(text.trim().to_string())]),
+                offset,
+            );
+        }
+    }
+
+    /// Closes whatever is still open (unbalanced inline HTML) and returns
+    /// the top-level items.
+    fn finish(mut self) -> Vec<TopItem> {
+        while self.stack.len() > 1 {
+            self.end(TagEnd::Paragraph);
+        }
+        let mut root = self.stack.pop().map(|f| f.inlines).unwrap_or_default();
+        if !root.is_empty() {
+            let inlines = trim_inlines(std::mem::take(&mut root));
+            self.top.push(TopItem::Block {
+                block: Block::Paragraph(inlines),
+            });
+        }
+        self.top
+    }
+}
+
+/// Appends text, merging with a preceding text run.
+fn push_text(inlines: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        last.push_str(text);
+    } else {
+        inlines.push(Inline::Text(text.to_string()));
+    }
+}
+
+/// Drops leading and trailing white space of inline content.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(first)) = inlines.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    inlines
+}
+
+/// A paragraph holding only an image is a figure.
+fn paragraph_or_figure(inlines: Vec<Inline>) -> Block {
+    if let [Inline::Image(image)] = inlines.as_slice() {
+        return Block::Figure {
+            image: image.clone(),
+            caption: None,
+        };
+    }
+    Block::Paragraph(inlines)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alignment(align: Alignment) -> Align {
+    match align {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+/// A parsed HTML tag: `<name ...>`, `</name>` or `<name/>`.
+struct HtmlTag {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+}
+
+fn parse_tag(html: &str) -> Option<HtmlTag> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let self_closing = inner.ends_with('/');
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        return None;
+    }
+    Some(HtmlTag {
+        name,
+        closing,
+        self_closing,
+    })
+}
+
+/// The text of an HTML fragment, tags removed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Splits the top-level items into the issue title, the lead and the
+/// articles. The title is the front matter title, else the first heading;
+/// articles are the headings of the highest remaining level (`##` in most
+/// issues, `#` in files that use `#` for articles).
+fn split_issue(top: Vec<TopItem>, front_title: Option<&str>, file: &Path) -> ParsedIssue {
+    let mut items = top;
+    let mut issue = ParsedIssue::default();
+
+    // The title heading: the first heading if it names the issue (or there
+    // is no front matter title to go by).
+    let first_heading = items
+        .iter()
+        .position(|i| matches!(i, TopItem::Heading { .. }));
+    if let Some(index) = first_heading {
+        if let TopItem::Heading { content, line, .. } = &items[index] {
+            let text = inline_text(content);
+            let is_title = match front_title {
+                Some(t) => text.trim() == t.trim() || super::issue_id_in(&text).is_some(),
+                None => super::issue_id_in(&text).is_some(),
+            };
+            if is_title {
+                issue.title = text;
+                issue.title_line = *line;
+                items.remove(index);
+            }
+        }
+    }
+    if let Some(t) = front_title.filter(|t| !t.trim().is_empty()) {
+        issue.title = t.trim().to_string();
+        if issue.title_line == 0 {
+            issue.title_line = 2;
+        }
+    }
+
+    let article_level = items
+        .iter()
+        .filter_map(|i| match i {
+            TopItem::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min();
+
+    let mut current: Option<Article> = None;
+    for item in items {
+        match item {
+            TopItem::Heading {
+                level,
+                content,
+                line,
+            } if Some(level) == article_level => {
+                if let Some(article) = current.take() {
+                    issue.articles.push(finish_article(article));
+                }
+                current = Some(Article {
+                    title: content,
+                    sources: Vec::new(),
+                    blocks: Vec::new(),
+                    pos: SourcePos {
+                        file: file.to_path_buf(),
+                        line,
+                    },
+                });
+            }
+            TopItem::Heading { level, content, .. } => {
+                let relative = level.saturating_sub(article_level.unwrap_or(level)).max(1);
+                let block = Block::Heading {
+                    level: relative,
+                    content,
+                };
+                match current.as_mut() {
+                    Some(article) => article.blocks.push(block),
+                    None => issue.lead.push(block),
+                }
+            }
+            TopItem::Block { block } => match current.as_mut() {
+                Some(article) => article.blocks.push(block),
+                None => issue.lead.push(block),
+            },
+        }
+    }
+    if let Some(article) = current.take() {
+        issue.articles.push(finish_article(article));
+    }
+    issue.had_intro = intro::strip_literal_intro(&mut issue.lead);
+    issue
+}
+
+/// Finishes an article: its first paragraph becomes its source links when
+/// it holds only links (joined by `|` or spaces), and a `^ ...` paragraph
+/// right after a figure becomes that figure's caption.
+fn finish_article(mut article: Article) -> Article {
+    if let Some(Block::Paragraph(inlines)) = article.blocks.first() {
+        if let Some(sources) = source_links(inlines) {
+            article.sources = sources;
+            article.blocks.remove(0);
+        }
+    }
+    let mut blocks: Vec<Block> = Vec::with_capacity(article.blocks.len());
+    for block in article.blocks {
+        if let (
+            Some(Block::Figure {
+                caption: caption @ None,
+                ..
+            }),
+            Block::Paragraph(inlines),
+        ) = (blocks.last_mut(), &block)
+        {
+            if let Some(Inline::Text(first)) = inlines.first() {
+                if let Some(rest) = first.strip_prefix('^') {
+                    let mut text = inlines.clone();
+                    text[0] = Inline::Text(rest.trim_start().to_string());
+                    *caption = Some(trim_inlines(text));
+                    continue;
+                }
+            }
+        }
+        blocks.push(block);
+    }
+    article.blocks = blocks;
+    article
+}
+
+/// The source links of a paragraph made only of links and `|` separators.
+fn source_links(inlines: &[Inline]) -> Option<Vec<SourceLink>> {
+    let mut links = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Link { url, content } => links.push(SourceLink {
+                label: inline_text(content).trim().to_string(),
+                url: Some(url.clone()),
+            }),
+            Inline::Text(t) if t.chars().all(|c| c == '|' || c.is_whitespace()) => {}
+            _ => return None,
+        }
+    }
+    (!links.is_empty()).then_some(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CodeKind;
+
+    fn parse(text: &str) -> (ParsedIssue, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let issue = read(text, Path::new("t.md"), &mut diags).expect("readable");
+        (issue, diags)
+    }
+
+    #[test]
+    fn articles_sources_and_title() {
+        let (issue, _) = parse(
+            "---\ntitle: EnqueueZero Techshack 2019-06\n---\n\n# EnqueueZero Techshack 2019-06\n\n<TechshackHeader />\n\n## First\n\n[medium.com](https://medium.com/x)\n\nBody *em*.\n\n## Second\n\n[part 1](https://a) | [part 2](https://b)\n\n```bash\n$ ls  -l\n```\n",
+        );
+        assert_eq!(issue.title, "EnqueueZero Techshack 2019-06");
+        assert!(issue.had_intro);
+        assert!(issue.lead.is_empty());
+        assert_eq!(issue.articles.len(), 2);
+        assert_eq!(issue.articles[0].title_text(), "First");
+        assert_eq!(issue.articles[0].pos.line, 9);
+        assert_eq!(
+            issue.articles[0].sources[0].url.as_deref(),
+            Some("https://medium.com/x")
+        );
+        assert_eq!(issue.articles[1].sources.len(), 2);
+        assert_eq!(
+            issue.articles[1].blocks,
+            vec![Block::Code(CodeBlock {
+                language: Some("bash".into()),
+                text: "$ ls  -l".into(),
+                kind: CodeKind::Program
+            })]
+        );
+    }
+
+    #[test]
+    fn mermaid_components_and_sup() {
+        let (issue, _) = parse(
+            "# EnqueueZero Techshack 2019-03\n\n## A\n\nx 10<sup>10</sup> y\n\n<mermaid>\ngraph LR\n    a --- b;\n</mermaid>\n",
+        );
+        let blocks = &issue.articles[0].blocks;
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(vec![
+                Inline::Text("x 10".into()),
+                Inline::Sup(vec![Inline::Text("10".into())]),
+                Inline::Text(" y".into())
+            ])
+        );
+        assert_eq!(blocks[1], Block::Mermaid("graph LR\n    a --- b;".into()));
+    }
+
+    #[test]
+    fn literal_intro_is_removed() {
+        let (issue, _) = parse(
+            "# EnqueueZero Techshack 2019-05\n\nKia ora! I am.\n\nPlease follow. Happy exploring!\n\n# Article\n\ntext\n",
+        );
+        assert!(issue.had_intro);
+        assert!(issue.lead.is_empty());
+        assert_eq!(issue.articles.len(), 1);
+    }
+
+    #[test]
+    fn figure_caption_from_caret_line() {
+        let (issue, _) =
+            parse("# T 2019-06\n\n## A\n\n![alt](https://x/y.jpg)\n\n^ The caption.\n\nNext.\n");
+        let blocks = &issue.articles[0].blocks;
+        assert!(
+            matches!(&blocks[0], Block::Figure { caption: Some(c), .. } if inline_text(c) == "The caption.")
+        );
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn unknown_html_is_reported_and_text_kept() {
+        let (issue, diags) = parse("# T 2019-06\n\n## A\n\nhello <span class=x>world</span>\n");
+        assert_eq!(
+            inline_text(match &issue.articles[0].blocks[0] {
+                Block::Paragraph(i) => i,
+                _ => panic!(),
+            }),
+            "hello world"
+        );
+        assert_eq!(
+            diags.count_at_least(crate::diagnostics::Severity::Warning),
+            1
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let text = format!("# T 2019-01\n\n## A\n\n{}deep\n", "> ".repeat(5000));
+        let (issue, _) = parse(&text);
+        assert_eq!(issue.articles.len(), 1);
+    }
+}

@@ -1,0 +1,222 @@
+//! Reading issues: find the issue files, decode them, pick the reader that
+//! fits their shape, and return one [`Chapter`] per issue.
+//!
+//! Two shapes arrive: Markdown with YAML front matter (VuePress components
+//! inside), and plain text scraped from the rendered web page. Each reader
+//! returns a [`ParsedIssue`]; this module turns that into a [`Chapter`] with
+//! its [`IssueId`].
+
+pub mod code;
+pub mod decode;
+pub mod frontmatter;
+pub mod intro;
+pub mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::model::{Article, Block, Chapter, IssueId};
+
+/// What a reader recovers from one issue file, before the issue is
+/// identified.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedIssue {
+    /// The issue title as written (front matter `title`, else the first
+    /// heading or first line).
+    pub title: String,
+    /// The 1-based line of the title.
+    pub title_line: usize,
+    /// A `date:` from front matter, shown as given.
+    pub date: Option<String>,
+    /// Whether the issue carried the series intro (as the
+    /// `<TechshackHeader />` component or as literal text).
+    pub had_intro: bool,
+    /// Blocks before the first article that are not the intro.
+    pub lead: Vec<Block>,
+    /// The articles.
+    pub articles: Vec<Article>,
+}
+
+/// File name endings that are read as issues.
+const ISSUE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
+
+/// Lists the issue files in `dir` (sorted by name only to make the order of
+/// messages stable; chapters are ordered by issue later). Hidden files,
+/// editor backups and files that are not text are skipped with a note.
+pub fn discover(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // hidden: .DS_Store, .foo.swp, .git
+        }
+        if name.ends_with('~')
+            || name.starts_with('#')
+            || name.ends_with(".bak")
+            || name.ends_with(".orig")
+        {
+            diags.note(&path, None, "skipped: looks like an editor backup");
+            continue;
+        }
+        if !path.is_file() {
+            if path.is_dir() {
+                diags.note(
+                    &path,
+                    None,
+                    "skipped: a folder (issues are read from issues/ only, not its subfolders)",
+                );
+            }
+            continue;
+        }
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !ISSUE_EXTENSIONS.contains(&extension.as_str()) {
+            diags.note(
+                &path,
+                None,
+                "skipped: not an issue file (issues end in .md or .txt)",
+            );
+            continue;
+        }
+        files.push(path);
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// One issue read from its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadIssue {
+    /// The issue as a chapter of the book.
+    pub chapter: Chapter,
+    /// Whether it carried the series intro (which goes to the preface).
+    pub had_intro: bool,
+}
+
+/// Reads one issue file into a chapter. Problems are recorded in `diags`;
+/// `None` means the file cannot be used (an error was recorded) or holds
+/// nothing (a warning was recorded).
+pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.error(path, None, format!("cannot be read: {e}"));
+            return None;
+        }
+    };
+    if bytes.contains(&0) {
+        diags.note(path, None, "skipped: not a text file");
+        return None;
+    }
+    let decoded = decode::decode(&bytes);
+    if decoded.encoding == decode::Encoding::Windows1252 {
+        diags.warn(
+            path,
+            decoded.first_bad_line,
+            "is not valid UTF-8; read as Windows-1252 (save the file as UTF-8 to silence this)",
+        );
+    }
+    if decoded.text.trim().is_empty() {
+        diags.warn(path, None, "is empty; skipped");
+        return None;
+    }
+    let parsed = markdown::read(&decoded.text, path, diags)?;
+    identify(parsed, path, diags)
+}
+
+/// Turns a parsed issue into a chapter, finding its `YYYY-NN` identity in
+/// the title.
+fn identify(parsed: ParsedIssue, path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
+    let Some(id) = issue_id_in(&parsed.title) else {
+        diags.error(
+            path,
+            Some(parsed.title_line),
+            format!(
+                "cannot tell which issue this is: the title {:?} has no YYYY-NN issue number; \
+                 write it like `EnqueueZero Techshack 2019-07` (front matter `title:` or the first line)",
+                parsed.title
+            ),
+        );
+        return None;
+    };
+    if parsed.articles.is_empty() {
+        diags.warn(path, None, "has no articles (no headings were found)");
+    }
+    Some(ReadIssue {
+        chapter: Chapter {
+            id,
+            title: parsed.title,
+            date: parsed.date,
+            source: path.to_path_buf(),
+            lead: parsed.lead,
+            articles: parsed.articles,
+        },
+        had_intro: parsed.had_intro,
+    })
+}
+
+/// Finds the issue identity `YYYY-NN` in a title: a four-digit year from
+/// 1900 to 2999, a hyphen, and an issue number from 1 to 99, standing apart
+/// from other digits. The last such match wins ("2018 review 2019-03").
+pub fn issue_id_in(title: &str) -> Option<IssueId> {
+    let bytes = title.as_bytes();
+    let mut found = None;
+    for start in 0..bytes.len() {
+        if start > 0 && bytes[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let year_end = start + 4;
+        if year_end >= bytes.len() || !bytes[start..year_end].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if bytes[year_end] != b'-' {
+            continue;
+        }
+        let digits = bytes[year_end + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 2 {
+            continue;
+        }
+        let year: u16 = title[start..year_end].parse().ok()?;
+        let number: u16 = title[year_end + 1..year_end + 1 + digits].parse().ok()?;
+        if (1900..3000).contains(&year) && (1..100).contains(&number) {
+            found = Some(IssueId { year, number });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_ids() {
+        assert_eq!(
+            issue_id_in("EnqueueZero Techshack 2019-07"),
+            Some(IssueId {
+                year: 2019,
+                number: 7
+            })
+        );
+        assert_eq!(
+            issue_id_in("# EnqueueZero Techshack 2020-52"),
+            Some(IssueId {
+                year: 2020,
+                number: 52
+            })
+        );
+        assert_eq!(issue_id_in("EnqueueZero Techshack"), None);
+        assert_eq!(issue_id_in("2019-123"), None);
+        assert_eq!(issue_id_in("12019-07"), None);
+        assert_eq!(issue_id_in("2019-00"), None);
+    }
+}
