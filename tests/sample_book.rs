@@ -1,0 +1,246 @@
+//! End-to-end tests over the sample book in `issues/`: the model the readers
+//! produce, and the EPUB and PDF the writers make of it.
+
+mod common;
+
+use common::{epub_entries, sample_book, sample_root, unescape_xml};
+use techshack_book::config::BookConfig;
+use techshack_book::diagnostics::Diagnostics;
+use techshack_book::model::{Block, Book, Chapter, Inline};
+
+fn sample_model() -> Book {
+    let root = sample_root();
+    let config = BookConfig::load(&root).expect("book.yaml");
+    let mut diags = Diagnostics::new();
+    let mut books =
+        techshack_book::read_books(&root, &config, None, false, &mut diags).expect("sample reads");
+    assert_eq!(books.len(), 1, "one year in the sample");
+    books.remove(0)
+}
+
+/// The article titles of a Markdown issue, found independently of the
+/// reader: `## ` lines outside code fences (or `# ` lines after the first
+/// for issues that use `#` for articles).
+fn titles_in_file(name: &str, marker: &str, skip_first: bool) -> Vec<String> {
+    let text = std::fs::read_to_string(sample_root().join("issues").join(name)).unwrap();
+    let mut in_fence = false;
+    let mut titles = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence {
+            if let Some(title) = line.strip_prefix(marker) {
+                titles.push(title.trim().to_string());
+            }
+        }
+    }
+    if skip_first {
+        titles.remove(0);
+    }
+    titles
+}
+
+fn titles(chapter: &Chapter) -> Vec<String> {
+    chapter.articles.iter().map(|a| a.title_text()).collect()
+}
+
+#[test]
+fn chapters_are_in_issue_order() {
+    let book = sample_model();
+    let ids: Vec<String> = book.chapters.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, ["2019-01", "2019-03", "2019-05", "2019-06", "2019-07"]);
+    assert_eq!(book.meta.title, "EnqueueZero Techshack 2019");
+}
+
+#[test]
+fn markdown_issues_have_their_articles_with_titles_and_sources() {
+    let book = sample_model();
+    let by_id = |id: &str| book.chapters.iter().find(|c| c.id.to_string() == id).unwrap();
+    for (id, file, count) in [
+        ("2019-03", "2019-03.md", 11),
+        ("2019-06", "2019-06.md", 16),
+        ("2019-07", "2019-07.md", 22),
+    ] {
+        let chapter = by_id(id);
+        assert_eq!(chapter.articles.len(), count, "{id}");
+        assert_eq!(titles(chapter), titles_in_file(file, "## ", false), "{id}");
+        for article in &chapter.articles {
+            assert!(!article.sources.is_empty(), "{id}: {} has a source", article.title_text());
+        }
+    }
+    let may = by_id("2019-05");
+    assert_eq!(may.articles.len(), 17);
+    assert_eq!(titles(may), titles_in_file("2019-05.txt", "# ", true));
+}
+
+#[test]
+fn the_intro_is_in_the_preface_only() {
+    let book = sample_model();
+    let preface = format!("{:?}", book.preface);
+    assert!(preface.contains("Kia ora!"));
+    for chapter in &book.chapters {
+        let text = format!("{:?}{:?}", chapter.lead, chapter.articles);
+        assert!(!text.contains("Kia ora!"), "{} still has the intro", chapter.id);
+        assert!(!text.contains("Happy exploring"), "{} still has the follow line", chapter.id);
+        assert!(!text.contains("TechshackHeader"), "{}", chapter.id);
+    }
+}
+
+#[test]
+fn no_month_name_is_derived_from_issue_numbers() {
+    let book = sample_model();
+    for chapter in &book.chapters {
+        assert_eq!(chapter.date, None, "the sample has no dates");
+    }
+}
+
+#[test]
+fn mermaid_and_figures_are_understood() {
+    let book = sample_model();
+    let march = &book.chapters[1];
+    let mermaid = march
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter(|b| matches!(b, Block::Mermaid(_)))
+        .count();
+    assert_eq!(mermaid, 2);
+    let june = &book.chapters[3];
+    let captions: Vec<_> = june
+        .articles
+        .iter()
+        .flat_map(|a| &a.blocks)
+        .filter_map(|b| match b {
+            Block::Figure { caption: Some(c), .. } => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(captions.len(), 1, "the strangler fig has its ^ caption");
+    assert!(matches!(&captions[0][0], Inline::Text(t) if t.starts_with("Over many years")));
+}
+
+#[test]
+fn epub_passes_epubcheck_without_warnings() {
+    let built = sample_book();
+    let (errors, warnings, report) = common::epubcheck(&built.epub);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+}
+
+/// The fenced code blocks of a Markdown issue, as written.
+fn fenced_blocks(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(sample_root().join("issues").join(name)).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            match current.take() {
+                Some(lines) => blocks.push(lines.join("\n")),
+                None => current = Some(Vec::new()),
+            }
+        } else if let Some(lines) = current.as_mut() {
+            lines.push(line);
+        }
+    }
+    blocks
+}
+
+#[test]
+fn epub_keeps_every_code_block_exactly() {
+    let built = sample_book();
+    let xhtml: String = epub_entries(&built.epub)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xhtml"))
+        .map(|(_, text)| unescape_xml(&text))
+        .collect();
+    let mut checked = 0;
+    for file in ["2019-03.md", "2019-06.md", "2019-07.md"] {
+        for block in fenced_blocks(file) {
+            assert!(xhtml.contains(&block), "{file}: code block missing or altered:\n{block}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "found {checked} code blocks");
+}
+
+#[test]
+fn epub_has_the_intro_once_and_chapters_in_order() {
+    let built = sample_book();
+    let entries = epub_entries(&built.epub);
+    let content: Vec<&(String, String)> = entries
+        .iter()
+        .filter(|(name, _)| name.ends_with(".xhtml") && !name.contains("nav") && !name.contains("toc"))
+        .collect();
+    let intro_count: usize = content.iter().map(|(_, t)| t.matches("Kia ora!").count()).sum();
+    assert_eq!(intro_count, 1, "the intro appears once");
+    let opf = &entries.iter().find(|(n, _)| n.ends_with(".opf")).expect("package document").1;
+    let spine = &opf[opf.find("<spine").expect("spine")..];
+    let mut last = 0;
+    for id in ["2019-01", "2019-03", "2019-05", "2019-06", "2019-07"] {
+        let chapter = content
+            .iter()
+            .find(|(_, t)| t.contains(&format!("EnqueueZero Techshack {id}</h1>")))
+            .unwrap_or_else(|| panic!("a chapter titled {id}"));
+        let file = chapter.0.rsplit('/').next().unwrap();
+        let manifest_id = opf
+            .lines()
+            .find(|l| l.contains(&format!("href=\"{file}\"")) || l.contains(&format!("/{file}\"")))
+            .and_then(|l| l.split("id=\"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{file} in the manifest"));
+        let at = spine
+            .find(&format!("idref=\"{manifest_id}\""))
+            .unwrap_or_else(|| panic!("{file} in the spine"));
+        assert!(at > last, "{id} comes after the previous issue in the spine");
+        last = at;
+    }
+}
+
+#[test]
+fn pdf_is_valid_and_embeds_every_font() {
+    let built = sample_book();
+    let pdf = built.pdf.to_str().unwrap();
+    let (ok, report) = common::run("qpdf", &["--check", pdf]);
+    assert!(ok, "qpdf --check:\n{report}");
+    let (ok, fonts) = common::run("pdffonts", &[pdf]);
+    assert!(ok, "{fonts}");
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.len() >= 2, "text and code fonts are used:\n{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID: `emb` is the 4th from the end but two.
+        let emb = columns[columns.len() - 5];
+        assert_eq!(emb, "yes", "font not embedded: {row}");
+    }
+}
+
+#[test]
+fn pdf_outline_lists_chapters_and_articles() {
+    let built = sample_book();
+    let (ok, json) = common::run(
+        "qpdf",
+        &["--json", "--json-key=outlines", built.pdf.to_str().unwrap()],
+    );
+    assert!(ok, "{json}");
+    let book = sample_model();
+    for chapter in &book.chapters {
+        assert!(json.contains(&chapter.title), "outline has {}", chapter.title);
+        for article in &chapter.articles {
+            let title = article.title_text();
+            let escaped = title.replace('\\', "\\\\").replace('"', "\\\"");
+            assert!(json.contains(&escaped), "outline has {title}");
+        }
+    }
+}
+
+#[test]
+fn pdf_text_has_the_articles() {
+    let built = sample_book();
+    let (ok, text) = common::run("pdftotext", &[built.pdf.to_str().unwrap(), "-"]);
+    assert!(ok);
+    assert!(!text.contains('\u{FFFD}'), "no replacement characters");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for title in ["Coroutines in C", "Python disk-backed cache", "Writing Docs at Amazon"] {
+        assert!(flat.contains(title), "PDF text has {title}");
+    }
+    assert_eq!(flat.matches("Kia ora!").count(), 1);
+}
