@@ -55,7 +55,12 @@ fn chapters_are_in_issue_order() {
 #[test]
 fn markdown_issues_have_their_articles_with_titles_and_sources() {
     let book = sample_model();
-    let by_id = |id: &str| book.chapters.iter().find(|c| c.id.to_string() == id).unwrap();
+    let by_id = |id: &str| {
+        book.chapters
+            .iter()
+            .find(|c| c.id.to_string() == id)
+            .unwrap()
+    };
     for (id, file, count) in [
         ("2019-03", "2019-03.md", 11),
         ("2019-06", "2019-06.md", 16),
@@ -65,7 +70,11 @@ fn markdown_issues_have_their_articles_with_titles_and_sources() {
         assert_eq!(chapter.articles.len(), count, "{id}");
         assert_eq!(titles(chapter), titles_in_file(file, "## ", false), "{id}");
         for article in &chapter.articles {
-            assert!(!article.sources.is_empty(), "{id}: {} has a source", article.title_text());
+            assert!(
+                !article.sources.is_empty(),
+                "{id}: {} has a source",
+                article.title_text()
+            );
         }
     }
     let may = by_id("2019-05");
@@ -80,8 +89,16 @@ fn the_intro_is_in_the_preface_only() {
     assert!(preface.contains("Kia ora!"));
     for chapter in &book.chapters {
         let text = format!("{:?}{:?}", chapter.lead, chapter.articles);
-        assert!(!text.contains("Kia ora!"), "{} still has the intro", chapter.id);
-        assert!(!text.contains("Happy exploring"), "{} still has the follow line", chapter.id);
+        assert!(
+            !text.contains("Kia ora!"),
+            "{} still has the intro",
+            chapter.id
+        );
+        assert!(
+            !text.contains("Happy exploring"),
+            "{} still has the follow line",
+            chapter.id
+        );
         assert!(!text.contains("TechshackHeader"), "{}", chapter.id);
     }
 }
@@ -111,7 +128,9 @@ fn mermaid_and_figures_are_understood() {
         .iter()
         .flat_map(|a| &a.blocks)
         .filter_map(|b| match b {
-            Block::Figure { caption: Some(c), .. } => Some(c.clone()),
+            Block::Figure {
+                caption: Some(c), ..
+            } => Some(c.clone()),
             _ => None,
         })
         .collect();
@@ -155,7 +174,10 @@ fn epub_keeps_every_code_block_exactly() {
     let mut checked = 0;
     for file in ["2019-03.md", "2019-06.md", "2019-07.md"] {
         for block in fenced_blocks(file) {
-            assert!(xhtml.contains(&block), "{file}: code block missing or altered:\n{block}");
+            assert!(
+                xhtml.contains(&block),
+                "{file}: code block missing or altered:\n{block}"
+            );
             checked += 1;
         }
     }
@@ -168,11 +190,20 @@ fn epub_has_the_intro_once_and_chapters_in_order() {
     let entries = epub_entries(&built.epub);
     let content: Vec<&(String, String)> = entries
         .iter()
-        .filter(|(name, _)| name.ends_with(".xhtml") && !name.contains("nav") && !name.contains("toc"))
+        .filter(|(name, _)| {
+            name.ends_with(".xhtml") && !name.contains("nav") && !name.contains("toc")
+        })
         .collect();
-    let intro_count: usize = content.iter().map(|(_, t)| t.matches("Kia ora!").count()).sum();
+    let intro_count: usize = content
+        .iter()
+        .map(|(_, t)| t.matches("Kia ora!").count())
+        .sum();
     assert_eq!(intro_count, 1, "the intro appears once");
-    let opf = &entries.iter().find(|(n, _)| n.ends_with(".opf")).expect("package document").1;
+    let opf = &entries
+        .iter()
+        .find(|(n, _)| n.ends_with(".opf"))
+        .expect("package document")
+        .1;
     let spine = &opf[opf.find("<spine").expect("spine")..];
     let mut last = 0;
     for id in ["2019-01", "2019-03", "2019-05", "2019-06", "2019-07"] {
@@ -190,7 +221,10 @@ fn epub_has_the_intro_once_and_chapters_in_order() {
         let at = spine
             .find(&format!("idref=\"{manifest_id}\""))
             .unwrap_or_else(|| panic!("{file} in the spine"));
-        assert!(at > last, "{id} comes after the previous issue in the spine");
+        assert!(
+            at > last,
+            "{id} comes after the previous issue in the spine"
+        );
         last = at;
     }
 }
@@ -203,7 +237,11 @@ fn pdf_is_valid_and_embeds_every_font() {
     assert!(ok, "qpdf --check:\n{report}");
     let (ok, fonts) = common::run("pdffonts", &[pdf]);
     assert!(ok, "{fonts}");
-    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert!(rows.len() >= 2, "text and code fonts are used:\n{fonts}");
     for row in rows {
         let columns: Vec<&str> = row.split_whitespace().collect();
@@ -223,7 +261,11 @@ fn pdf_outline_lists_chapters_and_articles() {
     assert!(ok, "{json}");
     let book = sample_model();
     for chapter in &book.chapters {
-        assert!(json.contains(&chapter.title), "outline has {}", chapter.title);
+        assert!(
+            json.contains(&chapter.title),
+            "outline has {}",
+            chapter.title
+        );
         for article in &chapter.articles {
             let title = article.title_text();
             let escaped = title.replace('\\', "\\\\").replace('"', "\\\"");
@@ -239,7 +281,11 @@ fn pdf_text_has_the_articles() {
     assert!(ok);
     assert!(!text.contains('\u{FFFD}'), "no replacement characters");
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for title in ["Coroutines in C", "Python disk-backed cache", "Writing Docs at Amazon"] {
+    for title in [
+        "Coroutines in C",
+        "Python disk-backed cache",
+        "Writing Docs at Amazon",
+    ] {
         assert!(flat.contains(title), "PDF text has {title}");
     }
     assert_eq!(flat.matches("Kia ora!").count(), 1);

