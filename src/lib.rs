@@ -17,6 +17,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
+pub mod markdown_writer;
 pub mod model;
 pub mod output;
 pub mod pdf;

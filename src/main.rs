@@ -23,6 +23,22 @@ enum Command {
     Build(BuildArgs),
     /// Read every issue and report every problem, writing nothing.
     Check(CommonArgs),
+    /// Print issues (plain text scraped from the web page, or Markdown) as
+    /// clean Markdown, to review and keep.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The issue files to convert.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Write each result beside its file as NAME.md instead of printing it.
+    #[arg(long)]
+    write: bool,
+    /// Overwrite an existing NAME.md (with --write).
+    #[arg(long, requires = "write")]
+    force: bool,
 }
 
 /// Options shared by every command that reads a book folder.
@@ -72,6 +88,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Import(args) => import(args),
     }
 }
 
@@ -166,6 +183,47 @@ fn check(args: CommonArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    let mut failed = false;
+    for file in &args.files {
+        let mut diags = Diagnostics::new();
+        let parsed = techshack_book::source::parse_file(file, &mut diags);
+        for diag in diags.iter().filter(|d| d.severity >= Severity::Warning) {
+            eprintln!("{diag}");
+        }
+        let Some(parsed) = parsed else {
+            failed = true;
+            continue;
+        };
+        let markdown = techshack_book::markdown_writer::issue_to_markdown(&parsed);
+        if !args.write {
+            println!("{markdown}");
+            continue;
+        }
+        let target = file.with_extension("md");
+        if target == *file || (target.exists() && !args.force) {
+            eprintln!(
+                "error: {} exists; pass --force to overwrite it",
+                target.display()
+            );
+            failed = true;
+            continue;
+        }
+        match techshack_book::output::write_atomic(&target, format!("{markdown}\n").as_bytes()) {
+            Ok(()) => eprintln!("wrote {}", target.display()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

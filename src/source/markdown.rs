@@ -746,19 +746,47 @@ fn finish_article(mut article: Article) -> Article {
 }
 
 /// The source links of a paragraph made only of links and `|` separators.
+/// A piece between separators may also be a short bare label (a site named
+/// without a URL, as `import` writes it), as long as one piece is a link.
 fn source_links(inlines: &[Inline]) -> Option<Vec<SourceLink>> {
-    let mut links = Vec::new();
+    // Split into pieces at `|` in text runs.
+    let mut pieces: Vec<Vec<Inline>> = vec![Vec::new()];
     for inline in inlines {
         match inline {
-            Inline::Link { url, content } => links.push(SourceLink {
+            Inline::Text(text) => {
+                let mut parts = text.split('|');
+                if let Some(first) = parts.next() {
+                    push_text(pieces.last_mut()?, first);
+                }
+                for part in parts {
+                    pieces.push(vec![Inline::Text(part.to_string())]);
+                }
+            }
+            other => pieces.last_mut()?.push(other.clone()),
+        }
+    }
+    let mut links = Vec::new();
+    for piece in pieces {
+        let piece = trim_inlines(piece);
+        match piece.as_slice() {
+            [Inline::Link { url, content }] => links.push(SourceLink {
                 label: inline_text(content).trim().to_string(),
                 url: Some(url.clone()),
             }),
-            Inline::Text(t) if t.chars().all(|c| c == '|' || c.is_whitespace()) => {}
+            [Inline::Text(label)] if is_bare_label(label) => links.push(SourceLink {
+                label: label.clone(),
+                url: None,
+            }),
             _ => return None,
         }
     }
-    (!links.is_empty()).then_some(links)
+    links.iter().any(|l| l.url.is_some()).then_some(links)
+}
+
+/// A short name standing for a source without a link ("bcc"), not a
+/// sentence.
+fn is_bare_label(text: &str) -> bool {
+    !text.is_empty() && text.chars().count() <= 60 && !text.ends_with(['.', ':', '!', '?'])
 }
 
 #[cfg(test)]

@@ -103,6 +103,13 @@ pub struct ReadIssue {
 /// `None` means the file cannot be used (an error was recorded) or holds
 /// nothing (a warning was recorded).
 pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
+    let parsed = parse_file(path, diags)?;
+    identify(parsed, path, diags)
+}
+
+/// Reads and parses one issue file with the reader that fits its shape,
+/// without identifying the issue (what `import` needs).
+pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -126,8 +133,7 @@ pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
         diags.warn(path, None, "is empty; skipped");
         return None;
     }
-    let parsed = markdown::read(&decoded.text, path, diags)?;
-    identify(parsed, path, diags)
+    markdown::read(&decoded.text, path, diags)
 }
 
 /// Turns a parsed issue into a chapter, finding its `YYYY-NN` identity in
