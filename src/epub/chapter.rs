@@ -1,0 +1,136 @@
+//! One XHTML document per chapter (one issue of the series).
+//!
+//! The document is a `<section epub:type="chapter">` holding the issue title
+//! as `<h1>`, the issue date when the issue gave one, the lead blocks, and a
+//! `<section>` per article with its title (`<h2>`), its source links and its
+//! blocks.
+
+use super::layout::ChapterLayout;
+use super::links::safe_href;
+use super::xhtml::{page, BlockWriter};
+use super::xml::XmlWriter;
+use crate::model::{Article, Chapter, SourceLink};
+
+/// The HTML heading level of an article's own sub-headings (`h1` is the
+/// issue, `h2` the article title).
+const ARTICLE_SUBHEADING_LEVEL: u8 = 3;
+
+/// The complete XHTML document of `chapter`, in language `lang`, with the
+/// file name and article ids of `layout`.
+pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -> String {
+    let local_ids = layout.ids();
+    let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL);
+    page(&chapter.title, lang, |w| {
+        w.open("section", &[("epub:type", "chapter"), ("class", "chapter")]);
+        w.newline();
+        w.element("h1", &[("class", "issue-title")], &chapter.title);
+        w.newline();
+        if let Some(date) = chapter.date.as_deref().filter(|d| !d.trim().is_empty()) {
+            w.element("p", &[("class", "issue-date")], date);
+            w.newline();
+        }
+        blocks.blocks(w, &chapter.lead);
+        for (article, id) in chapter.articles.iter().zip(&layout.article_ids) {
+            article_section(w, &blocks, article, id);
+        }
+        w.close("section");
+    })
+}
+
+/// Writes one article as `<section id=...>`.
+fn article_section(w: &mut XmlWriter, blocks: &BlockWriter<'_>, article: &Article, id: &str) {
+    w.open("section", &[("id", id), ("class", "article")]);
+    w.newline();
+    w.open("h2", &[("class", "article-title")]);
+    blocks.inlines(w, &article.title);
+    w.close("h2");
+    w.newline();
+    if !article.sources.is_empty() {
+        source_line(w, &article.sources);
+        w.newline();
+    }
+    blocks.blocks(w, &article.blocks);
+    w.close("section");
+    w.newline();
+}
+
+/// Writes `<p class="source">` with the source links joined by " | "; a
+/// source without a usable URL is plain text.
+fn source_line(w: &mut XmlWriter, sources: &[SourceLink]) {
+    let no_local_ids = Default::default();
+    w.open("p", &[("class", "source")]);
+    w.element("span", &[("class", "source-label")], "Source: ");
+    for (i, source) in sources.iter().enumerate() {
+        if i > 0 {
+            w.text(" | ");
+        }
+        let label = if source.label.trim().is_empty() {
+            source.url.as_deref().unwrap_or("source")
+        } else {
+            &source.label
+        };
+        match source
+            .url
+            .as_deref()
+            .and_then(|u| safe_href(u, &no_local_ids))
+        {
+            Some(href) => w.element("a", &[("href", &href)], label),
+            None => w.text(label),
+        }
+    }
+    w.close("p");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Inline, IssueId, SourcePos};
+
+    #[test]
+    fn chapter_has_title_date_articles_and_sources() {
+        let chapter = Chapter {
+            id: IssueId {
+                year: 2019,
+                number: 7,
+            },
+            title: "EnqueueZero Techshack 2019-07".into(),
+            date: Some("2019-02-18".into()),
+            source: "issues/2019-07.md".into(),
+            lead: vec![],
+            articles: vec![Article {
+                title: vec![Inline::Text("Raft & Paxos".into())],
+                sources: vec![
+                    SourceLink {
+                        label: "part 1".into(),
+                        url: Some("https://example.com/1".into()),
+                    },
+                    SourceLink {
+                        label: "part 2".into(),
+                        url: None,
+                    },
+                    SourceLink {
+                        label: "evil".into(),
+                        url: Some("javascript:alert(1)".into()),
+                    },
+                ],
+                blocks: vec![Block::Paragraph(vec![Inline::Text("Body".into())])],
+                pos: SourcePos {
+                    file: "issues/2019-07.md".into(),
+                    line: 3,
+                },
+            }],
+        };
+        let layout = ChapterLayout {
+            file: "chapter-2019-07.xhtml".into(),
+            article_ids: vec!["a-raft-paxos".into()],
+        };
+        let doc = chapter_document(&chapter, &layout, "en");
+        assert!(doc.contains("<section epub:type=\"chapter\" class=\"chapter\">"));
+        assert!(doc.contains(">EnqueueZero Techshack 2019-07</h1>"));
+        assert!(doc.contains("<p class=\"issue-date\">2019-02-18</p>"));
+        assert!(doc.contains("<section id=\"a-raft-paxos\" class=\"article\">"));
+        assert!(doc.contains(">Raft &amp; Paxos</h2>"));
+        assert!(doc.contains("<a href=\"https://example.com/1\">part 1</a> | part 2 | evil</p>"));
+        assert!(!doc.contains("javascript"));
+    }
+}

@@ -1,0 +1,194 @@
+//! The EPUB container: package metadata, manifest, spine, navigation
+//! document and NCX, written by `epub-builder`.
+//!
+//! [`Package`] hides `epub-builder` from the rest of the writer: documents go
+//! in as finished XHTML with their navigation entries, and the EPUB comes out
+//! as bytes. Text handed to `epub-builder` (titles, author) is cleaned of
+//! characters XML forbids first, because the crate escapes only `&<>`.
+//!
+//! Metadata is made reproducible: the package identifier is a UUID (the
+//! book's identifier when it is one, otherwise a name-based UUID derived
+//! from it, with the identifier itself kept as `dcterms:identifier`), and
+//! `dcterms:modified` and `dc:date` come from the book's date rather than
+//! the clock, so the same book always gives the same EPUB metadata.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
+};
+use uuid::Uuid;
+
+use super::repack::{repack, PackageFacts};
+use super::xhtml::STYLESHEET;
+use super::xml::{clean_text, escape_text};
+use crate::error::{Error, Result};
+use crate::model::BookMeta;
+
+/// The name recorded as the EPUB's generator.
+const GENERATOR: &str = "techshack-book";
+
+/// What a document is for, as far as the landmarks of the navigation
+/// document and the EPUB 2 guide are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landmark {
+    /// Not a landmark.
+    None,
+    /// The contents page.
+    Contents,
+    /// The preface.
+    Preface,
+    /// The first document of the main text.
+    BodyStart,
+}
+
+/// One navigation entry: a link target inside the EPUB and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavEntry {
+    /// The target, e.g. `chapter-2019-07.xhtml#a-raft`.
+    pub href: String,
+    /// The label shown in the table of contents (plain text).
+    pub label: String,
+}
+
+/// An EPUB being assembled.
+pub struct Package {
+    /// The `epub-builder` state.
+    builder: EpubBuilder<ZipLibrary>,
+    /// What [`repack`] needs to correct `epub-builder`'s own files.
+    facts: PackageFacts,
+}
+
+impl std::fmt::Debug for Package {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Package").finish_non_exhaustive()
+    }
+}
+
+impl Package {
+    /// Starts an EPUB 3 (with NCX) carrying `meta`, in language `lang`
+    /// (already validated), styled by `css`.
+    pub fn new(meta: &BookMeta, lang: &str, css: &str) -> Result<Self> {
+        let mut builder =
+            EpubBuilder::new(ZipLibrary::new().map_err(render_error)?).map_err(render_error)?;
+        builder.epub_version(EpubVersion::V30);
+        builder.set_title(clean_text(&meta.title));
+        if !meta.author.trim().is_empty() {
+            builder.add_author(clean_text(&meta.author));
+        }
+        builder.add_language(lang);
+        builder.set_generator(GENERATOR);
+        builder.set_toc_name(super::frontmatter::CONTENTS_TITLE);
+
+        let (uuid, other_identifier) = package_uuid(meta);
+        builder.set_uuid(uuid);
+        let facts = PackageFacts {
+            uid: uuid.urn().to_string(),
+            title: meta.title.clone(),
+            lang: lang.to_string(),
+            toc_depth: 1,
+        };
+        if let Some(identifier) = other_identifier {
+            // epub-builder writes the meta's content as given: escape it.
+            builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+                "dcterms:identifier".into(),
+                escape_text(&identifier),
+            )));
+        }
+        match publication_date(meta) {
+            Some(date) => {
+                builder.set_publication_date(date);
+                builder.set_modified_date(date);
+            }
+            None => builder.set_modified_date(start_of_year(meta.year)),
+        }
+
+        builder.stylesheet(css.as_bytes()).map_err(render_error)?;
+        debug_assert_eq!(STYLESHEET, "stylesheet.css", "epub-builder's fixed name");
+        Ok(Package { builder, facts })
+    }
+
+    /// Adds the XHTML document `xhtml` as `file`, next in reading order.
+    ///
+    /// With `nav = Some(entry)` the document is listed in the table of
+    /// contents, with `children` nested under it; without, it is in the
+    /// reading order only (and `children` are ignored).
+    pub fn add_document(
+        &mut self,
+        file: &str,
+        xhtml: &str,
+        nav: Option<&NavEntry>,
+        children: &[NavEntry],
+        landmark: Landmark,
+    ) -> Result<()> {
+        let mut content = EpubContent::new(file, xhtml.as_bytes());
+        if let Some(entry) = nav {
+            content = content.title(clean_text(&entry.label));
+            if !children.is_empty() {
+                self.facts.toc_depth = self.facts.toc_depth.max(2);
+            }
+            for child in children {
+                content = content.child(TocElement::new(
+                    child.href.as_str(),
+                    clean_text(&child.label),
+                ));
+            }
+        }
+        let reftype = match landmark {
+            Landmark::None => None,
+            Landmark::Contents => Some(ReferenceType::Toc),
+            Landmark::Preface => Some(ReferenceType::Preface),
+            Landmark::BodyStart => Some(ReferenceType::Text),
+        };
+        if let Some(reftype) = reftype {
+            content = content.reftype(reftype);
+        }
+        self.builder.add_content(content).map_err(render_error)?;
+        Ok(())
+    }
+
+    /// Writes the EPUB and returns its bytes.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.builder.generate(&mut out).map_err(render_error)?;
+        repack(&out, &self.facts)
+    }
+}
+
+/// The package's UUID and, when the book's identifier is not a UUID, that
+/// identifier to record alongside it.
+fn package_uuid(meta: &BookMeta) -> (Uuid, Option<String>) {
+    let identifier = clean_text(meta.identifier.trim());
+    if let Ok(uuid) = Uuid::try_parse(&identifier) {
+        return (uuid, None);
+    }
+    if identifier.is_empty() {
+        let name = format!("techshack-book:{}:{}", meta.title, meta.year);
+        return (Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()), None);
+    }
+    let uuid = Uuid::new_v5(&Uuid::NAMESPACE_URL, identifier.as_bytes());
+    (uuid, Some(identifier))
+}
+
+/// The book's date (`YYYY-MM-DD`) as midnight UTC, if it is a valid date.
+fn publication_date(meta: &BookMeta) -> Option<DateTime<Utc>> {
+    NaiveDate::parse_from_str(meta.date.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|dt| dt.and_utc())
+}
+
+/// 1 January of `year`, midnight UTC (for a book without a valid date).
+fn start_of_year(year: u16) -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(i32::from(year), 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|dt| dt.and_utc())
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+/// Wraps an `epub-builder` error as the library's error.
+fn render_error(e: epub_builder::Error) -> Error {
+    Error::Render {
+        format: "EPUB",
+        message: e.to_string(),
+    }
+}

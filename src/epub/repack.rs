@@ -1,0 +1,219 @@
+//! Corrections to the files `epub-builder` 0.8 generates itself, applied by
+//! re-packing its ZIP.
+//!
+//! `epub-builder` 0.8 has no way to supply custom templates, and its
+//! templates have faults that EPUBCheck or reading systems notice:
+//!
+//! - `content.opf` gives `dc:language` and `dc:creator` the same `id`
+//!   (`epub-creator-0`), which EPUBCheck rejects (RSC-005, duplicate id);
+//! - `nav.xhtml` has no `lang`/`xml:lang`;
+//! - `toc.ncx` has no `dtb:uid` (EPUB 2 readers match it with the package
+//!   identifier), states a depth of 1 whatever the nesting, and uses the
+//!   contents title as the book title.
+//!
+//! Each fix is a narrow text substitution that does nothing when the fault
+//! is absent, so a fixed `epub-builder` makes them no-ops instead of
+//! breaking the build; the tests (and EPUBCheck) catch a template change.
+//!
+//! Re-packing also makes the archive reproducible: `mimetype` first and
+//! stored, every other entry deflated, and every entry dated 1980-01-01
+//! instead of the time of the build.
+
+use std::io::{Cursor, Read, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use super::xml::{clean_text, escape_text};
+use crate::error::{Error, Result};
+
+/// What the fixes need to know about the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageFacts {
+    /// The package's unique identifier as written in `content.opf`
+    /// (`urn:uuid:...`).
+    pub uid: String,
+    /// The book title (plain text).
+    pub title: String,
+    /// The language tag of the book.
+    pub lang: String,
+    /// How deep the table of contents nests (1 = chapters only).
+    pub toc_depth: usize,
+}
+
+/// Re-packs the EPUB `epub` with the fixes applied to its package
+/// document, navigation document and NCX.
+pub fn repack(epub: &[u8], facts: &PackageFacts) -> Result<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(epub)).map_err(zip_error)?;
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default());
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default());
+
+    let mut entries = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).map_err(zip_error)?;
+        if file.is_dir() {
+            continue;
+        }
+        let mut data = Vec::new();
+        file.read_to_end(&mut data)
+            .map_err(|e| render_error(e.to_string()))?;
+        entries.push((file.name().to_string(), data));
+    }
+    // The OCF requires `mimetype` to be the first entry, uncompressed.
+    entries.sort_by_key(|(name, _)| name != "mimetype");
+
+    for (name, data) in entries {
+        let data = fix_file(&name, data, facts);
+        let options = if name == "mimetype" { stored } else { deflated };
+        writer
+            .start_file(name.as_str(), options)
+            .map_err(zip_error)?;
+        writer
+            .write_all(&data)
+            .map_err(|e| render_error(e.to_string()))?;
+    }
+    let cursor = writer.finish().map_err(zip_error)?;
+    Ok(cursor.into_inner())
+}
+
+/// `data` with the fixes for the file called `name` applied.
+fn fix_file(name: &str, data: Vec<u8>, facts: &PackageFacts) -> Vec<u8> {
+    let fix: fn(&str, &PackageFacts) -> String = match name.rsplit('/').next() {
+        Some("content.opf") => fix_opf,
+        Some("nav.xhtml") => fix_nav,
+        Some("toc.ncx") => fix_ncx,
+        _ => return data,
+    };
+    match String::from_utf8(data) {
+        Ok(text) => fix(&text, facts).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// Gives `dc:language` elements ids of their own.
+fn fix_opf(opf: &str, _facts: &PackageFacts) -> String {
+    opf.replace(
+        "<dc:language id=\"epub-creator-",
+        "<dc:language id=\"epub-language-",
+    )
+}
+
+/// Puts the book's language on the navigation document's root element.
+fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
+    const ROOT: &str = "<html xmlns=\"http://www.w3.org/1999/xhtml\"";
+    let Some(start) = nav.find(ROOT) else {
+        return nav.to_string();
+    };
+    let tag_end = nav[start..].find('>').map_or(nav.len(), |i| start + i);
+    if nav[start..tag_end].contains("lang=") {
+        return nav.to_string();
+    }
+    let lang = escape_text(&facts.lang);
+    let mut out = String::with_capacity(nav.len() + 40);
+    out.push_str(&nav[..start + ROOT.len()]);
+    out.push_str(&format!(" lang=\"{lang}\" xml:lang=\"{lang}\""));
+    out.push_str(&nav[start + ROOT.len()..]);
+    out
+}
+
+/// Adds `dtb:uid`, states the real depth and titles the NCX with the book
+/// title.
+fn fix_ncx(ncx: &str, facts: &PackageFacts) -> String {
+    let mut out = ncx.to_string();
+    if !out.contains("dtb:uid") {
+        out = out.replacen(
+            "<head>",
+            &format!(
+                "<head>\n    <meta name=\"dtb:uid\" content=\"{}\" />",
+                escape_attr(&facts.uid)
+            ),
+            1,
+        );
+    }
+    out = out.replacen(
+        "<meta name=\"dtb:depth\" content=\"1\" />",
+        &format!(
+            "<meta name=\"dtb:depth\" content=\"{}\" />",
+            facts.toc_depth.max(1)
+        ),
+        1,
+    );
+    if let (Some(start), Some(end)) = (out.find("<docTitle>"), out.find("</docTitle>")) {
+        if start < end {
+            let title = format!(
+                "<docTitle>\n    <text>{}</text>\n  ",
+                escape_text(&clean_text(&facts.title))
+            );
+            out.replace_range(start..end, &title);
+        }
+    }
+    out
+}
+
+/// `value` escaped for a double-quoted attribute.
+fn escape_attr(value: &str) -> String {
+    let mut out = String::new();
+    super::xml::push_escaped_attr(&mut out, value);
+    out
+}
+
+fn zip_error(e: zip::result::ZipError) -> Error {
+    render_error(format!("could not re-pack the EPUB archive: {e}"))
+}
+
+fn render_error(message: String) -> Error {
+    Error::Render {
+        format: "EPUB",
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> PackageFacts {
+        PackageFacts {
+            uid: "urn:uuid:1234".into(),
+            title: "Book & <Co>".into(),
+            lang: "en".into(),
+            toc_depth: 2,
+        }
+    }
+
+    #[test]
+    fn opf_language_gets_its_own_id() {
+        let opf = "<dc:language id=\"epub-creator-0\">en</dc:language>\n\
+                   <dc:creator id=\"epub-creator-0\">A</dc:creator>";
+        let fixed = fix_opf(opf, &facts());
+        assert!(fixed.contains("<dc:language id=\"epub-language-0\">"));
+        assert!(fixed.contains("<dc:creator id=\"epub-creator-0\">"));
+    }
+
+    #[test]
+    fn nav_gets_language_once() {
+        let nav = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"x\">";
+        let fixed = fix_nav(nav, &facts());
+        assert_eq!(
+            fixed,
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\" xmlns:epub=\"x\">"
+        );
+        assert_eq!(fix_nav(&fixed, &facts()), fixed);
+    }
+
+    #[test]
+    fn ncx_gets_uid_depth_and_title() {
+        let ncx = "<ncx>\n  <head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  \
+                   <docTitle>\n    <text>Contents</text>\n  </docTitle>\n</ncx>";
+        let fixed = fix_ncx(ncx, &facts());
+        assert!(fixed.contains("<meta name=\"dtb:uid\" content=\"urn:uuid:1234\" />"));
+        assert!(fixed.contains("<meta name=\"dtb:depth\" content=\"2\" />"));
+        assert!(fixed.contains("<text>Book &amp; &lt;Co&gt;</text>"));
+        assert!(!fixed.contains("Contents"));
+    }
+}

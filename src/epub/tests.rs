@@ -1,0 +1,483 @@
+//! Whole-book tests: build a book by hand, render it, open the EPUB and
+//! check every document in it.
+//!
+//! Set `EPUB_SAMPLE_OUT=/some/file.epub` to also write the sample EPUB there
+//! (for EPUBCheck and for looking at it in a browser).
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use super::*;
+use crate::model::*;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.into())
+}
+
+fn para(inlines: Vec<Inline>) -> Block {
+    Block::Paragraph(inlines)
+}
+
+fn pos(line: usize) -> SourcePos {
+    SourcePos {
+        file: "issues/sample.md".into(),
+        line,
+    }
+}
+
+/// A 100-column ASCII diagram, with leading spaces on some lines.
+pub(super) fn wide_diagram() -> String {
+    let top = format!("+{}+", "-".repeat(98));
+    let mid = format!(
+        "|{:^98}|",
+        "client  --->  load balancer  --->  server pool (3 replicas)"
+    );
+    let inner = format!("   {}", "[a]---[b]---[c]");
+    [top.clone(), mid, inner, top].join("\n")
+}
+
+/// Code whose spaces matter.
+pub(super) const INDENTED_CODE: &str =
+    "def f(x):\n    if x < 1 && x > -1:\n        return \"<none>\"\n\n\treturn x  ";
+
+fn sample_article(title: Vec<Inline>, sources: Vec<SourceLink>, blocks: Vec<Block>) -> Article {
+    Article {
+        title,
+        sources,
+        blocks,
+        pos: pos(1),
+    }
+}
+
+/// A small book that exercises every block and inline kind and the nasty
+/// inputs: markup in text, control characters, unsafe links, duplicate
+/// titles.
+pub(super) fn sample_book() -> Book {
+    let long_line = format!(
+        "curl -H 'Authorization: Bearer {}' https://api.example.com/v1/items?limit=100",
+        "x".repeat(80)
+    );
+    let chapter1 = Chapter {
+        id: IssueId {
+            year: 2019,
+            number: 7,
+        },
+        title: "EnqueueZero Techshack 2019-07".into(),
+        date: Some("2019-02-18".into()),
+        source: "issues/2019-07.md".into(),
+        lead: vec![para(vec![text("This week: consensus & queues.")])],
+        articles: vec![
+            sample_article(
+                vec![text("Raft "), Inline::Code("<vs>".into()), text(" Paxos & \"friends\"")],
+                vec![SourceLink {
+                    label: "raft.github.io".into(),
+                    url: Some("https://raft.github.io/".into()),
+                }],
+                vec![
+                    para(vec![
+                        text("Text with <script>alert('x')</script>, an ampersand & a quote \" and a control\u{1}char."),
+                        Inline::LineBreak,
+                        Inline::Emph(vec![text("emph")]),
+                        text(" "),
+                        Inline::Strong(vec![text("strong")]),
+                        text(" "),
+                        Inline::Strike(vec![text("gone")]),
+                        text(" x"),
+                        Inline::Sup(vec![text("2")]),
+                        text(" H"),
+                        Inline::Sub(vec![text("2")]),
+                        text("O "),
+                        Inline::Link {
+                            url: "javascript:alert(document.cookie)".into(),
+                            content: vec![text("a javascript link")],
+                        },
+                        text(" and "),
+                        Inline::Link {
+                            url: "https://example.com/search?q=a&b=\"c\"".into(),
+                            content: vec![text("a real link")],
+                        },
+                        text(" and "),
+                        Inline::Link {
+                            url: "#a-raft-vs-paxos-friends".into(),
+                            content: vec![text("a link to this article")],
+                        },
+                        text(" and "),
+                        Inline::Link {
+                            url: "mailto:editor@example.com".into(),
+                            content: vec![text("mail")],
+                        },
+                    ]),
+                    Block::Heading {
+                        level: 1,
+                        content: vec![text("Nested lists")],
+                    },
+                    Block::List {
+                        start: None,
+                        items: vec![
+                            vec![para(vec![text("Leader election")])],
+                            vec![
+                                para(vec![text("Log replication")]),
+                                Block::List {
+                                    start: Some(3),
+                                    items: vec![
+                                        vec![para(vec![text("append entries")])],
+                                        vec![
+                                            para(vec![text("commit index")]),
+                                            Block::List {
+                                                start: None,
+                                                items: vec![vec![para(vec![text("deepest")])]],
+                                            },
+                                        ],
+                                    ],
+                                },
+                            ],
+                        ],
+                    },
+                    Block::Code(CodeBlock {
+                        language: Some("python".into()),
+                        text: INDENTED_CODE.into(),
+                        kind: CodeKind::Program,
+                    }),
+                    Block::Code(CodeBlock {
+                        language: Some("bash".into()),
+                        text: long_line,
+                        kind: CodeKind::Program,
+                    }),
+                    Block::Code(CodeBlock {
+                        language: None,
+                        text: wide_diagram(),
+                        kind: CodeKind::Drawing,
+                    }),
+                ],
+            ),
+            sample_article(
+                vec![text("Queues, part "), Inline::Emph(vec![text("one")])],
+                vec![
+                    SourceLink {
+                        label: "Part I".into(),
+                        url: Some("https://example.com/queues/1".into()),
+                    },
+                    SourceLink {
+                        label: "Part II".into(),
+                        url: Some("https://example.com/queues/2".into()),
+                    },
+                    SourceLink {
+                        label: "example.org".into(),
+                        url: None,
+                    },
+                ],
+                vec![
+                    Block::Quote(vec![para(vec![text("Queues are everywhere.")])]),
+                    Block::Table {
+                        align: vec![Align::Left, Align::Center, Align::Right],
+                        header: vec![vec![text("Queue")], vec![text("Ordered")], vec![text("Throughput")]],
+                        rows: vec![
+                            vec![vec![text("Kafka")], vec![text("per partition")], vec![text("1,000,000/s")]],
+                            vec![vec![Inline::Code("SQS".into())], vec![text("no")], vec![text("3,000/s")]],
+                        ],
+                    },
+                    Block::Figure {
+                        image: Image {
+                            url: "https://example.com/queue.png".into(),
+                            alt: "A queue with <three> consumers".into(),
+                        },
+                        caption: Some(vec![text("Fan-out to consumers")]),
+                    },
+                    Block::Mermaid("graph LR\n  A[Producer] --> B((Queue))\n  B --> C[Consumer]".into()),
+                    Block::Rule,
+                    para(vec![
+                        text("Inline image: "),
+                        Inline::Image(Image {
+                            url: "images/local.png".into(),
+                            alt: "local picture".into(),
+                        }),
+                        text(" and data URL: "),
+                        Inline::Image(Image {
+                            url: "data:image/png;base64,AAAA".into(),
+                            alt: String::new(),
+                        }),
+                    ]),
+                ],
+            ),
+            sample_article(
+                vec![text("Queues, part "), Inline::Emph(vec![text("one")])],
+                vec![],
+                vec![para(vec![text("Same title, different article.")])],
+            ),
+        ],
+    };
+    let chapter2 = Chapter {
+        id: IssueId {
+            year: 2019,
+            number: 8,
+        },
+        title: "EnqueueZero Techshack 2019-08".into(),
+        date: None,
+        source: "issues/2019-08.md".into(),
+        lead: vec![],
+        articles: vec![sample_article(
+            vec![text("\u{1}\u{2}")],
+            vec![SourceLink {
+                label: "file".into(),
+                url: Some("file:///etc/passwd".into()),
+            }],
+            vec![
+                para(vec![text(
+                    "An article whose title is only control characters.",
+                )]),
+                Block::Heading {
+                    level: 6,
+                    content: vec![text("Deep heading")],
+                },
+            ],
+        )],
+    };
+    let chapter3 = Chapter {
+        id: IssueId {
+            year: 2019,
+            number: 9,
+        },
+        title: "EnqueueZero Techshack 2019-09".into(),
+        date: Some("2019-03-04".into()),
+        source: "issues/2019-09.md".into(),
+        lead: vec![],
+        articles: vec![],
+    };
+    Book {
+        meta: BookMeta {
+            title: "EnqueueZero Techshack 2019".into(),
+            series: "EnqueueZero Techshack".into(),
+            year: 2019,
+            author: "Enqueue Zero & Friends".into(),
+            language: "en".into(),
+            identifier: "urn:enqueuezero:techshack:2019".into(),
+            date: "2019-12-31".into(),
+            file_stem: "enqueuezero-techshack-2019".into(),
+        },
+        preface: vec![
+            para(vec![text(
+                "EnqueueZero Techshack is a weekly digest of tech articles.",
+            )]),
+            Block::Heading {
+                level: 1,
+                content: vec![text("How to read")],
+            },
+            para(vec![text("One chapter per issue.")]),
+        ],
+        chapters: vec![chapter1, chapter2, chapter3],
+    }
+}
+
+/// The files of an EPUB: name to content.
+fn unpack(epub: &[u8]) -> HashMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("EPUB is a zip");
+    let mut files = HashMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("zip entry");
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).expect("zip entry data");
+        files.insert(file.name().to_string(), data);
+    }
+    files
+}
+
+fn render_sample() -> HashMap<String, Vec<u8>> {
+    let epub = render(&sample_book(), &Resources::builtin()).expect("render");
+    if let Ok(path) = std::env::var("EPUB_SAMPLE_OUT") {
+        std::fs::write(&path, &epub).expect("write sample EPUB");
+    }
+    unpack(&epub)
+}
+
+fn as_text(data: &[u8]) -> &str {
+    std::str::from_utf8(data).expect("UTF-8")
+}
+
+#[test]
+fn every_xml_file_is_well_formed() {
+    let files = render_sample();
+    let mut checked = 0;
+    for (name, data) in &files {
+        if [".xhtml", ".opf", ".ncx", ".xml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            let text = as_text(data);
+            let options = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            if let Err(e) = roxmltree::Document::parse_with_options(text, options) {
+                panic!("{name} is not well-formed: {e}\n{text}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} XML files");
+}
+
+#[test]
+fn mimetype_comes_first_and_documents_are_in_order() {
+    let epub = render(&sample_book(), &Resources::builtin()).expect("render");
+    let archive = zip::ZipArchive::new(Cursor::new(&epub)).expect("zip");
+    assert_eq!(archive.name_for_index(0), Some("mimetype"));
+    let files = unpack(&epub);
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    let spine: Vec<&str> = opf
+        .split("<itemref idref=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(
+        spine,
+        [
+            "id_title.xhtml",
+            "id_contents.xhtml",
+            "id_preface.xhtml",
+            "id_chapter-2019-07.xhtml",
+            "id_chapter-2019-08.xhtml",
+            "id_chapter-2019-09.xhtml"
+        ]
+    );
+}
+
+#[test]
+fn navigation_lists_every_chapter_and_article() {
+    let files = render_sample();
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    let ncx = as_text(&files["OEBPS/toc.ncx"]);
+    let contents = as_text(&files["OEBPS/contents.xhtml"]);
+    let book = sample_book();
+    let layouts = layout::chapter_layouts(&book);
+    for (chapter, layout) in book.chapters.iter().zip(&layouts) {
+        let chapter_doc = as_text(&files[&format!("OEBPS/{}", layout.file)]);
+        for doc in [nav, ncx, contents] {
+            assert!(
+                doc.contains(&format!("\"{}\"", layout.file)),
+                "{}",
+                layout.file
+            );
+        }
+        assert_eq!(layout.article_ids.len(), chapter.articles.len());
+        for id in &layout.article_ids {
+            let href = format!("\"{}#{}\"", layout.file, id);
+            for doc in [nav, ncx, contents] {
+                assert!(doc.contains(&href), "{href} missing");
+            }
+            assert!(chapter_doc.contains(&format!("<section id=\"{id}\"")));
+        }
+    }
+    assert!(nav.contains("Raft &lt;vs&gt; Paxos &amp; \"friends\""));
+    assert!(
+        nav.contains(">Article 1</a>"),
+        "fallback label for an empty title"
+    );
+}
+
+#[test]
+fn code_and_diagrams_are_kept_exactly() {
+    let files = render_sample();
+    let doc_text = as_text(&files["OEBPS/chapter-2019-07.xhtml"]);
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(doc_text, options).expect("well-formed");
+    let code_texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("code") && n.parent().is_some_and(|p| p.has_tag_name("pre")))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    assert!(code_texts.contains(&INDENTED_CODE.to_string()));
+    assert!(code_texts.contains(&wide_diagram()));
+    assert!(doc_text.contains("<pre class=\"diagram\">"));
+    assert!(doc_text.contains("<code class=\"language-python\">"));
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let files = render_sample();
+    for (name, data) in &files {
+        if !name.ends_with(".xhtml") {
+            continue;
+        }
+        let doc = as_text(data);
+        assert!(!doc.contains("<script"), "{name}");
+        for scheme in ["javascript:", "file:", "data:"] {
+            assert!(
+                !doc.contains(&format!("href=\"{scheme}")),
+                "{name}: {scheme}"
+            );
+        }
+        assert!(!doc.contains("<img"), "{name}");
+        assert!(!doc.contains('\u{1}'), "{name}");
+        assert!(
+            doc.contains("lang=\"en\"") || name.ends_with("nav.xhtml"),
+            "{name}"
+        );
+    }
+    let chapter = as_text(&files["OEBPS/chapter-2019-07.xhtml"]);
+    assert!(chapter.contains("&lt;script&gt;alert('x')&lt;/script&gt;"));
+    assert!(chapter.contains("O a javascript link and"));
+    assert!(!chapter.contains("javascript:"));
+    assert!(chapter.contains("<a href=\"#a-raft-vs-paxos-friends\">"));
+}
+
+#[test]
+fn metadata_comes_from_the_book() {
+    let files = render_sample();
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<dc:title>EnqueueZero Techshack 2019</dc:title>"));
+    assert!(opf.contains(">Enqueue Zero &amp; Friends</dc:creator>"));
+    assert!(opf.contains(">en</dc:language>"));
+    assert!(opf.contains("urn:enqueuezero:techshack:2019"));
+    assert!(opf.contains("<dc:date>2019-12-31"));
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2019-12-31T00:00:00Z</meta>"));
+    // Same book, same identifier.
+    let again = render_sample();
+    assert_eq!(opf, as_text(&again["OEBPS/content.opf"]));
+}
+
+#[test]
+fn preface_is_omitted_when_empty() {
+    let mut book = sample_book();
+    book.preface.clear();
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    assert!(!files.contains_key("OEBPS/preface.xhtml"));
+    assert!(!as_text(&files["OEBPS/content.opf"]).contains("preface"));
+}
+
+#[test]
+fn chapter_shows_date_only_when_given() {
+    let files = render_sample();
+    assert!(as_text(&files["OEBPS/chapter-2019-07.xhtml"]).contains("2019-02-18"));
+    let eight = as_text(&files["OEBPS/chapter-2019-08.xhtml"]);
+    assert!(!eight.contains("issue-date"));
+    assert!(!eight.contains("February") && !eight.contains("August"));
+}
+
+#[test]
+fn odd_metadata_still_renders() {
+    let mut book = sample_book();
+    book.meta.language = "not a tag!".into();
+    book.meta.identifier = "urn:uuid:0f8b7c1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f".into();
+    book.meta.date = "sometime".into();
+    book.meta.author.clear();
+    book.meta.title = "T\u{0}itle <&>".into();
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains(">en</dc:language>"));
+    assert!(opf.contains("urn:uuid:0f8b7c1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f"));
+    assert!(opf.contains("<dc:title>Title &lt;&amp;&gt;</dc:title>"));
+    assert!(!opf.contains("dc:creator"));
+    assert!(opf.contains("2019-01-01T00:00:00Z"));
+}
+
+#[test]
+fn empty_book_renders() {
+    let mut book = sample_book();
+    book.chapters.clear();
+    book.preface.clear();
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    assert!(files.contains_key("OEBPS/nav.xhtml"));
+}

@@ -1,0 +1,501 @@
+//! The document model's blocks and inlines as XHTML.
+//!
+//! [`BlockWriter`] turns [`Block`]s and [`Inline`]s into XHTML elements on an
+//! [`XmlWriter`]; [`page`] wraps a body into a complete XHTML document with
+//! the book's language and stylesheet. Images are not in the book yet, so
+//! they become visible placeholders (alt text and address), never `<img>`.
+
+use std::collections::HashSet;
+
+use super::links::safe_href;
+use super::xml::XmlWriter;
+use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline};
+
+/// The file name of the stylesheet inside the EPUB, next to the documents.
+pub const STYLESHEET: &str = "stylesheet.css";
+
+/// Writes a complete XHTML document: XML declaration, `<html>` with `lang`
+/// and `xml:lang`, a `<head>` with `title` and the stylesheet, and a body
+/// filled in by `body`.
+pub fn page(title: &str, lang: &str, body: impl FnOnce(&mut XmlWriter)) -> String {
+    let mut w = XmlWriter::new();
+    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+    w.open(
+        "html",
+        &[
+            ("xmlns", "http://www.w3.org/1999/xhtml"),
+            ("xmlns:epub", "http://www.idpf.org/2007/ops"),
+            ("lang", lang),
+            ("xml:lang", lang),
+        ],
+    );
+    w.newline();
+    w.open("head", &[]);
+    w.newline();
+    w.empty("meta", &[("charset", "utf-8")]);
+    w.newline();
+    w.element("title", &[], title);
+    w.newline();
+    w.empty(
+        "link",
+        &[
+            ("rel", "stylesheet"),
+            ("type", "text/css"),
+            ("href", STYLESHEET),
+        ],
+    );
+    w.newline();
+    w.close("head");
+    w.newline();
+    w.open("body", &[]);
+    w.newline();
+    body(&mut w);
+    w.newline();
+    w.close("body");
+    w.newline();
+    w.close("html");
+    w.newline();
+    w.finish()
+}
+
+/// Writes blocks and inlines of one document as XHTML.
+#[derive(Debug)]
+pub struct BlockWriter<'a> {
+    /// The `id`s defined in the document, so in-document links can be
+    /// checked before they are emitted.
+    local_ids: &'a HashSet<String>,
+    /// The HTML heading level used for `Block::Heading { level: 1 }`; deeper
+    /// levels count on from it, clamped at `h6`.
+    first_heading_level: u8,
+}
+
+impl<'a> BlockWriter<'a> {
+    /// A writer for a document that defines `local_ids` and whose article
+    /// sub-headings start at `<h{first_heading_level}>`.
+    pub fn new(local_ids: &'a HashSet<String>, first_heading_level: u8) -> Self {
+        BlockWriter {
+            local_ids,
+            first_heading_level,
+        }
+    }
+
+    /// Writes `blocks` in order.
+    pub fn blocks(&self, w: &mut XmlWriter, blocks: &[Block]) {
+        for block in blocks {
+            self.block(w, block);
+        }
+    }
+
+    /// Writes one block.
+    pub fn block(&self, w: &mut XmlWriter, block: &Block) {
+        match block {
+            Block::Paragraph(content) => {
+                w.open("p", &[]);
+                self.inlines(w, content);
+                w.close("p");
+            }
+            Block::Heading { level, content } => {
+                let tag = self.heading_tag(*level);
+                w.open(tag, &[]);
+                self.inlines(w, content);
+                w.close(tag);
+            }
+            Block::List { start, items } => self.list(w, *start, items),
+            Block::Quote(blocks) => {
+                w.open("blockquote", &[]);
+                w.newline();
+                self.blocks(w, blocks);
+                w.close("blockquote");
+            }
+            Block::Code(code) => code_block(w, code),
+            Block::Mermaid(source) => {
+                w.open("figure", &[("class", "mermaid")]);
+                w.open("pre", &[("class", "mermaid-source")]);
+                w.element("code", &[("class", "language-mermaid")], source);
+                w.close("pre");
+                w.element("figcaption", &[], "Mermaid diagram (source)");
+                w.close("figure");
+            }
+            Block::Figure { image, caption } => {
+                w.open("figure", &[("class", "image-placeholder")]);
+                w.open("div", &[("class", "placeholder-box")]);
+                w.open("p", &[("class", "placeholder-alt")]);
+                w.text(placeholder_label(image));
+                w.close("p");
+                w.open("p", &[("class", "placeholder-url")]);
+                self.image_address(w, image, false);
+                w.close("p");
+                w.close("div");
+                if let Some(caption) = caption {
+                    w.open("figcaption", &[]);
+                    self.inlines(w, caption);
+                    w.close("figcaption");
+                }
+                w.close("figure");
+            }
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => self.table(w, align, header, rows),
+            Block::Rule => w.empty("hr", &[]),
+        }
+        w.newline();
+    }
+
+    /// Writes inline content; links inside links are written as text.
+    pub fn inlines(&self, w: &mut XmlWriter, inlines: &[Inline]) {
+        self.inlines_in(w, inlines, false);
+    }
+
+    fn heading_tag(&self, level: u8) -> &'static str {
+        let html_level = self
+            .first_heading_level
+            .saturating_add(level.max(1) - 1)
+            .clamp(1, 6);
+        ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(html_level - 1)]
+    }
+
+    fn list(&self, w: &mut XmlWriter, start: Option<u64>, items: &[Vec<Block>]) {
+        let start_text = start.filter(|&n| n != 1).map(|n| n.to_string());
+        let tag = if start.is_some() { "ol" } else { "ul" };
+        match &start_text {
+            Some(n) => w.open(tag, &[("start", n)]),
+            None => w.open(tag, &[]),
+        }
+        w.newline();
+        for item in items {
+            w.open("li", &[]);
+            // A single paragraph (a tight list item) is written without <p>.
+            match item.as_slice() {
+                [Block::Paragraph(content)] => self.inlines(w, content),
+                blocks => self.blocks(w, blocks),
+            }
+            w.close("li");
+            w.newline();
+        }
+        w.close(tag);
+    }
+
+    fn table(
+        &self,
+        w: &mut XmlWriter,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+    ) {
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain([header.len(), align.len()])
+            .max()
+            .unwrap_or(0);
+        let class_of = |i: usize| match align.get(i).copied().unwrap_or(Align::None) {
+            Align::None => None,
+            Align::Left => Some("align-left"),
+            Align::Center => Some("align-center"),
+            Align::Right => Some("align-right"),
+        };
+        let cell =
+            |w: &mut XmlWriter, tag: &'static str, i: usize, content: Option<&Vec<Inline>>| {
+                match class_of(i) {
+                    Some(class) => w.open(tag, &[("class", class)]),
+                    None => w.open(tag, &[]),
+                }
+                if let Some(content) = content {
+                    self.inlines(w, content);
+                }
+                w.close(tag);
+            };
+        w.open("div", &[("class", "table-wrap")]);
+        w.open("table", &[]);
+        w.newline();
+        if !header.is_empty() {
+            w.open("thead", &[]);
+            w.open("tr", &[]);
+            for i in 0..columns {
+                cell(w, "th", i, header.get(i));
+            }
+            w.close("tr");
+            w.close("thead");
+            w.newline();
+        }
+        if !rows.is_empty() {
+            w.open("tbody", &[]);
+            w.newline();
+            for row in rows {
+                w.open("tr", &[]);
+                for i in 0..columns {
+                    cell(w, "td", i, row.get(i));
+                }
+                w.close("tr");
+                w.newline();
+            }
+            w.close("tbody");
+        }
+        w.close("table");
+        w.close("div");
+    }
+
+    fn inlines_in(&self, w: &mut XmlWriter, inlines: &[Inline], in_link: bool) {
+        for inline in inlines {
+            self.inline(w, inline, in_link);
+        }
+    }
+
+    fn inline(&self, w: &mut XmlWriter, inline: &Inline, in_link: bool) {
+        let wrap = |w: &mut XmlWriter, tag: &'static str, content: &[Inline]| {
+            w.open(tag, &[]);
+            self.inlines_in(w, content, in_link);
+            w.close(tag);
+        };
+        match inline {
+            Inline::Text(text) => w.text(text),
+            Inline::Emph(c) => wrap(w, "em", c),
+            Inline::Strong(c) => wrap(w, "strong", c),
+            Inline::Strike(c) => wrap(w, "del", c),
+            Inline::Sup(c) => wrap(w, "sup", c),
+            Inline::Sub(c) => wrap(w, "sub", c),
+            Inline::Code(text) => w.element("code", &[], text),
+            Inline::Link { url, content } => {
+                let href = if in_link {
+                    None
+                } else {
+                    safe_href(url, self.local_ids)
+                };
+                match href {
+                    Some(href) => {
+                        w.open("a", &[("href", &href)]);
+                        if content.is_empty() {
+                            w.text(url);
+                        } else {
+                            self.inlines_in(w, content, true);
+                        }
+                        w.close("a");
+                    }
+                    None if content.is_empty() => w.text(url),
+                    None => self.inlines_in(w, content, in_link),
+                }
+            }
+            Inline::Image(image) => {
+                w.open("span", &[("class", "image-placeholder")]);
+                w.text("[");
+                w.text(placeholder_label(image));
+                w.text(": ");
+                self.image_address(w, image, in_link);
+                w.text("]");
+                w.close("span");
+            }
+            Inline::LineBreak => w.empty("br", &[]),
+        }
+    }
+
+    /// Writes an image's address, as a link when it is a web address and we
+    /// are not already inside a link.
+    fn image_address(&self, w: &mut XmlWriter, image: &Image, in_link: bool) {
+        let href = if in_link {
+            None
+        } else {
+            safe_href(&image.url, self.local_ids)
+        };
+        match href {
+            Some(href) => {
+                w.open("a", &[("href", &href)]);
+                w.text(&image.url);
+                w.close("a");
+            }
+            None => w.text(&image.url),
+        }
+    }
+}
+
+/// What a placeholder says about the image it stands for.
+fn placeholder_label(image: &Image) -> &str {
+    if image.alt.trim().is_empty() {
+        "Image"
+    } else {
+        &image.alt
+    }
+}
+
+/// Writes a code block as `<pre><code>`, every character kept (only `&`,
+/// `<` and `>` are escaped). Drawings get the `diagram` class, program text
+/// the `code` class and a `language-x` class on `<code>`.
+fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
+    let language_class = code
+        .language
+        .as_deref()
+        .map(class_token)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("language-{l}"));
+    let pre_class = match code.kind {
+        CodeKind::Program => "code",
+        CodeKind::Drawing => "diagram",
+    };
+    w.open("pre", &[("class", pre_class)]);
+    match &language_class {
+        Some(class) => w.open("code", &[("class", class)]),
+        None => w.open("code", &[]),
+    }
+    w.text(&code.text);
+    w.close("code");
+    w.close("pre");
+}
+
+/// `text` reduced to characters that are safe in a class name.
+fn class_token(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(blocks: &[Block]) -> String {
+        let ids = HashSet::from(["here".to_string()]);
+        let mut w = XmlWriter::new();
+        BlockWriter::new(&ids, 3).blocks(&mut w, blocks);
+        w.finish()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn code_is_kept_exactly() {
+        let code = "  fn main() {\n\tlet a = b < c && d > e;  \n}\n\n   ";
+        let out = render(&[Block::Code(CodeBlock {
+            language: Some("rust\"><script>".into()),
+            text: code.into(),
+            kind: CodeKind::Program,
+        })]);
+        assert!(out.starts_with("<pre class=\"code\"><code class=\"language-rustscript\">"));
+        let inner = out
+            .split_once("\">")
+            .and_then(|(_, r)| r.split_once("\">"))
+            .map(|(_, r)| r)
+            .and_then(|r| r.split_once("</code>"))
+            .map(|(inner, _)| inner)
+            .unwrap_or_default();
+        assert_eq!(
+            inner,
+            "  fn main() {\n\tlet a = b &lt; c &amp;&amp; d &gt; e;  \n}\n\n   "
+        );
+    }
+
+    #[test]
+    fn drawings_get_the_diagram_class() {
+        let out = render(&[Block::Code(CodeBlock {
+            language: None,
+            text: "+--+\n|  |\n+--+".into(),
+            kind: CodeKind::Drawing,
+        })]);
+        assert!(out.starts_with("<pre class=\"diagram\"><code>+--+\n|  |\n+--+</code></pre>"));
+    }
+
+    #[test]
+    fn headings_are_offset_and_clamped() {
+        let h = |level| Block::Heading {
+            level,
+            content: vec![text("x")],
+        };
+        let out = render(&[h(0), h(1), h(2), h(4), h(9)]);
+        assert_eq!(
+            out,
+            "<h3>x</h3>\n<h3>x</h3>\n<h4>x</h4>\n<h6>x</h6>\n<h6>x</h6>\n"
+        );
+    }
+
+    #[test]
+    fn unsafe_links_become_text() {
+        let out = render(&[Block::Paragraph(vec![
+            Inline::Link {
+                url: "javascript:alert(1)".into(),
+                content: vec![text("click")],
+            },
+            Inline::Link {
+                url: "https://example.com/?a=1&b=\"2\"".into(),
+                content: vec![Inline::Link {
+                    url: "https://nested.example/".into(),
+                    content: vec![text("nested")],
+                }],
+            },
+            Inline::Link {
+                url: "#here".into(),
+                content: vec![text("up")],
+            },
+        ])]);
+        assert_eq!(
+            out,
+            "<p>click<a href=\"https://example.com/?a=1&amp;b=%222%22\">nested</a>\
+             <a href=\"#here\">up</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn lists_nest_and_keep_their_start() {
+        let out = render(&[Block::List {
+            start: Some(3),
+            items: vec![
+                vec![Block::Paragraph(vec![text("three")])],
+                vec![
+                    Block::Paragraph(vec![text("four")]),
+                    Block::List {
+                        start: None,
+                        items: vec![vec![Block::Paragraph(vec![text("inner")])]],
+                    },
+                ],
+            ],
+        }]);
+        assert_eq!(
+            out,
+            "<ol start=\"3\">\n<li>three</li>\n<li><p>four</p>\n<ul>\n<li>inner</li>\n</ul>\n</li>\n</ol>\n"
+        );
+    }
+
+    #[test]
+    fn images_become_placeholders_without_img() {
+        let out = render(&[
+            Block::Figure {
+                image: Image {
+                    url: "https://example.com/a.png".into(),
+                    alt: "A <chart>".into(),
+                },
+                caption: Some(vec![text("Figure 1")]),
+            },
+            Block::Paragraph(vec![Inline::Image(Image {
+                url: "images/local.png".into(),
+                alt: String::new(),
+            })]),
+        ]);
+        assert!(!out.contains("<img"));
+        assert!(out.contains("A &lt;chart&gt;"));
+        assert!(out.contains("<a href=\"https://example.com/a.png\">https://example.com/a.png</a>"));
+        assert!(out.contains("[Image: images/local.png]"));
+        assert!(out.contains("<figcaption>Figure 1</figcaption>"));
+    }
+
+    #[test]
+    fn tables_have_head_body_and_alignment() {
+        let out = render(&[Block::Table {
+            align: vec![Align::Left, Align::Right],
+            header: vec![vec![text("a")], vec![text("b")]],
+            rows: vec![vec![vec![text("1")]]],
+        }]);
+        assert!(out.contains("<thead><tr><th class=\"align-left\">a</th><th class=\"align-right\">b</th></tr></thead>"));
+        assert!(
+            out.contains("<tr><td class=\"align-left\">1</td><td class=\"align-right\"></td></tr>")
+        );
+    }
+
+    #[test]
+    fn page_has_language_and_stylesheet() {
+        let doc = page("T & <t>", "en", |w| w.element("p", &[], "x"));
+        assert!(doc.contains("lang=\"en\" xml:lang=\"en\""));
+        assert!(doc.contains("<title>T &amp; &lt;t&gt;</title>"));
+        assert!(doc.ends_with("<p>x</p>\n</body>\n</html>\n"));
+    }
+}
