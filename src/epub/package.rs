@@ -18,6 +18,7 @@ use epub_builder::{
 };
 use uuid::Uuid;
 
+use super::frontmatter::book_title;
 use super::repack::{repack, PackageFacts};
 use super::xhtml::STYLESHEET;
 use super::xml::{clean_text, escape_text};
@@ -71,9 +72,11 @@ impl Package {
         let mut builder =
             EpubBuilder::new(ZipLibrary::new().map_err(render_error)?).map_err(render_error)?;
         builder.epub_version(EpubVersion::V30);
-        builder.set_title(clean_text(&meta.title));
-        if !meta.author.trim().is_empty() {
-            builder.add_author(clean_text(&meta.author));
+        let title = book_title(meta);
+        builder.set_title(title.as_str());
+        let author = clean_text(&meta.author);
+        if !author.trim().is_empty() {
+            builder.add_author(author.trim());
         }
         builder.add_language(lang);
         builder.set_generator(GENERATOR);
@@ -83,7 +86,7 @@ impl Package {
         builder.set_uuid(uuid);
         let facts = PackageFacts {
             uid: uuid.urn().to_string(),
-            title: meta.title.clone(),
+            title,
             lang: lang.to_string(),
             toc_depth: 1,
         };
@@ -162,7 +165,7 @@ fn package_uuid(meta: &BookMeta) -> (Uuid, Option<String>) {
         return (uuid, None);
     }
     if identifier.is_empty() {
-        let name = format!("techshack-book:{}:{}", meta.title, meta.year);
+        let name = format!("techshack-book:{}:{}", book_title(meta), meta.year);
         return (Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()), None);
     }
     let uuid = Uuid::new_v5(&Uuid::NAMESPACE_URL, identifier.as_bytes());
