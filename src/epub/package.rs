@@ -28,6 +28,23 @@ use crate::model::BookMeta;
 /// The name recorded as the EPUB's generator.
 const GENERATOR: &str = "techshack-book";
 
+/// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks):
+/// the book is text only (images are placeholders with their alt text), has
+/// a table of contents and structural navigation, and no hazards.
+const ACCESSIBILITY: &[(&str, &str)] = &[
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityHazard", "none"),
+    (
+        "schema:accessibilitySummary",
+        "Text with headings for every issue and article, a table of contents, \
+         and code and diagrams as preformatted text. Images are not included; \
+         each is replaced by its description and address.",
+    ),
+];
+
 /// What a document is for, as far as the landmarks of the navigation
 /// document and the EPUB 2 guide are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +112,12 @@ impl Package {
             builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
                 "dcterms:identifier".into(),
                 escape_text(&identifier),
+            )));
+        }
+        for (property, value) in ACCESSIBILITY {
+            builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+                property.to_string(),
+                escape_text(value),
             )));
         }
         match publication_date(meta) {

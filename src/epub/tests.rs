@@ -673,3 +673,10 @@ fn empty_book_renders() {
     assert_well_formed(&files);
     assert!(files.contains_key("OEBPS/nav.xhtml"));
 }
+
+#[test]
+fn same_book_gives_identical_bytes() {
+    let first = render(&sample_book(), &Resources::builtin()).expect("render");
+    let second = render(&sample_book(), &Resources::builtin()).expect("render");
+    assert!(first == second, "EPUB output is not reproducible");
+}
