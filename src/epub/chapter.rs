@@ -8,7 +8,7 @@
 use super::layout::ChapterLayout;
 use super::links::safe_href;
 use super::xhtml::{page, BlockWriter};
-use super::xml::XmlWriter;
+use super::xml::{clean_text, XmlWriter};
 use crate::model::{Article, Chapter, SourceLink};
 
 /// The HTML heading level of an article's own sub-headings (`h1` is the
@@ -20,29 +20,41 @@ const ARTICLE_SUBHEADING_LEVEL: u8 = 3;
 pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -> String {
     let local_ids = layout.ids();
     let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL);
-    page(&chapter.title, lang, |w| {
+    page(&layout.label, lang, |w| {
         w.open("section", &[("epub:type", "chapter"), ("class", "chapter")]);
         w.newline();
-        w.element("h1", &[("class", "issue-title")], &chapter.title);
+        w.element("h1", &[("class", "issue-title")], &layout.label);
         w.newline();
         if let Some(date) = chapter.date.as_deref().filter(|d| !d.trim().is_empty()) {
             w.element("p", &[("class", "issue-date")], date);
             w.newline();
         }
         blocks.blocks(w, &chapter.lead);
-        for (article, id) in chapter.articles.iter().zip(&layout.article_ids) {
-            article_section(w, &blocks, article, id);
+        let anchors = layout.article_ids.iter().zip(&layout.article_labels);
+        for (article, (id, label)) in chapter.articles.iter().zip(anchors) {
+            article_section(w, &blocks, article, id, label);
         }
         w.close("section");
     })
 }
 
-/// Writes one article as `<section id=...>`.
-fn article_section(w: &mut XmlWriter, blocks: &BlockWriter<'_>, article: &Article, id: &str) {
+/// Writes one article as `<section id=...>`; `label` is its navigation
+/// label, used as the heading when the title shows nothing.
+fn article_section(
+    w: &mut XmlWriter,
+    blocks: &BlockWriter<'_>,
+    article: &Article,
+    id: &str,
+    label: &str,
+) {
     w.open("section", &[("id", id), ("class", "article")]);
     w.newline();
     w.open("h2", &[("class", "article-title")]);
-    blocks.inlines(w, &article.title);
+    if clean_text(&article.title_text()).trim().is_empty() {
+        w.text(label);
+    } else {
+        blocks.inlines(w, &article.title);
+    }
     w.close("h2");
     w.newline();
     if !article.sources.is_empty() {
@@ -64,10 +76,16 @@ fn source_line(w: &mut XmlWriter, sources: &[SourceLink]) {
         if i > 0 {
             w.text(" | ");
         }
-        let label = if source.label.trim().is_empty() {
-            source.url.as_deref().unwrap_or("source")
+        let cleaned = clean_text(&source.label);
+        let label = if !cleaned.trim().is_empty() {
+            cleaned.trim()
         } else {
-            &source.label
+            source
+                .url
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .unwrap_or("source")
         };
         match source
             .url
@@ -122,7 +140,9 @@ mod tests {
         };
         let layout = ChapterLayout {
             file: "chapter-2019-07.xhtml".into(),
+            label: "EnqueueZero Techshack 2019-07".into(),
             article_ids: vec!["a-raft-paxos".into()],
+            article_labels: vec!["Raft & Paxos".into()],
         };
         let doc = chapter_document(&chapter, &layout, "en");
         assert!(doc.contains("<section epub:type=\"chapter\" class=\"chapter\">"));

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use super::layout::ChapterLayout;
 use super::xhtml::{page, BlockWriter};
-use crate::model::Book;
+use super::xml::clean_text;
+use crate::model::{Book, BookMeta};
 
 /// The heading of the contents page (and the name of the table of contents
 /// in the navigation).
@@ -16,23 +17,40 @@ pub const PREFACE_TITLE: &str = "Preface";
 /// whose own title is `h1`.
 const PREFACE_SUBHEADING_LEVEL: u8 = 2;
 
+/// The book's title as shown and recorded: `meta.title`, or the series and
+/// year when the title is empty.
+pub fn book_title(meta: &BookMeta) -> String {
+    let title = clean_text(meta.title.trim());
+    if !title.trim().is_empty() {
+        return title;
+    }
+    let series = clean_text(meta.series.trim());
+    if series.trim().is_empty() {
+        format!("Techshack {}", meta.year)
+    } else {
+        format!("{} {}", series.trim(), meta.year)
+    }
+}
+
 /// The title page: the book title, the series, the author and the year.
 pub fn title_page(book: &Book, lang: &str) -> String {
     let meta = &book.meta;
-    page(&meta.title, lang, |w| {
+    let title = book_title(meta);
+    page(&title, lang, |w| {
         w.open(
             "section",
             &[("epub:type", "titlepage"), ("class", "titlepage")],
         );
         w.newline();
-        w.element("h1", &[("class", "book-title")], &meta.title);
+        w.element("h1", &[("class", "book-title")], &title);
         w.newline();
-        if !meta.series.trim().is_empty() && meta.series != meta.title {
+        if !meta.series.trim().is_empty() && !title.contains(meta.series.trim()) {
             w.element("p", &[("class", "book-series")], &meta.series);
             w.newline();
         }
-        if !meta.author.trim().is_empty() {
-            w.element("p", &[("class", "book-author")], &meta.author);
+        let author = clean_text(&meta.author);
+        if !author.trim().is_empty() {
+            w.element("p", &[("class", "book-author")], &author);
             w.newline();
         }
         w.element("p", &[("class", "book-year")], &meta.year.to_string());
@@ -53,19 +71,19 @@ pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> Stri
         w.newline();
         for (chapter, layout) in book.chapters.iter().zip(layouts) {
             w.open("li", &[]);
-            w.element("a", &[("href", &layout.file)], &chapter.title);
+            w.element("a", &[("href", &layout.file)], &layout.label);
             if let Some(date) = chapter.date.as_deref().filter(|d| !d.trim().is_empty()) {
                 w.text(" ");
                 w.element("span", &[("class", "toc-date")], date);
             }
-            if !chapter.articles.is_empty() {
+            if !layout.article_ids.is_empty() {
                 w.newline();
                 w.open("ol", &[("class", "toc-articles")]);
                 w.newline();
-                for (article, id) in chapter.articles.iter().zip(&layout.article_ids) {
+                for (id, label) in layout.article_ids.iter().zip(&layout.article_labels) {
                     w.open("li", &[]);
                     let href = format!("{}#{}", layout.file, id);
-                    w.element("a", &[("href", &href)], &article.title_text());
+                    w.element("a", &[("href", &href)], label);
                     w.close("li");
                     w.newline();
                 }

@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 
+use super::xml::clean_text;
 use crate::model::{Article, Book, Chapter};
 
 /// The file of the title page.
@@ -19,14 +20,20 @@ pub const PREFACE_FILE: &str = "preface.xhtml";
 /// The longest slug taken from an article title, in bytes.
 const MAX_SLUG_LEN: usize = 48;
 
-/// The file and anchors of one chapter.
+/// The file, anchors and navigation labels of one chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChapterLayout {
     /// The chapter's file name inside the EPUB, e.g. `chapter-2019-07.xhtml`.
     pub file: String,
+    /// The chapter's label in tables of contents: its title as plain text,
+    /// or "Issue YYYY-NN" when the title is empty.
+    pub label: String,
     /// The `id` of each article's `<section>`, in article order; unique
     /// within the chapter.
     pub article_ids: Vec<String>,
+    /// Each article's label in tables of contents, in article order: its
+    /// title as plain text, or "Article N" when nothing visible is left.
+    pub article_labels: Vec<String>,
 }
 
 impl ChapterLayout {
@@ -44,9 +51,29 @@ pub fn chapter_layouts(book: &Book) -> Vec<ChapterLayout> {
         .iter()
         .map(|chapter| ChapterLayout {
             file: unique(&mut used_files, chapter_file_stem(chapter), ".xhtml"),
+            label: nav_label(&chapter.title, || format!("Issue {}", chapter.id)),
             article_ids: article_ids(&chapter.articles),
+            article_labels: chapter
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| nav_label(&a.title_text(), || format!("Article {}", i + 1)))
+                .collect(),
         })
         .collect()
+}
+
+/// `label` cleaned for navigation (forbidden characters dropped, runs of
+/// white space collapsed), or `fallback()` when nothing visible is left: an
+/// entry without a label would vanish from a table of contents.
+fn nav_label(label: &str, fallback: impl FnOnce() -> String) -> String {
+    let cleaned = clean_text(label);
+    let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        fallback()
+    } else {
+        collapsed
+    }
 }
 
 /// `chapter-YYYY-NN`, from the issue id.

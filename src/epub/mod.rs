@@ -74,16 +74,15 @@ pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
     for (index, (chapter, layout)) in book.chapters.iter().zip(&layouts).enumerate() {
         let entry = NavEntry {
             href: layout.file.clone(),
-            label: nav_label(&chapter.title, || format!("Issue {}", chapter.id)),
+            label: layout.label.clone(),
         };
-        let articles: Vec<NavEntry> = chapter
-            .articles
+        let articles: Vec<NavEntry> = layout
+            .article_ids
             .iter()
-            .zip(&layout.article_ids)
-            .enumerate()
-            .map(|(i, (article, id))| NavEntry {
+            .zip(&layout.article_labels)
+            .map(|(id, label)| NavEntry {
                 href: format!("{}#{}", layout.file, id),
-                label: nav_label(&article.title_text(), || format!("Article {}", i + 1)),
+                label: label.clone(),
             })
             .collect();
         let landmark = if index == 0 {
@@ -100,18 +99,6 @@ pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
         )?;
     }
     package.finish()
-}
-
-/// `label` cleaned for navigation, or `fallback()` when nothing visible is
-/// left (an entry without a label would vanish from the table of contents).
-fn nav_label(label: &str, fallback: impl FnOnce() -> String) -> String {
-    let cleaned = xml::clean_text(label);
-    let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.is_empty() {
-        fallback()
-    } else {
-        collapsed
-    }
 }
 
 /// `tag` when it looks like a BCP 47 language tag (letters, digits and

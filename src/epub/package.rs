@@ -18,6 +18,7 @@ use epub_builder::{
 };
 use uuid::Uuid;
 
+use super::frontmatter::book_title;
 use super::repack::{repack, PackageFacts};
 use super::xhtml::STYLESHEET;
 use super::xml::{clean_text, escape_text};
@@ -26,6 +27,23 @@ use crate::model::BookMeta;
 
 /// The name recorded as the EPUB's generator.
 const GENERATOR: &str = "techshack-book";
+
+/// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks):
+/// the book is text only (images are placeholders with their alt text), has
+/// a table of contents and structural navigation, and no hazards.
+const ACCESSIBILITY: &[(&str, &str)] = &[
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityHazard", "none"),
+    (
+        "schema:accessibilitySummary",
+        "Text with headings for every issue and article, a table of contents, \
+         and code and diagrams as preformatted text. Images are not included; \
+         each is replaced by its description and address.",
+    ),
+];
 
 /// What a document is for, as far as the landmarks of the navigation
 /// document and the EPUB 2 guide are concerned.
@@ -71,9 +89,11 @@ impl Package {
         let mut builder =
             EpubBuilder::new(ZipLibrary::new().map_err(render_error)?).map_err(render_error)?;
         builder.epub_version(EpubVersion::V30);
-        builder.set_title(clean_text(&meta.title));
-        if !meta.author.trim().is_empty() {
-            builder.add_author(clean_text(&meta.author));
+        let title = book_title(meta);
+        builder.set_title(title.as_str());
+        let author = clean_text(&meta.author);
+        if !author.trim().is_empty() {
+            builder.add_author(author.trim());
         }
         builder.add_language(lang);
         builder.set_generator(GENERATOR);
@@ -83,7 +103,7 @@ impl Package {
         builder.set_uuid(uuid);
         let facts = PackageFacts {
             uid: uuid.urn().to_string(),
-            title: meta.title.clone(),
+            title,
             lang: lang.to_string(),
             toc_depth: 1,
         };
@@ -92,6 +112,12 @@ impl Package {
             builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
                 "dcterms:identifier".into(),
                 escape_text(&identifier),
+            )));
+        }
+        for (property, value) in ACCESSIBILITY {
+            builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+                property.to_string(),
+                escape_text(value),
             )));
         }
         match publication_date(meta) {
@@ -162,7 +188,7 @@ fn package_uuid(meta: &BookMeta) -> (Uuid, Option<String>) {
         return (uuid, None);
     }
     if identifier.is_empty() {
-        let name = format!("techshack-book:{}:{}", meta.title, meta.year);
+        let name = format!("techshack-book:{}:{}", book_title(meta), meta.year);
         return (Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes()), None);
     }
     let uuid = Uuid::new_v5(&Uuid::NAMESPACE_URL, identifier.as_bytes());

@@ -1,8 +1,9 @@
 //! Whole-book tests: build a book by hand, render it, open the EPUB and
 //! check every document in it.
 //!
-//! Set `EPUB_SAMPLE_OUT=/some/file.epub` to also write the sample EPUB there
-//! (for EPUBCheck and for looking at it in a browser).
+//! Set `EPUB_SAMPLE_DIR=/some/folder` to also write the EPUBs there
+//! (`sample.epub`, `edge.epub`, `empty.epub`), for EPUBCheck and for
+//! looking at them in a browser.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -281,12 +282,206 @@ fn unpack(epub: &[u8]) -> HashMap<String, Vec<u8>> {
     files
 }
 
-fn render_sample() -> HashMap<String, Vec<u8>> {
-    let epub = render(&sample_book(), &Resources::builtin()).expect("render");
-    if let Ok(path) = std::env::var("EPUB_SAMPLE_OUT") {
-        std::fs::write(&path, &epub).expect("write sample EPUB");
+/// Renders `book`, writes it as `name` into `$EPUB_SAMPLE_DIR` when that is
+/// set, and returns the EPUB's files.
+fn render_and_keep(book: &Book, name: &str) -> HashMap<String, Vec<u8>> {
+    let epub = render(book, &Resources::builtin()).expect("render");
+    if let Ok(dir) = std::env::var("EPUB_SAMPLE_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join(name), &epub).expect("write sample EPUB");
     }
     unpack(&epub)
+}
+
+fn render_sample() -> HashMap<String, Vec<u8>> {
+    render_and_keep(&sample_book(), "sample.epub")
+}
+
+/// Parses `text` as XML, accepting the `<!DOCTYPE html>` of XHTML.
+fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+}
+
+/// Every XML file of `files` parses; returns how many there were.
+fn assert_well_formed(files: &HashMap<String, Vec<u8>>) -> usize {
+    let mut checked = 0;
+    for (name, data) in files {
+        if [".xhtml", ".opf", ".ncx", ".xml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            let text = as_text(data);
+            if let Err(e) = parse_xml(text) {
+                panic!("{name} is not well-formed: {e}\n{text}");
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// A book of degenerate and hostile inputs: empty titles and metadata,
+/// repeated issue ids, empty blocks, odd URLs, links in headings, images in
+/// links, carriage returns in code.
+fn edge_book() -> Book {
+    let mut book = sample_book();
+    book.meta.title = " \u{7}".into();
+    book.meta.series = String::new();
+    book.meta.author = "\u{0}".into();
+    book.meta.language = "zh-Hant-TW".into();
+    book.meta.identifier = String::new();
+    book.meta.date = "2019-02-30".into();
+    let odd_link = |url: &str, label: &str| Inline::Link {
+        url: url.into(),
+        content: vec![text(label)],
+    };
+    let chapter = |number, title: &str, lead, articles| Chapter {
+        id: IssueId { year: 2019, number },
+        title: title.into(),
+        date: Some("  ".into()),
+        source: "issues/x.md".into(),
+        lead,
+        articles,
+    };
+    let blocks = vec![
+        para(vec![]),
+        Block::Heading {
+            level: 0,
+            content: vec![odd_link("https://example.com/h", "linked heading")],
+        },
+        Block::List {
+            start: None,
+            items: vec![],
+        },
+        Block::List {
+            start: Some(0),
+            items: vec![vec![], vec![para(vec![])]],
+        },
+        Block::Table {
+            align: vec![],
+            header: vec![],
+            rows: vec![],
+        },
+        Block::Table {
+            align: vec![Align::Right],
+            header: vec![],
+            rows: vec![
+                vec![],
+                vec![vec![text("a")], vec![text("b")], vec![text("c")]],
+            ],
+        },
+        Block::Quote(vec![]),
+        Block::Quote(vec![
+            Block::Code(CodeBlock {
+                language: Some(" ".into()),
+                text: String::new(),
+                kind: CodeKind::Program,
+            }),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "line\r\n\tTAB\u{b}\u{c}\u{feff}end\u{10ffff}".into(),
+                kind: CodeKind::Drawing,
+            }),
+        ]),
+        Block::Mermaid(String::new()),
+        Block::Figure {
+            image: Image {
+                url: String::new(),
+                alt: String::new(),
+            },
+            caption: None,
+        },
+        Block::Figure {
+            image: Image {
+                url: "javascript:alert(1)".into(),
+                alt: "\u{1}".into(),
+            },
+            caption: Some(vec![]),
+        },
+        para(vec![
+            odd_link("https://exa mple.com/", "space in host"),
+            odd_link("http://[::1]:8080/p", "ipv6"),
+            odd_link("https://例え.jp/パス?q=値", "unicode"),
+            odd_link("https://example.com/100%", "bare percent"),
+            odd_link("https://example.com/a b|c^d`e{f}", "odd path"),
+            odd_link("HTTP://EXAMPLE.COM", "upper case"),
+            odd_link("mailto:a b@example.com", "bad mail"),
+            odd_link("#", "empty fragment"),
+            odd_link("#a-1", "fragment to an article"),
+            Inline::Link {
+                url: "https://example.com/empty".into(),
+                content: vec![],
+            },
+            Inline::Link {
+                url: "https://example.com/outer".into(),
+                content: vec![
+                    Inline::Image(Image {
+                        url: "https://example.com/i.png".into(),
+                        alt: "img in link".into(),
+                    }),
+                    Inline::Strong(vec![odd_link("https://example.com/inner", "inner")]),
+                ],
+            },
+            Inline::Code(String::new()),
+            Inline::Emph(vec![]),
+            Inline::LineBreak,
+            Inline::LineBreak,
+        ]),
+        Block::Rule,
+    ];
+    let edge_articles = vec![
+        sample_article(
+            vec![],
+            vec![SourceLink {
+                label: String::new(),
+                url: None,
+            }],
+            blocks,
+        ),
+        sample_article(
+            vec![Inline::Code("<code>".into())],
+            vec![
+                SourceLink {
+                    label: String::new(),
+                    url: Some("https://example.com/".into()),
+                },
+                SourceLink {
+                    label: "\u{1}".into(),
+                    url: Some("ftp://example.com/".into()),
+                },
+            ],
+            vec![],
+        ),
+    ];
+    book.chapters = vec![
+        chapter(1, "", vec![para(vec![text("lead only")])], vec![]),
+        chapter(1, "\u{2}", vec![], edge_articles),
+        chapter(2, "Second & <last>", vec![], vec![]),
+    ];
+    book
+}
+
+#[test]
+fn edge_book_is_well_formed() {
+    let files = render_and_keep(&edge_book(), "edge.epub");
+    assert!(assert_well_formed(&files) >= 8);
+    assert!(files.contains_key("OEBPS/chapter-2019-01.xhtml"));
+    assert!(files.contains_key("OEBPS/chapter-2019-01-2.xhtml"));
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    assert!(nav.contains(">Issue 2019-01</a>"));
+    let chapter = as_text(&files["OEBPS/chapter-2019-01-2.xhtml"]);
+    assert!(chapter.contains("<h2 class=\"article-title\">Article 1</h2>"));
+    assert!(chapter.contains("<p class=\"placeholder-alt\">Image</p>"));
+    assert!(chapter.contains("| ftp://example.com/</p>"));
+    assert!(!chapter.contains("<ul>\n</ul>") && !chapter.contains("<table>\n</table>"));
+    assert!(nav.contains("lang=\"zh-Hant-TW\""));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<dc:title>Techshack 2019</dc:title>"));
+    assert!(!opf.contains("dc:creator"));
+    assert!(!opf.contains("dc:date"));
 }
 
 fn as_text(data: &[u8]) -> &str {
@@ -378,11 +573,7 @@ fn navigation_lists_every_chapter_and_article() {
 fn code_and_diagrams_are_kept_exactly() {
     let files = render_sample();
     let doc_text = as_text(&files["OEBPS/chapter-2019-07.xhtml"]);
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(doc_text, options).expect("well-formed");
+    let doc = parse_xml(doc_text).expect("well-formed");
     let code_texts: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("code") && n.parent().is_some_and(|p| p.has_tag_name("pre")))
@@ -478,6 +669,14 @@ fn empty_book_renders() {
     let mut book = sample_book();
     book.chapters.clear();
     book.preface.clear();
-    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    let files = render_and_keep(&book, "empty.epub");
+    assert_well_formed(&files);
     assert!(files.contains_key("OEBPS/nav.xhtml"));
+}
+
+#[test]
+fn same_book_gives_identical_bytes() {
+    let first = render(&sample_book(), &Resources::builtin()).expect("render");
+    let second = render(&sample_book(), &Resources::builtin()).expect("render");
+    assert!(first == second, "EPUB output is not reproducible");
 }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::links::safe_href;
-use super::xml::XmlWriter;
+use super::xml::{clean_text, XmlWriter};
 use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline};
 
 /// The file name of the stylesheet inside the EPUB, next to the documents.
@@ -100,6 +100,9 @@ impl<'a> BlockWriter<'a> {
                 self.inlines(w, content);
                 w.close(tag);
             }
+            // Nothing to show: write nothing rather than an empty element.
+            Block::List { items, .. } if items.is_empty() => return,
+            Block::Table { header, rows, .. } if header.is_empty() && rows.is_empty() => return,
             Block::List { start, items } => self.list(w, *start, items),
             Block::Quote(blocks) => {
                 w.open("blockquote", &[]);
@@ -119,12 +122,16 @@ impl<'a> BlockWriter<'a> {
             Block::Figure { image, caption } => {
                 w.open("figure", &[("class", "image-placeholder")]);
                 w.open("div", &[("class", "placeholder-box")]);
-                w.open("p", &[("class", "placeholder-alt")]);
-                w.text(placeholder_label(image));
-                w.close("p");
-                w.open("p", &[("class", "placeholder-url")]);
-                self.image_address(w, image, false);
-                w.close("p");
+                w.element(
+                    "p",
+                    &[("class", "placeholder-alt")],
+                    &placeholder_label(image),
+                );
+                if !image.url.trim().is_empty() {
+                    w.open("p", &[("class", "placeholder-url")]);
+                    self.image_address(w, image, false);
+                    w.close("p");
+                }
                 w.close("div");
                 if let Some(caption) = caption {
                     w.open("figcaption", &[]);
@@ -280,9 +287,11 @@ impl<'a> BlockWriter<'a> {
             Inline::Image(image) => {
                 w.open("span", &[("class", "image-placeholder")]);
                 w.text("[");
-                w.text(placeholder_label(image));
-                w.text(": ");
-                self.image_address(w, image, in_link);
+                w.text(&placeholder_label(image));
+                if !image.url.trim().is_empty() {
+                    w.text(": ");
+                    self.image_address(w, image, in_link);
+                }
                 w.text("]");
                 w.close("span");
             }
@@ -309,12 +318,14 @@ impl<'a> BlockWriter<'a> {
     }
 }
 
-/// What a placeholder says about the image it stands for.
-fn placeholder_label(image: &Image) -> &str {
-    if image.alt.trim().is_empty() {
-        "Image"
+/// What a placeholder says about the image it stands for: its alt text, or
+/// "Image" when the alt text has nothing visible.
+fn placeholder_label(image: &Image) -> String {
+    let alt = clean_text(&image.alt);
+    if alt.trim().is_empty() {
+        "Image".to_string()
     } else {
-        &image.alt
+        alt
     }
 }
 
