@@ -1,0 +1,1 @@
+//! Reader for issues captured as plain text from the rendered web page.
