@@ -7,3 +7,4 @@ pub mod error;
 pub mod model;
 pub mod pdf;
 pub mod resources;
+pub mod source;

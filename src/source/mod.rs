@@ -1,0 +1,2 @@
+pub mod mojibake;
+pub mod plaintext;
