@@ -1,0 +1,399 @@
+//! Tests of the whole reader on the sample captures and on odd input.
+
+use super::*;
+use crate::model::{inline_text, CodeBlock, CodeKind};
+
+fn issue_path(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("issues")
+        .join(name)
+}
+
+/// An outline of blocks, one line per paragraph or item, for reading and
+/// for comparing in tests.
+fn outline(blocks: &[Block], depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    for b in blocks {
+        match b {
+            Block::Paragraph(c) => out.push_str(&format!("{pad}P: {}\n", inline_text(c))),
+            Block::Heading { level, content } => {
+                out.push_str(&format!("{pad}H{level}: {}\n", inline_text(content)))
+            }
+            Block::List { start, items } => {
+                out.push_str(&format!("{pad}LIST {start:?}\n"));
+                for item in items {
+                    out.push_str(&format!("{pad}- item\n"));
+                    outline(item, depth + 2, out);
+                }
+            }
+            Block::Code(c) => {
+                out.push_str(&format!("{pad}CODE {:?} {:?}\n", c.kind, c.language));
+                for l in c.text.lines() {
+                    out.push_str(&format!("{pad}|{l}\n"));
+                }
+            }
+            Block::Rule => out.push_str(&format!("{pad}RULE\n")),
+            other => out.push_str(&format!("{pad}{other:?}\n")),
+        }
+    }
+}
+
+fn render(issue: &ParsedIssue) -> String {
+    let mut out = format!(
+        "TITLE {} @{} intro={}\n",
+        issue.title, issue.title_line, issue.had_intro
+    );
+    outline(&issue.lead, 1, &mut out);
+    for a in &issue.articles {
+        out.push_str(&format!("ARTICLE @{} {}\n", a.pos.line, a.title_text()));
+        for s in &a.sources {
+            out.push_str(&format!("  SOURCE {} -> {:?}\n", s.label, s.url));
+        }
+        outline(&a.blocks, 1, &mut out);
+    }
+    out
+}
+
+/// Every piece of text in the model, blocks in order.
+fn block_texts(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => out.push(inline_text(c)),
+            Block::List { items, .. } => items.iter().for_each(|i| block_texts(i, out)),
+            Block::Quote(inner) => block_texts(inner, out),
+            Block::Code(c) => out.push(c.text.clone()),
+            Block::Mermaid(m) => out.push(m.clone()),
+            Block::Figure { image, caption } => {
+                out.push(image.alt.clone());
+                if let Some(c) = caption {
+                    out.push(inline_text(c));
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                header.iter().for_each(|c| out.push(inline_text(c)));
+                rows.iter().flatten().for_each(|c| out.push(inline_text(c)));
+            }
+            Block::Rule => {}
+        }
+    }
+}
+
+fn model_texts(issue: &ParsedIssue) -> Vec<String> {
+    let mut out = vec![issue.title.clone()];
+    block_texts(&issue.lead, &mut out);
+    for a in &issue.articles {
+        out.push(a.title_text());
+        out.extend(a.sources.iter().map(|s| s.label.clone()));
+        block_texts(&a.blocks, &mut out);
+    }
+    out
+}
+
+/// The words of a text: whitespace-separated tokens holding a letter or
+/// digit, with their counts.
+fn word_counts<'a>(
+    texts: impl Iterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for t in texts {
+        for w in t.split_whitespace() {
+            if w.chars().any(char::is_alphanumeric) {
+                *counts.entry(w.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Reads a sample issue; returns the issue, the diagnostics and the text.
+fn read_sample(name: &str) -> (ParsedIssue, Diagnostics, String) {
+    let text = std::fs::read_to_string(issue_path(name)).unwrap_or_default();
+    let mut diags = Diagnostics::new();
+    let issue = read(&text, Path::new(name), &mut diags);
+    (issue, diags, text)
+}
+
+fn read_str(text: &str) -> ParsedIssue {
+    let mut diags = Diagnostics::new();
+    read(text, Path::new("sample.txt"), &mut diags)
+}
+
+fn titles(issue: &ParsedIssue) -> Vec<String> {
+    issue.articles.iter().map(Article::title_text).collect()
+}
+
+fn all_code(issue: &ParsedIssue) -> Vec<CodeBlock> {
+    fn walk(blocks: &[Block], out: &mut Vec<CodeBlock>) {
+        for b in blocks {
+            match b {
+                Block::Code(c) => out.push(c.clone()),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                Block::Quote(inner) => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&issue.lead, &mut out);
+    for a in &issue.articles {
+        walk(&a.blocks, &mut out);
+    }
+    out
+}
+
+/// Checks that no word of the file is lost: every word outside the series
+/// intro and "(opens new window)" appears in the model at least as often.
+fn assert_no_word_lost(text: &str, issue: &ParsedIssue) {
+    let mut in_intro = false;
+    let mut kept = Vec::new();
+    for line in text.lines() {
+        let lower = line.to_lowercase();
+        if lower.starts_with("kia ora!") {
+            in_intro = true;
+        }
+        if !in_intro {
+            // List numbers are markup: the model keeps them as the list's
+            // start and order.
+            let line = match classify::list_marker(line) {
+                Some(m) if matches!(m.kind, classify::MarkerKind::Number(_)) => m.text,
+                _ => line,
+            };
+            kept.push(strip_new_window(line));
+        }
+        if lower.contains("happy exploring") {
+            in_intro = false;
+        }
+    }
+    let input = word_counts(kept.iter().map(String::as_str).chain(std::iter::empty()));
+    let input: std::collections::BTreeMap<String, usize> =
+        input.into_iter().filter(|(w, _)| w != "#").collect();
+    let texts = model_texts(issue);
+    let output = word_counts(texts.iter().map(String::as_str));
+    for (word, n) in &input {
+        let m = output.get(word).copied().unwrap_or(0);
+        assert!(
+            m >= *n,
+            "word {word:?} appears {n} times in the input, {m} in the model"
+        );
+    }
+    // And nothing of the intro leaks into the model.
+    let joined = texts.join(" ");
+    assert!(!joined.contains("Kia ora"));
+    assert!(!joined.contains("Happy exploring"));
+    assert!(!joined.contains(NEW_WINDOW));
+}
+
+#[test]
+fn issue_2019_01_articles() {
+    let (issue, _, text) = read_sample("2019-01.txt");
+    assert_eq!(issue.title, "EnqueueZero Techshack 2019-01");
+    assert_eq!(issue.title_line, 1);
+    assert!(issue.had_intro);
+    assert!(issue.lead.is_empty(), "{:?}", issue.lead);
+    assert_eq!(
+        titles(&issue),
+        [
+            "Kubernetes In a Nutshell",
+            "How Discord Stores Billions of Messages",
+            "Everything You Need To Know About Networking On AWS",
+            "An Idiot’s guide to Support vector machines (SVMs)",
+            "How do you document a tech project with comics?",
+            "High-Reliability Infrastructure Migrations",
+            "Introducing Pipelines to Airbnb’s Deployment Process",
+            "Learn eBPF Tracing: Tutorial and Examples",
+            "Docker Internals",
+            "Everything curl",
+            "GraphQL Server Design @ Medium",
+        ]
+    );
+    let first = &issue.articles[0];
+    assert_eq!(first.pos.line, 11);
+    assert_eq!(first.pos.file, Path::new("2019-01.txt"));
+    assert_eq!(
+        first.sources,
+        [SourceLink {
+            label: "enqueuezero.com".into(),
+            url: Some("https://enqueuezero.com".into())
+        }]
+    );
+    let ebpf = &issue.articles[7];
+    let labels: Vec<_> = ebpf.sources.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "www.brendangregg.com",
+            "bcc",
+            "bpftrace",
+            "bcc Python guide"
+        ]
+    );
+    assert_eq!(
+        ebpf.sources[0].url.as_deref(),
+        Some("https://www.brendangregg.com")
+    );
+    assert_eq!(ebpf.sources[1].url, None);
+    let curl = &issue.articles[9];
+    assert_eq!(curl.sources.len(), 2);
+    assert_eq!(curl.sources[1].url.as_deref(), Some("https://github.com"));
+    assert_no_word_lost(&text, &issue);
+}
+
+#[test]
+fn issue_2019_01_code_and_drawing() {
+    let (issue, _, text) = read_sample("2019-01.txt");
+    let code = all_code(&issue);
+    assert_eq!(code.len(), 3, "{code:#?}");
+
+    let sql = &code[0];
+    assert_eq!(sql.kind, CodeKind::Program);
+    assert!(sql.text.starts_with("CREATE TABLE messages ("));
+    assert!(sql
+        .text
+        .ends_with(") WITH CLUSTERING ORDER BY (message_id DESC);"));
+    assert_eq!(sql.text.lines().count(), 8);
+    assert!(sql.text.contains("\n   channel_id bigint,\n"));
+
+    // The drawing keeps every line and every column of the file.
+    let drawing = &code[1];
+    assert_eq!(drawing.kind, CodeKind::Drawing);
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| *l == "      +-------+")
+        .unwrap_or(0);
+    let last = lines
+        .iter()
+        .position(|l| l.contains("AZ 1") && l.contains("AZ 3"))
+        .unwrap_or(0);
+    assert_eq!(drawing.text, lines[first..=last].join("\n"));
+    assert_eq!(
+        drawing.text.lines().last(),
+        Some("       |         AZ 1         |          AZ 2            |        AZ 3         |")
+    );
+    // The list right after the drawing is still a list.
+    let aws = &issue.articles[2];
+    assert!(matches!(aws.blocks.get(1), Some(Block::List { items, .. }) if items.len() == 7));
+
+    let bpf = &code[2];
+    assert_eq!(bpf.kind, CodeKind::Program);
+    assert_eq!(
+        bpf.text,
+        r#"$ bpftrace -e 'tracepoint:syscalls:sys_enter_open { printf("%d %s\n", pid, str(args->filename)); }'"#
+    );
+}
+
+#[test]
+fn issue_2019_01_nested_lists() {
+    let (issue, _, _) = read_sample("2019-01.txt");
+    let docker = &issue.articles[8];
+    let Some(Block::List { items, start: None }) = docker.blocks.get(1) else {
+        panic!("no list: {:?}", docker.blocks);
+    };
+    assert_eq!(items.len(), 7);
+    let Some(Block::List { items: nested, .. }) = items[0].get(1) else {
+        panic!("no nested list: {:?}", items[0]);
+    };
+    assert_eq!(nested.len(), 4);
+}
+
+#[test]
+fn issue_2019_05_articles() {
+    let (issue, _, text) = read_sample("2019-05.txt");
+    assert_eq!(issue.title, "EnqueueZero Techshack 2019-05");
+    assert!(issue.had_intro);
+    assert!(issue.lead.is_empty(), "{:?}", issue.lead);
+    let t = titles(&issue);
+    assert_eq!(t.len(), 17, "{t:#?}");
+    assert_eq!(t[0], "Our Software Dependency Problem");
+    assert_eq!(t[4], "CockroachDB's Consistency Model");
+    assert_eq!(
+        t[15],
+        "websocketd - Turn any program that uses STDIN/STDOUT into a WebSocket server. Like inetd, but for WebSockets."
+    );
+    assert_eq!(t[16], "Develop New Features v/s Maintain");
+    assert_eq!(issue.articles[0].pos.line, 7);
+
+    let pg = &issue.articles[11];
+    assert_eq!(
+        pg.sources,
+        [
+            SourceLink {
+                label: "Part I: medium.com".into(),
+                url: Some("https://medium.com".into())
+            },
+            SourceLink {
+                label: "Part II: medium.com".into(),
+                url: Some("https://medium.com".into())
+            },
+        ]
+    );
+    let paradigms = &issue.articles[9];
+    assert_eq!(paradigms.sources.len(), 2);
+    assert_eq!(
+        paradigms.sources[1].url.as_deref(),
+        Some("https://www.info.ucl.ac.be")
+    );
+
+    // "(opens new window)" is gone from paragraphs too.
+    let crdb = &issue.articles[4];
+    assert!(matches!(
+        crdb.blocks.last(),
+        Some(Block::Paragraph(c)) if inline_text(c) == "Further reading: CockroachDB on RocksDB cockroachlabs.com."
+    ));
+    // Numbered list.
+    let kafka = &issue.articles[2];
+    assert!(
+        matches!(kafka.blocks.get(1), Some(Block::List { start: Some(1), items }) if items.len() == 4)
+    );
+    // Alt text left alone on its line stays a paragraph.
+    assert!(paradigms.blocks.iter().any(|b| matches!(
+        b,
+        Block::Paragraph(c) if inline_text(c) == "state The four ways of organize a data abstraction"
+    )));
+    assert_no_word_lost(&text, &issue);
+}
+
+#[test]
+fn issue_2019_05_code() {
+    let (issue, _, _) = read_sample("2019-05.txt");
+    let code = all_code(&issue);
+    assert_eq!(code.len(), 2, "{code:#?}");
+    assert_eq!(
+        code[0].text,
+        "content = source.read(1024 * 10000)\nslice = memoryview(content)[1024:]"
+    );
+    assert_eq!(
+        code[1].text,
+        "for ((COUNT = 1; COUNT <= 10; COUNT++)); do\n  echo $COUNT\n  sleep 1\n$ websocketd --port=8080 ./count.sh"
+    );
+    assert!(code.iter().all(|c| c.kind == CodeKind::Program));
+}
+
+#[test]
+fn detection_of_plain_text() {
+    for name in ["2019-01.txt", "2019-05.txt"] {
+        let text = std::fs::read_to_string(issue_path(name)).unwrap_or_default();
+        assert!(looks_like_plain_text(&text), "{name}");
+    }
+    for name in ["2019-03.md", "2019-06.md", "2019-07.md"] {
+        let text = std::fs::read_to_string(issue_path(name)).unwrap_or_default();
+        assert!(!looks_like_plain_text(&text), "{name}");
+    }
+    assert!(looks_like_plain_text("Title\n\nJust some words.\n"));
+    assert!(!looks_like_plain_text("# Title\n\n## Article\n"));
+    assert!(!looks_like_plain_text("See [this](https://x.org).\n"));
+    assert!(!looks_like_plain_text(
+        "---\ntitle: x\n---\n• not a capture\n"
+    ));
+}
+
+#[test]
+fn outline_of_a_small_capture() {
+    let issue = read_str(
+        "Issue 1\n\nFirst Article\n\nexample.com\n\nSome text\ncontinues here.\n\n  • one\n    • two\n  1. three\n",
+    );
+    assert_eq!(
+        render(&issue),
+        "TITLE Issue 1 @1 intro=false\nARTICLE @3 First Article\n  SOURCE example.com -> Some(\"https://example.com\")\n  P: Some text continues here.\n  LIST None\n  - item\n      P: one\n      LIST None\n      - item\n          P: two\n  LIST Some(1)\n  - item\n      P: three\n"
+    );
+}
