@@ -129,12 +129,22 @@ impl<'a> Parser<'a> {
         is_drawing_line(t) || is_column_line(t)
     }
 
+    /// True when line `i` could be a label inside a drawing (a line that is
+    /// neither blank, nor a bulleted item, nor prose).
+    fn label_line(&self, i: usize) -> bool {
+        self.text(i).is_some_and(|t| {
+            !is_blank(t) && list_marker(t).is_none_or(|m| !m.typographic) && !is_prose(t)
+        })
+    }
+
     /// A drawing starting at `i`: a drawing line followed by another
     /// drawing-like line, or two lines of aligned columns.
     fn drawing_run(&self, i: usize) -> Option<Run> {
         let first = self.text(i)?;
         let strong = is_drawing_line(first);
-        if !(strong || is_column_line(first)) || !self.drawing_like(i + 1) {
+        let labelled =
+            strong && self.label_line(i + 1) && self.text(i + 2).is_some_and(is_drawing_line);
+        if !(strong || is_column_line(first)) || !(self.drawing_like(i + 1) || labelled) {
             // A single drawing line with corners still stands as a drawing.
             if !(strong && first.contains(['+', '|']) && !first.trim().contains(' ')) {
                 return None;
@@ -151,11 +161,7 @@ impl<'a> Parser<'a> {
             }
             let Some(t) = self.text(end) else { break };
             // A label line inside the drawing, between drawing lines.
-            if !is_blank(t)
-                && list_marker(t).is_none_or(|m| !m.typographic)
-                && !is_prose(t)
-                && self.text(end + 1).is_some_and(is_drawing_line)
-            {
+            if self.label_line(end) && self.text(end + 1).is_some_and(is_drawing_line) {
                 end += 2;
                 continue;
             }
@@ -202,8 +208,7 @@ impl<'a> Parser<'a> {
                 let continues = marker.is_none()
                     && (strong_code(nt).is_some()
                         || ((brackets > 0 || shell > 0 || indent_of(nt) > base)
-                            && !is_prose(nt)
-                            && (weak_code(nt) || indent_of(nt) > base)));
+                            && (weak_code(nt) || !is_prose(nt))));
                 if !continues {
                     break;
                 }
@@ -218,11 +223,7 @@ impl<'a> Parser<'a> {
                 open_lines < MAX_OPEN_BRACKET_LINES && (weak_code(t) || !is_prose(t))
             } else {
                 marker.is_none_or(|m| m.kind == MarkerKind::Bullet && m.indent > base)
-                    && (strong_code(t).is_some()
-                        || weak_code(t)
-                        || is_drawing_line(t)
-                        || is_column_line(t)
-                        || !is_prose(t))
+                    && (strong_code(t).is_some() || !is_prose(t))
             };
             if !continues {
                 break;

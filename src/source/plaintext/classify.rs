@@ -293,7 +293,7 @@ pub(crate) fn parse_source_line(line: &str) -> Option<Vec<SourceLink>> {
 pub(crate) fn is_prose(t: &str) -> bool {
     let t = t.trim();
     let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() < 3 {
+    if words.len() < 3 || is_python_header(t) {
         return false;
     }
     let wordy = words
@@ -509,11 +509,28 @@ pub(crate) fn weak_code(line: &str) -> bool {
     {
         return true;
     }
+    if is_python_header(t) {
+        return true;
+    }
     [
         "==", "!=", "&&", "||", "->", "=>", "::", "+=", "++", "<-", ":=",
     ]
     .iter()
     .any(|op| t.contains(op))
+}
+
+/// True for a Python block header: a lower-case keyword (`for`, `if`,
+/// `with`, ...) starting a line that ends in `:`, without the commas and
+/// full stops of a sentence.
+fn is_python_header(t: &str) -> bool {
+    let t = t.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "for" | "while" | "if" | "elif" | "else:" | "with" | "try:" | "except" | "finally:"
+    ) && t.ends_with(':')
+        && !t.contains(", ")
+        && !t.contains(". ")
 }
 
 /// Net change of bracket depth over a line (`(`, `[`, `{` open; their

@@ -397,3 +397,350 @@ fn outline_of_a_small_capture() {
         "TITLE Issue 1 @1 intro=false\nARTICLE @3 First Article\n  SOURCE example.com -> Some(\"https://example.com\")\n  P: Some text continues here.\n  LIST None\n  - item\n      P: one\n      LIST None\n      - item\n          P: two\n  LIST Some(1)\n  - item\n      P: three\n"
     );
 }
+
+/// A capture with one article whose body is `body`.
+fn one_article(body: &str) -> ParsedIssue {
+    read_str(&format!("Issue\n\nThe Article\n\nexample.com\n\n{body}"))
+}
+
+fn body_outline(issue: &ParsedIssue) -> String {
+    let mut out = String::new();
+    for a in &issue.articles {
+        outline(&a.blocks, 0, &mut out);
+    }
+    out
+}
+
+#[test]
+fn dollar_amounts_are_prose_not_prompts() {
+    let issue = one_article("$5 a month buys a small server.\n$10 buys a bigger one.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "P: $5 a month buys a small server. $10 buys a bigger one.\n"
+    );
+    let issue = one_article("Run this:\n\n$ ls -l /tmp\n");
+    assert_eq!(
+        body_outline(&issue),
+        "P: Run this:\nCODE Program Some(\"bash\")\n|$ ls -l /tmp\n"
+    );
+}
+
+#[test]
+fn a_sentence_with_a_pipe_is_neither_source_nor_drawing() {
+    let issue = read_str(
+        "Issue\n\nShort line\n\nUse cat a | grep b to filter.\n\nAnother Title\n\nmedium.com\n\nText.\n",
+    );
+    assert_eq!(titles(&issue), ["Another Title"]);
+    assert_eq!(
+        render(&issue),
+        "TITLE Issue @1 intro=false\n  P: Short line\n  P: Use cat a | grep b to filter.\nARTICLE @7 Another Title\n  SOURCE medium.com -> Some(\"https://medium.com\")\n  P: Text.\n"
+    );
+}
+
+#[test]
+fn short_lines_before_lists_are_not_headings() {
+    let issue = one_article(
+        "Below are solutions.\n\n  • Understand the design.\n  • Run gamedays.\n\nRequirements were:\n\n  • Linear scalability.\n\nOverall Design: overall design\n\nNext: the plan\n\n  • Ship it.\n",
+    );
+    assert_eq!(issue.articles.len(), 1);
+    assert_eq!(
+        body_outline(&issue),
+        "P: Below are solutions.\nLIST None\n- item\n    P: Understand the design.\n- item\n    P: Run gamedays.\nP: Requirements were:\nLIST None\n- item\n    P: Linear scalability.\nP: Overall Design: overall design\nP: Next: the plan\nLIST None\n- item\n    P: Ship it.\n"
+    );
+}
+
+#[test]
+fn titles_with_colons_and_question_marks_are_headings() {
+    let issue = read_str(
+        "Issue\n\nLearn eBPF: Tutorial\n\nwww.brendangregg.com | bcc\n\nText.\n\nWhy Docker?\n\nPart I: medium.com | Part II: dev.to\n\nMore.\n",
+    );
+    assert_eq!(titles(&issue), ["Learn eBPF: Tutorial", "Why Docker?"]);
+    assert_eq!(issue.articles[1].sources[1].label, "Part II: dev.to");
+    assert_eq!(
+        issue.articles[1].sources[1].url.as_deref(),
+        Some("https://dev.to")
+    );
+}
+
+#[test]
+fn list_items_continue_and_survive_blank_lines() {
+    let issue = one_article(
+        "  • A long item that was\n    wrapped onto a second line.\n\n  • Second item.\n\n\n  • Third item.\n    • Nested one\n      continued.\n  • Fourth.\n\nAfter the list.\n",
+    );
+    assert_eq!(
+        body_outline(&issue),
+        "LIST None\n- item\n    P: A long item that was wrapped onto a second line.\n- item\n    P: Second item.\n- item\n    P: Third item.\n    LIST None\n    - item\n        P: Nested one continued.\n- item\n    P: Fourth.\nP: After the list.\n"
+    );
+}
+
+#[test]
+fn numbered_lists_keep_their_start() {
+    let issue = one_article("Steps:\n\n  3. Third\n  4. Fourth\n\n  • bullet\n");
+    assert_eq!(
+        body_outline(&issue),
+        "P: Steps:\nLIST Some(3)\n- item\n    P: Third\n- item\n    P: Fourth\nLIST None\n- item\n    P: bullet\n"
+    );
+}
+
+#[test]
+fn code_right_after_a_list_item_leaves_the_list() {
+    let issue = one_article(
+        "  • An example one-liner:\n$ bpftrace -e 'BEGIN { printf(\"hi\"); }'\n\nAfter.\n",
+    );
+    assert_eq!(
+        body_outline(&issue),
+        "LIST None\n- item\n    P: An example one-liner:\nCODE Program Some(\"bash\")\n|$ bpftrace -e 'BEGIN { printf(\"hi\"); }'\nP: After.\n"
+    );
+}
+
+#[test]
+fn code_indented_under_an_item_stays_in_it() {
+    let issue = one_article("  • Run:\n\n    $ make\n    $ make install\n  • Done.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "LIST None\n- item\n    P: Run:\n    CODE Program Some(\"bash\")\n    |$ make\n    |$ make install\n- item\n    P: Done.\n"
+    );
+}
+
+#[test]
+fn program_shapes() {
+    // Python with a blank line inside the function.
+    let issue = one_article(
+        "Like this:\n\ndef handler(event):\n    total = 0\n\n    for x in event:\n        total += x\n    return total\n\nThat is all.\n",
+    );
+    assert_eq!(
+        body_outline(&issue),
+        "P: Like this:\nCODE Program Some(\"python\")\n|def handler(event):\n|    total = 0\n|\n|    for x in event:\n|        total += x\n|    return total\nP: That is all.\n"
+    );
+    // C, with the common indentation removed.
+    let issue = one_article(
+        "  #include <stdio.h>\n  int main(void) {\n      printf(\"hi\\n\");\n      return 0;\n  }\nPrinting is easy in C, as shown above.\n",
+    );
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program Some(\"c\")\n|#include <stdio.h>\n|int main(void) {\n|    printf(\"hi\\n\");\n|    return 0;\n|}\nP: Printing is easy in C, as shown above.\n"
+    );
+    // JSON held open by its brackets.
+    let issue = one_article("{\n  \"name\": \"demo\",\n  \"tags\": [\"a\", \"b\"]\n}\n");
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program None\n|{\n|  \"name\": \"demo\",\n|  \"tags\": [\"a\", \"b\"]\n|}\n"
+    );
+    // A prompt with its aligned output.
+    let issue = one_article(
+        "$ kubectl get pods\nNAME     READY   STATUS\nweb-1    1/1     Running\n\nThe pod runs.\n",
+    );
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program Some(\"bash\")\n|$ kubectl get pods\n|NAME     READY   STATUS\n|web-1    1/1     Running\nP: The pod runs.\n"
+    );
+}
+
+#[test]
+fn prose_after_code_is_not_swallowed() {
+    let issue = one_article("x = compute(42)\nThis line explains what the call above does.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program None\n|x = compute(42)\nP: This line explains what the call above does.\n"
+    );
+    let issue = one_article("CREATE TABLE t (\n  id int\n);\nThe table is small.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program Some(\"sql\")\n|CREATE TABLE t (\n|  id int\n|);\nP: The table is small.\n"
+    );
+}
+
+#[test]
+fn prose_is_not_code() {
+    for line in [
+        "The value = something big, as they say.",
+        "Use function memoryview(bytes) to avoid copying.",
+        "2PC is just too slow --- it increases the latency.",
+        "Select the right tool; do not overthink it.",
+        "If you can, do it; then rest.",
+    ] {
+        let issue = one_article(&format!("{line}\n"));
+        assert_eq!(body_outline(&issue), format!("P: {line}\n"), "{line}");
+    }
+}
+
+#[test]
+fn drawings_keep_columns_and_tables_of_columns() {
+    let drawing = "   +--------+      +--------+\n   | client | ---> | server |\n   +--------+      +--------+";
+    let issue = one_article(&format!("The flow:\n\n{drawing}\n\nThat's it.\n"));
+    assert_eq!(
+        body_outline(&issue),
+        format!(
+            "P: The flow:\nCODE Drawing None\n{}\nP: That's it.\n",
+            drawing
+                .lines()
+                .map(|l| format!("|{l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    );
+    let table = "Name      Size    Owner\nalpha     10 GB   ops\nbeta      2 GB    dev";
+    let issue = one_article(&format!("{table}\n"));
+    assert!(matches!(
+        issue.articles[0].blocks.as_slice(),
+        [Block::Code(CodeBlock { kind: CodeKind::Drawing, text, .. })] if text == table
+    ));
+    let unicode = "┌────┐\n│ db │\n└────┘";
+    let issue = one_article(&format!("{unicode}\n"));
+    assert!(matches!(
+        issue.articles[0].blocks.as_slice(),
+        [Block::Code(CodeBlock { kind: CodeKind::Drawing, text, .. })] if text == unicode
+    ));
+}
+
+#[test]
+fn intro_variants() {
+    // Intro with unknown extra lines before "Happy exploring!".
+    let issue = read_str(
+        "EnqueueZero Techshack 2019-09\n\nKia ora! I am the creator of Enqueue Zero.\n\nSomething new this week!\n\nPlease follow Twitter account @enqueuezero for the updates. Happy exploring!\n\nA Title\n\ngithub.com\n\nBody.\n",
+    );
+    assert!(issue.had_intro);
+    assert!(issue.lead.is_empty());
+    assert_eq!(titles(&issue), ["A Title"]);
+    // No intro: text before the first article is the lead.
+    let issue = read_str("Issue\n\nA note for readers.\n\nA Title\n\ngithub.com\n\nBody.\n");
+    assert!(!issue.had_intro);
+    assert_eq!(issue.lead.len(), 1);
+    // Intro without its closing phrase: only boilerplate paragraphs go.
+    let issue = read_str(
+        "Issue\n\nKia ora! I am the creator of Enqueue Zero.\n\nDonate this project using Patreon\n\nA note for readers.\n\nA Title\n\ngithub.com\n\nBody.\n",
+    );
+    assert!(issue.had_intro);
+    assert_eq!(issue.lead.len(), 1);
+}
+
+#[test]
+fn hash_headings_without_sources() {
+    let mut diags = Diagnostics::new();
+    let issue = read(
+        "# Issue\n\n# First\n\nlwn.net (opens new window)\n\nText.\n\n# Second\n\nMore text.\n\n## A part\n\nDetails.\n",
+        Path::new("x.txt"),
+        &mut diags,
+    );
+    assert_eq!(titles(&issue), ["First", "Second"]);
+    assert!(issue.articles[1].sources.is_empty());
+    assert!(matches!(
+        issue.articles[1].blocks.get(1),
+        Some(Block::Heading { level: 1, .. })
+    ));
+    assert!(diags.iter().any(|d| d.message.contains("no source line")));
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let long = "word ".repeat(2_000);
+    let long_code = format!("$ echo {}", "x".repeat(10_000));
+    let inputs = [
+        String::new(),
+        "\n\n\n".to_string(),
+        "   \n\t\n".to_string(),
+        "•\n•\n  •\n    •".to_string(),
+        "Title\n\n•\n\n•".to_string(),
+        long.clone(),
+        format!("Title\n\n{long}\n\nmedium.com\n\n{long}"),
+        long_code,
+        "Title\r\n\r\nArticle\r\n\r\nmedium.com\r\n\r\nText\r\n".to_string(),
+        "\r\r\r".to_string(),
+        "(opens new window)".to_string(),
+        "#\n##\n# \n#  ".to_string(),
+        "((((((((((\n".repeat(100),
+        "for x; do\n".repeat(100),
+        "+\n|\n-\n".repeat(50),
+        "1.\n2)\n99999999999. big\n".to_string(),
+        "\u{FEFF}Title\n\n\u{A0}\u{A0}• nbsp bullet".to_string(),
+        "é\u{301}\n日本語\n🚀 | 🚀\n".to_string(),
+        "https://\nhttp://x\n(https://a.b/c))".to_string(),
+    ];
+    for input in &inputs {
+        let mut diags = Diagnostics::new();
+        let issue = read(input, Path::new("odd.txt"), &mut diags);
+        let _ = looks_like_plain_text(input);
+        let _ = crate::source::mojibake::repair(input);
+        if input.trim().is_empty() {
+            assert_eq!(issue.title_line, 0);
+            assert!(!diags.is_empty());
+        }
+    }
+    let crlf = read_str("Title\r\n\r\nArticle\r\n\r\nmedium.com\r\n\r\nText\r\n");
+    assert_eq!(crlf.title, "Title");
+    assert_eq!(titles(&crlf), ["Article"]);
+}
+
+/// A tiny deterministic generator, so the test needs no dependency.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % n.max(1)
+    }
+}
+
+#[test]
+fn random_captures_lose_no_word() {
+    let palette = [
+        "",
+        "",
+        "",
+        "Title Line",
+        "medium.com",
+        "Part I: dev.to | bcc",
+        "# Hashed Title",
+        "## Sub part",
+        "  • item text",
+        "    • nested item",
+        "•",
+        "  1. first step",
+        "- dash item",
+        "Some prose that ends here.",
+        "a line with a colon: yes",
+        "Requirements were:",
+        "$ ls -la",
+        "$5 per month.",
+        "x = run(1)",
+        "CREATE TABLE t (",
+        "  id int,",
+        ");",
+        "for i in 1 2; do",
+        "  echo $i",
+        "done",
+        "      +-----+",
+        "      | box |   | two |",
+        "col1    col2    col3",
+        "-----",
+        "see https://example.org/x.html.",
+        "word (opens new window).",
+        "\tTabbed line",
+        "{",
+        "}",
+        "sentence with | a pipe.",
+    ];
+    let mut rng = Lcg(7);
+    for _ in 0..400 {
+        let n = 1 + rng.next(40);
+        let mut lines = vec!["Issue Title".to_string()];
+        for _ in 0..n {
+            lines.push(palette[rng.next(palette.len())].to_string());
+        }
+        let text = lines.join("\n");
+        let issue = read_str(&text);
+        assert_no_word_lost(&text, &issue);
+    }
+}
+
+#[test]
+fn prose_with_code_operators_after_code_is_not_swallowed() {
+    let issue = one_article("x = compute(42)\nThe result -> 42 is then printed for everyone.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "CODE Program None\n|x = compute(42)\nP: The result -> 42 is then printed for everyone.\n"
+    );
+}
