@@ -48,7 +48,7 @@ use classify::{could_be_title, hash_heading, is_blank, parse_source_line};
 ///
 /// Shared by all readers of issue files (plain text, Markdown): the caller
 /// adds the issue id and the file path to make a chapter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParsedIssue {
     /// The issue's title as written, e.g. "EnqueueZero Techshack 2019-01";
     /// empty when the file has none.
@@ -276,14 +276,7 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
         })
         .collect();
 
-    let mut issue = ParsedIssue {
-        title: String::new(),
-        title_line: 0,
-        date: None,
-        had_intro: false,
-        lead: Vec::new(),
-        articles: Vec::new(),
-    };
+    let mut issue = ParsedIssue::default();
     let Some(first) = next_non_blank(&lines, 0) else {
         diags.warn(file, None, "the issue file is empty");
         return issue;

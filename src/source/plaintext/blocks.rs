@@ -9,8 +9,9 @@
 //! paragraphs (consecutive lines joined with a space).
 
 use super::classify::{
-    bracket_delta, hash_heading, indent_of, is_blank, is_column_line, is_drawing_line, is_prose,
-    is_rule, list_marker, shell_delta, strong_code, weak_code, ListMarker, MarkerKind,
+    bracket_delta, hash_heading, indent_of, is_blank, is_column_line, is_drawing_line,
+    is_key_value, is_prose, is_rule, list_marker, shell_delta, strong_code, weak_code, ListMarker,
+    MarkerKind,
 };
 use super::inline::inlines;
 use crate::model::{Block, CodeBlock, CodeKind};
@@ -106,7 +107,10 @@ impl<'a> Parser<'a> {
     /// A code block or drawing starting at line `i`, if one starts there;
     /// advances past it.
     fn verbatim(&mut self, i: usize) -> Option<Block> {
-        let run = self.drawing_run(i).or_else(|| self.program_run(i))?;
+        let run = self
+            .drawing_run(i)
+            .or_else(|| self.program_run(i))
+            .or_else(|| self.key_value_run(i))?;
         let slice = &self.lines[i..i + run.len];
         let text = match run.kind {
             CodeKind::Drawing => verbatim_text(slice, false),
@@ -245,6 +249,31 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Configuration text starting at `i`: two or more `key: value` lines in
+    /// a row (YAML and the like), with the deeper-indented lines and `- `
+    /// items between them.
+    fn key_value_run(&self, i: usize) -> Option<Run> {
+        let first = self.text(i)?;
+        if !is_key_value(first) || !self.text(i + 1).is_some_and(is_key_value) {
+            return None;
+        }
+        let base = indent_of(first);
+        let mut end = i + 2;
+        while let Some(t) = self.text(end) {
+            let nested = indent_of(t) > base && !is_blank(t) && !is_prose(t);
+            let typographic = list_marker(t).is_some_and(|m| m.typographic);
+            if typographic || !(is_key_value(t) || nested) {
+                break;
+            }
+            end += 1;
+        }
+        Some(Run {
+            len: end - i,
+            kind: CodeKind::Program,
+            language: Some("yaml"),
+        })
+    }
+
     /// True when line `i` starts something that ends a paragraph or a list
     /// item's text.
     fn interrupts(&self, i: usize) -> bool {
@@ -256,6 +285,7 @@ impl<'a> Parser<'a> {
             || hash_heading(t).is_some()
             || strong_code(t).is_some()
             || self.drawing_run(i).is_some()
+            || self.key_value_run(i).is_some()
     }
 
     /// A paragraph starting at the current line; `first` replaces the first

@@ -484,7 +484,115 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     if t.ends_with('{') && words.len() <= 8 && !is_prose(t.trim_end_matches('{')) {
         return Some(None);
     }
+    // Line comments of C-like languages.
+    if t.starts_with("//") || t.starts_with("/*") {
+        return Some(None);
+    }
+    // Markup: a line that starts with a tag.
+    if t.starts_with('<')
+        && t.chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+        && t.contains('>')
+        && !is_prose(t)
+    {
+        return Some(None);
+    }
+    // HTTP requests and Dockerfile instructions.
+    let second = words.get(1).copied().unwrap_or("");
+    if matches!(
+        first,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    ) && second.starts_with('/')
+    {
+        return Some(Some("http"));
+    }
+    if matches!(
+        first,
+        "FROM" | "RUN" | "CMD" | "COPY" | "ENTRYPOINT" | "WORKDIR" | "EXPOSE" | "ENV"
+    ) && words.len() >= 2
+        && !is_prose(t)
+        && second
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_uppercase() || first == "ENV")
+    {
+        return Some(Some("dockerfile"));
+    }
+    // A command line without a prompt: a known command, then a flag, a path
+    // or (in a short line) a subcommand.
+    if COMMANDS.contains(&first) && !is_prose(t) && !t.ends_with(['.', '!', '?', ':']) {
+        let rest = &words[1..];
+        let flag_or_path = rest
+            .iter()
+            .any(|w| w.starts_with('-') || w.contains('/') || w.contains('='));
+        let subcommand = rest.first().is_some_and(|w| SUBCOMMANDS.contains(w)) && words.len() <= 4;
+        if flag_or_path || subcommand {
+            return Some(Some("bash"));
+        }
+    }
     None
+}
+
+/// Commands that start command lines shown without a prompt.
+const COMMANDS: [&str; 30] = [
+    "git",
+    "docker",
+    "kubectl",
+    "npm",
+    "yarn",
+    "pip",
+    "pip3",
+    "curl",
+    "wget",
+    "cargo",
+    "go",
+    "make",
+    "sudo",
+    "apt-get",
+    "apt",
+    "brew",
+    "ssh",
+    "ls",
+    "cd",
+    "cat",
+    "grep",
+    "echo",
+    "python",
+    "python3",
+    "node",
+    "helm",
+    "terraform",
+    "systemctl",
+    "journalctl",
+    "mkdir",
+];
+/// Subcommands that make a short line after a known command a command line.
+const SUBCOMMANDS: [&str; 18] = [
+    "install", "run", "build", "clone", "apply", "get", "describe", "exec", "init", "push", "pull",
+    "start", "stop", "status", "commit", "checkout", "up", "down",
+];
+
+/// True for a YAML-like `key: value` line (`apiVersion: v1`, `  name: web`,
+/// `- name: x`, `metadata:`): an identifier key starting in lower case, a
+/// colon, and a value that is not a sentence. Only runs of such lines count
+/// as code (see the block parser).
+pub(crate) fn is_key_value(line: &str) -> bool {
+    let t = line.trim();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let Some((key, value)) = t.split_once(':') else {
+        return false;
+    };
+    let key_ok = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let value_ok = value.is_empty()
+        || (value.starts_with(' ') && !is_prose(value) && value.split_whitespace().count() <= 6);
+    key_ok && value_ok
 }
 
 /// True for lines that may continue program text even though they would
@@ -860,6 +968,22 @@ mod tests {
         );
         assert_eq!(strong_code("from os import path"), Some(Some("python")));
         assert_eq!(strong_code(r#"printf("hello\n");"#), Some(None));
+        assert_eq!(
+            strong_code("GET /api/v1/users HTTP/1.1"),
+            Some(Some("http"))
+        );
+        assert_eq!(strong_code("FROM ubuntu:18.04"), Some(Some("dockerfile")));
+        assert_eq!(
+            strong_code("docker run -it ubuntu bash"),
+            Some(Some("bash"))
+        );
+        assert_eq!(strong_code("pip install requests"), Some(Some("bash")));
+        assert_eq!(
+            strong_code("git clone https://github.com/curl/curl"),
+            Some(Some("bash"))
+        );
+        assert_eq!(strong_code("// a comment"), Some(None));
+        assert_eq!(strong_code("<div class=\"x\">"), Some(None));
         for prose in [
             "$5 a month buys you a lot of compute.",
             "$ 5 is the price.",
@@ -873,9 +997,32 @@ mod tests {
             "x == y is a comparison",
             "memoryview(bytes) avoids copying, as the docs explain.",
             "Requirements were:",
+            "FROM the start, it was hard.",
+            "RUN FAST is a slogan",
+            "docker run makes a container",
+            "curl is a great software.",
+            "git is great",
+            "make sure to read the docs",
+            "<3 this project, it is lovely",
+            "GET requests are idempotent.",
         ] {
             assert_eq!(strong_code(prose), None, "{prose}");
         }
+    }
+
+    #[test]
+    fn key_values() {
+        assert!(is_key_value("apiVersion: v1"));
+        assert!(is_key_value("  name: web"));
+        assert!(is_key_value("metadata:"));
+        assert!(is_key_value("- name: x"));
+        assert!(!is_key_value("Requirements were:"));
+        assert!(!is_key_value("Note: this is important"));
+        assert!(!is_key_value(
+            "note: this is a whole sentence that goes on."
+        ));
+        assert!(!is_key_value("Overall Design: overall design"));
+        assert!(!is_key_value("https://example.com"));
     }
 
     #[test]

@@ -722,6 +722,12 @@ fn random_captures_lose_no_word() {
         "{",
         "}",
         "sentence with | a pipe.",
+        "kind: Pod",
+        "  name: web",
+        "pip install x",
+        "GET /a HTTP/1.1",
+        "// comment",
+        "Note: this matters.",
     ];
     let mut rng = Lcg(7);
     for _ in 0..400 {
@@ -733,6 +739,17 @@ fn random_captures_lose_no_word() {
         let text = lines.join("\n");
         let issue = read_str(&text);
         assert_no_word_lost(&text, &issue);
+        // Prose never lands in a code block; a prompt line always does.
+        let code = all_code(&issue);
+        for c in &code {
+            assert!(
+                !c.text.contains("Some prose that ends here."),
+                "{text}\n---\n{c:?}"
+            );
+        }
+        if lines.iter().any(|l| l == "$ ls -la") {
+            assert!(code.iter().any(|c| c.text.contains("$ ls -la")), "{text}");
+        }
     }
 }
 
@@ -742,5 +759,33 @@ fn prose_with_code_operators_after_code_is_not_swallowed() {
     assert_eq!(
         body_outline(&issue),
         "CODE Program None\n|x = compute(42)\nP: The result -> 42 is then printed for everyone.\n"
+    );
+}
+
+#[test]
+fn configuration_and_commands_without_prompts() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    - app\nspec:\n  containers: []";
+    let issue = one_article(&format!("The manifest:\n\n{yaml}\n\nApply it.\n"));
+    assert_eq!(
+        body_outline(&issue),
+        format!(
+            "P: The manifest:\nCODE Program Some(\"yaml\")\n{}\nP: Apply it.\n",
+            yaml.lines()
+                .map(|l| format!("|{l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    );
+    let issue =
+        one_article("Install it:\n\npip install requests\ndocker run -it --rm ubuntu bash\n");
+    assert_eq!(
+        body_outline(&issue),
+        "P: Install it:\nCODE Program Some(\"bash\")\n|pip install requests\n|docker run -it --rm ubuntu bash\n"
+    );
+    // A single "Note: ..." line, or two labelled lines of prose, stay prose.
+    let issue = one_article("Note: this matters a lot.\nTip: read the docs first.\n");
+    assert_eq!(
+        body_outline(&issue),
+        "P: Note: this matters a lot. Tip: read the docs first.\n"
     );
 }
