@@ -76,7 +76,6 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
     let indent = indent_of(line);
     let rest = line.trim_start();
     let first = rest.chars().next()?;
-    let lead_bytes = line.len() - rest.len();
     if TYPOGRAPHIC_BULLETS.contains(&first) || first == '–' {
         let after = &rest[first.len_utf8()..];
         let typographic = first != '–';
@@ -127,7 +126,6 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
             if after.starts_with([' ', '\t']) && !after.trim().is_empty() {
                 let number = rest[..digits].parse::<u64>().ok()?;
                 let spaces = after.len() - after.trim_start().len();
-                let _ = lead_bytes;
                 return Some(ListMarker {
                     indent,
                     kind: MarkerKind::Number(number),
