@@ -11,6 +11,8 @@ pub mod decode;
 pub mod frontmatter;
 pub mod intro;
 pub mod markdown;
+pub mod mojibake;
+pub mod plaintext;
 
 use std::path::{Path, PathBuf};
 
@@ -133,7 +135,20 @@ pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
         diags.warn(path, None, "is empty; skipped");
         return None;
     }
-    markdown::read(&decoded.text, path, diags)
+    let (text, repaired_lines) = mojibake::repair(&decoded.text);
+    for line in repaired_lines {
+        diags.warn(
+            path,
+            Some(line),
+            "repaired mojibake (UTF-8 that had been read as Windows-1252, e.g. `â€™` for `’`); fix the file to silence this",
+        );
+    }
+    if plaintext::looks_like_plain_text(&text) {
+        diags.note(path, None, "read as plain text (scraped from the web page)");
+        Some(plaintext::read(&text, path, diags))
+    } else {
+        markdown::read(&text, path, diags)
+    }
 }
 
 /// Turns a parsed issue into a chapter, finding its `YYYY-NN` identity in

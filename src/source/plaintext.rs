@@ -1,0 +1,329 @@
+//! Reader for issues captured as plain text from the rendered web page.
+//!
+//! Some issues of the series survive only as the text a browser shows: the
+//! Markdown is gone, so headings are bare lines, list items start with `•`,
+//! code lost its fences and links lost their targets (a site name is all
+//! that is left, often followed by the screen-reader text "(opens new
+//! window)"). Some captures kept the `# ` of headings but nothing else.
+//!
+//! This reader recovers the document model from such text with line-level
+//! heuristics (see the `classify` submodule), in this order:
+//!
+//! 1. Remove "(opens new window)" everywhere and line-end leftovers (`\r`).
+//! 2. The first non-blank line is the issue title (`# ` stripped).
+//! 3. Article headings: a title line, one or more blank lines, then a
+//!    *source line* — a domain (`medium.com`), a labelled domain
+//!    (`Part I: medium.com`) or several of these and short names joined by
+//!    `|` — followed by a blank line or the end. When the title line carried
+//!    `# `, a `# ` line between blank lines is a heading even without a
+//!    source line. Everything between two headings is the article body.
+//! 4. The series intro ("Kia ora! ... Happy exploring!", with the donation
+//!    lines) before the first article is recognised and dropped:
+//!    [`ParsedIssue::had_intro`] says it was there. Anything else before the
+//!    first article becomes [`ParsedIssue::lead`].
+//! 5. Bodies are split into blocks: verbatim runs first (program text and
+//!    drawings, kept character for character), then lists by marker and
+//!    indentation, then paragraphs.
+//!
+//! The rules are written for the shape of these captures in general, not for
+//! particular issues; a rule that is unsure does not fire, so the worst case
+//! is a code line shown as a paragraph, never prose hidden in a code block
+//! or a sentence promoted to an article.
+
+mod blocks;
+mod classify;
+mod inline;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+use super::ParsedIssue;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Article, Inline, SourceLink, SourcePos};
+use blocks::{parse_blocks, Line};
+use classify::{could_be_title, hash_heading, is_blank, parse_source_line};
+
+/// The screen-reader text a web page adds after external links.
+const NEW_WINDOW: &str = "(opens new window)";
+
+/// Typographic bullets that only a rendered page produces.
+const PAGE_BULLETS: [char; 4] = ['•', '◦', '▪', '‣'];
+
+/// Removes every "(opens new window)" from a line, with the space before it.
+fn strip_new_window(line: &str) -> String {
+    if !line.contains(NEW_WINDOW) {
+        return line.to_string();
+    }
+    let spaced = format!(" {NEW_WINDOW}");
+    line.replace(&spaced, "").replace(NEW_WINDOW, "")
+}
+
+/// True when `text` looks like an issue captured as plain text from the
+/// web page rather than written in Markdown.
+///
+/// Front matter means Markdown. "(opens new window)" or lines starting with
+/// a typographic bullet (`•`) mean a capture. Otherwise any Markdown
+/// structure (a fence, a `[text](url)` link, a `#` heading, a `-`/`*`/`1.`
+/// list) means Markdown, and text with none of it is taken as a capture.
+pub fn looks_like_plain_text(text: &str) -> bool {
+    let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
+    if lines.clone().find(|l| !l.trim().is_empty()) == Some("---") {
+        return false;
+    }
+    if text.contains(NEW_WINDOW) {
+        return true;
+    }
+    let page_bullets = lines
+        .clone()
+        .any(|l| l.trim_start().starts_with(PAGE_BULLETS));
+    let fences = lines.clone().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("```") || t.starts_with("~~~")
+    });
+    let links = text.contains("](");
+    if fences || links {
+        return false;
+    }
+    if page_bullets {
+        return true;
+    }
+    !lines.any(|l| {
+        let t = l.trim_start();
+        hash_heading(l).is_some()
+            || ((t.starts_with("- ") || t.starts_with("* ")) && t.len() > 2)
+            || t.starts_with('>')
+    })
+}
+
+/// An article heading found in the text.
+struct Heading {
+    /// Index (into the line list) of the title line.
+    title_idx: usize,
+    /// Index of the source line, if there is one.
+    source_idx: Option<usize>,
+    /// The title text.
+    title: String,
+    /// The parsed source line.
+    sources: Vec<SourceLink>,
+}
+
+/// Blank lines allowed between an article title and its source line.
+const MAX_BLANKS_BEFORE_SOURCE: usize = 3;
+
+/// The title text of a heading line: trimmed, `#`s removed.
+fn title_text(line: &str) -> String {
+    hash_heading(line).map_or_else(|| line.trim().to_string(), |(_, t)| t.to_string())
+}
+
+/// Index of the next non-blank line at or after `i`.
+fn next_non_blank(lines: &[Line], i: usize) -> Option<usize> {
+    (i..lines.len()).find(|&k| !is_blank(&lines[k].text))
+}
+
+/// Tries to read an article heading at line `i`.
+fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
+    let line = &lines.get(i)?.text;
+    if !could_be_title(line) {
+        return None;
+    }
+    let source = next_non_blank(lines, i + 1)
+        .filter(|&j| j > i + 1 && j - i - 1 <= MAX_BLANKS_BEFORE_SOURCE);
+    if let Some(j) = source {
+        let followed_by_blank = lines.get(j + 1).is_none_or(|l| is_blank(&l.text));
+        if followed_by_blank {
+            if let Some(sources) = parse_source_line(&lines[j].text) {
+                return Some(Heading {
+                    title_idx: i,
+                    source_idx: Some(j),
+                    title: title_text(line),
+                    sources,
+                });
+            }
+        }
+    }
+    let lone_hash = hash_mode
+        && matches!(hash_heading(line), Some((1, _)))
+        && lines.get(i + 1).is_none_or(|l| is_blank(&l.text));
+    lone_hash.then(|| Heading {
+        title_idx: i,
+        source_idx: None,
+        title: title_text(line),
+        sources: Vec::new(),
+    })
+}
+
+/// Finds the article headings from line `start` on.
+fn find_headings(lines: &[Line], start: usize, hash_mode: bool) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let after_blank = i == start || i == 0 || is_blank(&lines[i - 1].text);
+        if after_blank {
+            if let Some(h) = heading_at(lines, i, hash_mode) {
+                i = h.source_idx.unwrap_or(h.title_idx) + 1;
+                out.push(h);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Phrases of the series intro that every issue repeats. A paragraph
+/// containing one of them (case-insensitive) is intro boilerplate.
+const INTRO_PHRASES: [&str; 6] = [
+    "kia ora!",
+    "appreciate your kind donation",
+    "donate this project",
+    "please follow twitter account @enqueuezero",
+    "happy exploring",
+    "i am the creator of enqueue zero",
+];
+/// The phrase that closes the intro.
+const INTRO_END: &str = "happy exploring";
+
+/// Groups the non-blank lines of `lines[from..to]` into paragraphs
+/// (index ranges, end exclusive).
+fn paragraphs(lines: &[Line], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if is_blank(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < to && !is_blank(&lines[i].text) {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// The lowered text of a paragraph.
+fn paragraph_text(lines: &[Line], (from, to): (usize, usize)) -> String {
+    lines[from..to]
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Finds the series intro in `lines[from..to]`: the line range it covers.
+///
+/// The intro starts at the first paragraph with an intro phrase and ends at
+/// the paragraph saying "Happy exploring"; everything between is part of it
+/// (the donation lines change from issue to issue). Without that closing
+/// phrase only the consecutive boilerplate paragraphs count.
+fn find_intro(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)> {
+    let paras = paragraphs(lines, from, to);
+    let texts: Vec<String> = paras.iter().map(|&p| paragraph_text(lines, p)).collect();
+    let is_boilerplate = |t: &String| INTRO_PHRASES.iter().any(|p| t.contains(p));
+    let first = texts.iter().position(is_boilerplate)?;
+    let last = match texts[first..].iter().position(|t| t.contains(INTRO_END)) {
+        Some(k) => first + k,
+        None => {
+            first
+                + texts[first..]
+                    .iter()
+                    .take_while(|t| is_boilerplate(t))
+                    .count()
+                    .saturating_sub(1)
+        }
+    };
+    Some((paras[first].0, paras[last].1))
+}
+
+/// Reads an issue captured as plain text into its title, lead and articles.
+///
+/// `text` is decoded UTF-8 (mojibake already repaired); `file` is only used
+/// for positions and diagnostics. Never fails: what cannot be recognised is
+/// kept as paragraphs, and problems are reported to `diags`.
+pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
+    let lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: strip_new_window(l.trim_end_matches('\r')),
+        })
+        .collect();
+
+    let mut issue = ParsedIssue::default();
+    let Some(first) = next_non_blank(&lines, 0) else {
+        diags.warn(file, None, "the issue file is empty");
+        return issue;
+    };
+
+    // The title, unless the file starts right away with an article.
+    let hash_mode = hash_heading(&lines[first].text).is_some();
+    let body_start = if heading_at(&lines, first, false).is_some_and(|h| h.source_idx.is_some()) {
+        diags.warn(
+            file,
+            Some(lines[first].no),
+            "no issue title: the first line is already an article heading",
+        );
+        first
+    } else {
+        issue.title = title_text(&lines[first].text);
+        issue.title_line = lines[first].no;
+        first + 1
+    };
+
+    let headings = find_headings(&lines, body_start, hash_mode);
+    let lead_end = headings.first().map_or(lines.len(), |h| h.title_idx);
+
+    // Intro and lead.
+    match find_intro(&lines, body_start, lead_end) {
+        Some((from, to)) => {
+            issue.had_intro = true;
+            issue.lead = parse_blocks(&lines[body_start..from]);
+            issue.lead.extend(parse_blocks(&lines[to..lead_end]));
+        }
+        None => issue.lead = parse_blocks(&lines[body_start..lead_end]),
+    }
+    if !issue.lead.is_empty() {
+        diags.note(
+            file,
+            lines.get(body_start).map(|l| l.no),
+            "text before the first article is kept as the issue's lead",
+        );
+    }
+
+    // Articles.
+    for (n, h) in headings.iter().enumerate() {
+        let body_from = h.source_idx.unwrap_or(h.title_idx) + 1;
+        let body_to = headings
+            .get(n + 1)
+            .map_or(lines.len(), |next| next.title_idx);
+        let title_no = lines[h.title_idx].no;
+        if h.source_idx.is_none() {
+            diags.note(
+                file,
+                Some(title_no),
+                format!("article \"{}\" has no source line", h.title),
+            );
+        }
+        issue.articles.push(Article {
+            title: vec![Inline::Text(h.title.clone())],
+            sources: h.sources.clone(),
+            blocks: parse_blocks(&lines[body_from..body_to.max(body_from)]),
+            pos: SourcePos {
+                file: file.to_path_buf(),
+                line: title_no,
+            },
+        });
+    }
+    if issue.articles.is_empty() {
+        diags.warn(
+            file,
+            None,
+            "no article found: an article starts with a title line, a blank line and a source line such as \"medium.com\"",
+        );
+    }
+    issue
+}

@@ -1,0 +1,410 @@
+//! The block parser: turns the lines of one article (or of the lead) into
+//! paragraphs, lists, code blocks and drawings.
+//!
+//! Verbatim runs are found first, because they are what the scrape damaged
+//! least and what must never be reflowed: a run starts at a line that is
+//! certainly code or certainly a drawing and grows while the following lines
+//! fit (brackets still open, deeper indentation, code-shaped lines, more
+//! drawing). Everything else is lists (by marker and indentation) and
+//! paragraphs (consecutive lines joined with a space).
+
+use super::classify::{
+    bracket_delta, hash_heading, indent_of, is_blank, is_column_line, is_drawing_line,
+    is_key_value, is_prose, is_rule, list_marker, shell_delta, strong_code, weak_code, ListMarker,
+    MarkerKind,
+};
+use super::inline::inlines;
+use crate::model::{Block, CodeBlock, CodeKind};
+
+/// One input line with its 1-based number in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the issue file.
+    pub(crate) no: usize,
+    /// The line without its line end and without "(opens new window)".
+    pub(crate) text: String,
+}
+
+/// A verbatim run found at some line.
+struct Run {
+    /// Number of lines it spans (including blank lines inside it).
+    len: usize,
+    /// Program text or drawing.
+    kind: CodeKind,
+    /// The guessed language, for program text.
+    language: Option<&'static str>,
+}
+
+/// How many blank lines may separate two parts of one code block.
+const MAX_BLANKS_IN_CODE: usize = 2;
+/// How far an unclosed bracket may carry a code block without code-shaped
+/// lines (guards against a stray `(` swallowing the rest of an article).
+const MAX_OPEN_BRACKET_LINES: usize = 60;
+
+/// Parses `lines` into blocks.
+pub(crate) fn parse_blocks(lines: &[Line]) -> Vec<Block> {
+    let mut parser = Parser { lines, pos: 0 };
+    parser.blocks()
+}
+
+struct Parser<'a> {
+    lines: &'a [Line],
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn text(&self, i: usize) -> Option<&'a str> {
+        self.lines.get(i).map(|l| l.text.as_str())
+    }
+
+    /// The index of the next non-blank line at or after `i`.
+    fn next_non_blank(&self, i: usize) -> Option<usize> {
+        (i..self.lines.len()).find(|&k| !is_blank(&self.lines[k].text))
+    }
+
+    fn blocks(&mut self) -> Vec<Block> {
+        let mut out = Vec::new();
+        while let Some(i) = self.next_non_blank(self.pos) {
+            self.pos = i;
+            out.push(self.block_at_top());
+        }
+        self.pos = self.lines.len();
+        out
+    }
+
+    /// Parses the block starting at the current (non-blank) line.
+    fn block_at_top(&mut self) -> Block {
+        let i = self.pos;
+        let line = self.text(i).unwrap_or("");
+        if let Some(block) = self.verbatim(i) {
+            return block;
+        }
+        if let Some(marker) = list_marker(line) {
+            return self.list(marker.indent, None, marker.kind);
+        }
+        if let Some((level, text)) = hash_heading(line) {
+            self.pos = i + 1;
+            // `#` marks article titles in scrapes that kept them, so `##` is
+            // the first level below the article title.
+            return Block::Heading {
+                level: u8::try_from(level.saturating_sub(1).max(1)).unwrap_or(5),
+                content: inlines(text),
+            };
+        }
+        if is_rule(line) && self.surrounded_by_blanks(i) {
+            self.pos = i + 1;
+            return Block::Rule;
+        }
+        self.paragraph(None)
+    }
+
+    fn surrounded_by_blanks(&self, i: usize) -> bool {
+        let before = i == 0 || self.text(i - 1).is_none_or(is_blank);
+        let after = self.text(i + 1).is_none_or(is_blank);
+        before && after
+    }
+
+    /// A code block or drawing starting at line `i`, if one starts there;
+    /// advances past it.
+    fn verbatim(&mut self, i: usize) -> Option<Block> {
+        let run = self
+            .drawing_run(i)
+            .or_else(|| self.program_run(i))
+            .or_else(|| self.key_value_run(i))?;
+        let slice = &self.lines[i..i + run.len];
+        let text = match run.kind {
+            CodeKind::Drawing => verbatim_text(slice, false),
+            CodeKind::Program => verbatim_text(slice, true),
+        };
+        self.pos = i + run.len;
+        Some(Block::Code(CodeBlock {
+            language: run.language.map(str::to_string),
+            text,
+            kind: run.kind,
+        }))
+    }
+
+    /// True when line `i` belongs to a drawing or aligned columns, looking
+    /// at its neighbour for lines that prove little alone.
+    fn drawing_like(&self, i: usize) -> bool {
+        let Some(t) = self.text(i) else {
+            return false;
+        };
+        is_drawing_line(t) || is_column_line(t)
+    }
+
+    /// True when line `i` could be a label inside a drawing (a line that is
+    /// neither blank, nor a bulleted item, nor prose).
+    fn label_line(&self, i: usize) -> bool {
+        self.text(i).is_some_and(|t| {
+            !is_blank(t) && list_marker(t).is_none_or(|m| !m.typographic) && !is_prose(t)
+        })
+    }
+
+    /// A drawing starting at `i`: a drawing line followed by another
+    /// drawing-like line, or two lines of aligned columns.
+    fn drawing_run(&self, i: usize) -> Option<Run> {
+        let first = self.text(i)?;
+        let strong = is_drawing_line(first);
+        let labelled =
+            strong && self.label_line(i + 1) && self.text(i + 2).is_some_and(is_drawing_line);
+        if !(strong || is_column_line(first)) || !(self.drawing_like(i + 1) || labelled) {
+            // A single drawing line with corners still stands as a drawing.
+            if !(strong && first.contains(['+', '|']) && !first.trim().contains(' ')) {
+                return None;
+            }
+        }
+        if strong_code(first).is_some() {
+            return None;
+        }
+        let mut end = i + 1; // exclusive
+        loop {
+            if self.drawing_like(end) {
+                end += 1;
+                continue;
+            }
+            let Some(t) = self.text(end) else { break };
+            // A label line inside the drawing, between drawing lines.
+            if self.label_line(end) && self.text(end + 1).is_some_and(is_drawing_line) {
+                end += 2;
+                continue;
+            }
+            // One blank line between two parts of the drawing.
+            if is_blank(t)
+                && self.text(end + 1).is_some_and(is_drawing_line)
+                && self.drawing_like(end + 2)
+            {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        // Aligned columns without any box character (a table, command
+        // output) are kept as a drawing too: their columns must stay exact.
+        Some(Run {
+            len: end - i,
+            kind: CodeKind::Drawing,
+            language: None,
+        })
+    }
+
+    /// Program text starting at `i`: a certainly-code line and the lines
+    /// that continue it.
+    fn program_run(&self, i: usize) -> Option<Run> {
+        let first = self.text(i)?;
+        let mut language = strong_code(first)?;
+        let base = indent_of(first);
+        let mut brackets = bracket_delta(first).max(0);
+        let mut shell = shell_delta(first).max(0);
+        let mut open_lines = 0;
+        let mut end = i + 1;
+        while let Some(t) = self.text(end) {
+            if is_blank(t) {
+                // Look past blank lines: continue only if code follows.
+                let Some(next) = self.next_non_blank(end) else {
+                    break;
+                };
+                if next - end > MAX_BLANKS_IN_CODE {
+                    break;
+                }
+                let nt = self.text(next).unwrap_or("");
+                let marker = list_marker(nt);
+                let continues = marker.is_none()
+                    && (strong_code(nt).is_some()
+                        || ((brackets > 0 || shell > 0 || indent_of(nt) > base)
+                            && (weak_code(nt) || !is_prose(nt))));
+                if !continues {
+                    break;
+                }
+                end = next;
+                continue;
+            }
+            let marker = list_marker(t);
+            let inside = brackets > 0 || shell > 0;
+            let continues = if marker.is_some_and(|m| m.typographic) {
+                false
+            } else if inside {
+                open_lines < MAX_OPEN_BRACKET_LINES && (weak_code(t) || !is_prose(t))
+            } else {
+                marker.is_none_or(|m| m.kind == MarkerKind::Bullet && m.indent > base)
+                    && (strong_code(t).is_some() || !is_prose(t))
+            };
+            if !continues {
+                break;
+            }
+            if language.is_none() {
+                language = strong_code(t).flatten();
+            }
+            if inside {
+                open_lines += 1;
+            }
+            brackets = (brackets + bracket_delta(t)).max(0);
+            shell = (shell + shell_delta(t)).max(0);
+            end += 1;
+        }
+        Some(Run {
+            len: end - i,
+            kind: CodeKind::Program,
+            language,
+        })
+    }
+
+    /// Configuration text starting at `i`: two or more `key: value` lines in
+    /// a row (YAML and the like), with the deeper-indented lines and `- `
+    /// items between them.
+    fn key_value_run(&self, i: usize) -> Option<Run> {
+        let first = self.text(i)?;
+        if !is_key_value(first) || !self.text(i + 1).is_some_and(is_key_value) {
+            return None;
+        }
+        let base = indent_of(first);
+        let mut end = i + 2;
+        while let Some(t) = self.text(end) {
+            let nested = indent_of(t) > base && !is_blank(t) && !is_prose(t);
+            let typographic = list_marker(t).is_some_and(|m| m.typographic);
+            if typographic || !(is_key_value(t) || nested) {
+                break;
+            }
+            end += 1;
+        }
+        Some(Run {
+            len: end - i,
+            kind: CodeKind::Program,
+            language: Some("yaml"),
+        })
+    }
+
+    /// True when line `i` starts something that ends a paragraph or a list
+    /// item's text.
+    fn interrupts(&self, i: usize) -> bool {
+        let Some(t) = self.text(i) else {
+            return true;
+        };
+        is_blank(t)
+            || list_marker(t).is_some()
+            || hash_heading(t).is_some()
+            || strong_code(t).is_some()
+            || self.drawing_run(i).is_some()
+            || self.key_value_run(i).is_some()
+    }
+
+    /// A paragraph starting at the current line; `first` replaces the first
+    /// line's text (used for a list item's text after its marker).
+    fn paragraph(&mut self, first: Option<&str>) -> Block {
+        let i = self.pos;
+        let mut text = match first {
+            Some(f) => f.trim().to_string(),
+            None => self.text(i).unwrap_or("").trim().to_string(),
+        };
+        let mut end = i + 1;
+        while end < self.lines.len() && !self.interrupts(end) {
+            let t = self.text(end).unwrap_or("").trim();
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(t);
+            end += 1;
+        }
+        self.pos = end;
+        Block::Paragraph(inlines(&text))
+    }
+
+    /// A list whose items have their markers at `indent`; `parent` is the
+    /// marker indent of the enclosing list, if any.
+    fn list(&mut self, indent: usize, parent: Option<usize>, kind: MarkerKind) -> Block {
+        let start = match kind {
+            MarkerKind::Number(n) => Some(n),
+            MarkerKind::Bullet => None,
+        };
+        let mut items = Vec::new();
+        while let Some(marker) = self.text(self.pos).and_then(list_marker) {
+            items.push(self.item(&marker, indent));
+            // Is the next thing another item of this list?
+            let Some(next) = self.next_non_blank(self.pos) else {
+                break;
+            };
+            let Some(m) = self.text(next).and_then(list_marker) else {
+                break;
+            };
+            let sibling = m.indent <= indent && parent.is_none_or(|p| m.indent > p);
+            if !sibling || !m.kind.same_list(kind) {
+                break;
+            }
+            self.pos = next;
+        }
+        Block::List { start, items }
+    }
+
+    /// One list item: its text (with continuation lines), then nested lists,
+    /// indented paragraphs and code that belong to it.
+    fn item(&mut self, marker: &ListMarker<'a>, indent: usize) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        if marker.text.is_empty() {
+            self.pos += 1;
+        } else {
+            blocks.push(self.paragraph(Some(marker.text)));
+        }
+        while let Some(next) = self.next_non_blank(self.pos) {
+            let t = self.text(next).unwrap_or("");
+            let after_blank = next > self.pos;
+            let line_indent = indent_of(t);
+            if let Some(m) = list_marker(t) {
+                if m.indent > indent {
+                    self.pos = next;
+                    blocks.push(self.list(m.indent, Some(indent), m.kind));
+                    continue;
+                }
+                break;
+            }
+            // Code or a drawing indented under the item belongs to it.
+            if line_indent >= marker.content_col || (!after_blank && line_indent > indent) {
+                if let Some(block) = self.verbatim(next) {
+                    blocks.push(block);
+                    continue;
+                }
+                if after_blank && line_indent >= marker.content_col && hash_heading(t).is_none() {
+                    self.pos = next;
+                    blocks.push(self.paragraph(None));
+                    continue;
+                }
+            }
+            break;
+        }
+        blocks
+    }
+}
+
+/// The text of a verbatim run: lines joined with `\n`, trailing blank lines
+/// dropped, trailing spaces kept except on blank lines. Program text loses
+/// its common indentation; drawings keep every column.
+fn verbatim_text(lines: &[Line], dedent: bool) -> String {
+    let common = if dedent {
+        lines
+            .iter()
+            .filter(|l| !is_blank(&l.text))
+            .map(|l| leading_spaces(&l.text))
+            .min()
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let mut out: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            if is_blank(&l.text) {
+                ""
+            } else {
+                l.text.get(common..).unwrap_or(&l.text)
+            }
+        })
+        .collect();
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+/// Number of leading ASCII spaces (bytes), for dedenting.
+fn leading_spaces(s: &str) -> usize {
+    s.len() - s.trim_start_matches(' ').len()
+}
