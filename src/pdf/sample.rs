@@ -29,6 +29,12 @@ const DRAWING: &str =
        +----------------------+---------+-------+--------+---------------------+
           client tier               service tier                storage tier";
 
+/// A drawing of 110 columns: wider than the text block at the code size.
+pub const WIDE_DRAWING: &str = "+------------------------------------------------------------------------------------------------------------+
+|  producer  -->  [ partition 0 | partition 1 | partition 2 | partition 3 ]  -->  consumer group A          |
+|                 ^                                                         \\-->  consumer group B          |
++------------------------------------------------------------------------------------------------------------+";
+
 const PROGRAM: &str = "fn main() {\n\tlet url = \"https://example.com/a/very/long/path/that/goes/on/and/on/and/does/not/stop/here/index.html?query=1&other=2\";\n    println!(\"{url}\");\n}";
 
 fn article(n: usize, title: &str, blocks: Vec<Block>) -> Article {
@@ -118,6 +124,11 @@ pub fn sample_book() -> Book {
         Block::Code(CodeBlock {
             language: None,
             text: DRAWING.into(),
+            kind: CodeKind::Drawing,
+        }),
+        Block::Code(CodeBlock {
+            language: None,
+            text: WIDE_DRAWING.into(),
             kind: CodeKind::Drawing,
         }),
         Block::Quote(vec![p(vec![t("Simplicity is prerequisite for reliability. "), t(&lorem(30))])]),
