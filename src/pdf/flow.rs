@@ -204,8 +204,32 @@ impl Flow {
         }
     }
 
-    fn break_page(&mut self) {
+    /// Ends the current page; the next strip goes on a new one.
+    pub fn break_page(&mut self) {
         self.new_page(false, true);
+    }
+
+    /// How many of `heights`, stacked from the cursor (after the pending
+    /// gap), fit on the current page.
+    pub fn fitting(&self, heights: impl IntoIterator<Item = Pt>) -> usize {
+        if self.pages.is_empty() {
+            return 0;
+        }
+        let gap = if self.at_top() {
+            Pt::ZERO
+        } else {
+            self.pending_gap
+        };
+        let mut room = self.room() - gap;
+        let mut count = 0;
+        for h in heights {
+            if h > room {
+                break;
+            }
+            room -= h;
+            count += 1;
+        }
+        count
     }
 
     /// Where the next strip will start: page index and `y` (after the gap).

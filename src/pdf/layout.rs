@@ -120,6 +120,25 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// Places the lines of a paragraph, avoiding a lone first line at the
+    /// foot of a page (orphan) and a lone last line at the head of the next
+    /// (widow) when the paragraph is long enough to give a line away.
+    fn place_paragraph(&mut self, lines: Vec<SetLine>, dx: Pt) {
+        let n = lines.len();
+        let fit = self.flow.fitting(lines.iter().map(|l| l.height));
+        if n >= 2 && fit == 1 {
+            self.flow.break_page();
+        } else if n >= 4 && fit + 1 == n {
+            let mut lines = lines;
+            let rest = lines.split_off(fit - 1);
+            self.place_lines(lines, dx);
+            self.flow.break_page();
+            self.place_lines(rest, dx);
+            return;
+        }
+        self.place_lines(lines, dx);
+    }
+
     fn lines_height(lines: &[SetLine]) -> Pt {
         lines.iter().map(|l| l.height).sum()
     }
@@ -370,7 +389,7 @@ impl<'a> Layouter<'a> {
                     Alignment::Justify,
                     style::LEADING,
                 );
-                self.place_lines(lines, x);
+                self.place_paragraph(lines, x);
             }
             Block::Heading { level, content } => self.heading(*level, content, x, width),
             Block::List { start, items } => self.list(*start, items, x, width),
@@ -489,7 +508,7 @@ impl<'a> Layouter<'a> {
                         Alignment::Justify,
                         style::LEADING,
                     );
-                    self.place_lines(lines, x);
+                    self.place_paragraph(lines, x);
                 }
                 Block::List { start, items } => {
                     self.flow.gap(Pt(1.0));
@@ -533,7 +552,7 @@ impl<'a> Layouter<'a> {
                         Alignment::Justify,
                         style::LEADING,
                     );
-                    self.place_lines(lines, x);
+                    self.place_paragraph(lines, x);
                     continue;
                 }
             }

@@ -251,4 +251,79 @@ mod tests {
             .sum();
         assert_eq!(xs, 300);
     }
+
+    #[test]
+    fn odd_input_does_not_break_layout() {
+        use crate::model::{Align, Image};
+        let t = |s: &str| Inline::Text(s.into());
+        let blocks = vec![
+            Block::Paragraph(Vec::new()),
+            Block::Paragraph(vec![t(
+                "CJK 中文 and emoji 🚀 and combining e\u{301} \u{0}",
+            )]),
+            Block::Heading {
+                level: 0,
+                content: vec![t("level zero")],
+            },
+            Block::Heading {
+                level: 9,
+                content: Vec::new(),
+            },
+            Block::Code(CodeBlock {
+                language: None,
+                text: String::new(),
+                kind: CodeKind::Program,
+            }),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "\t\tx = 1 // 中文\r".into(),
+                kind: CodeKind::Drawing,
+            }),
+            Block::List {
+                start: Some(u64::MAX),
+                items: vec![Vec::new(), vec![Block::Rule]],
+            },
+            Block::Table {
+                align: Vec::new(),
+                header: Vec::new(),
+                rows: Vec::new(),
+            },
+            Block::Table {
+                align: vec![Align::Left],
+                header: vec![vec![t("a")]],
+                rows: vec![vec![
+                    vec![t(&"verylongcellword".repeat(20))],
+                    vec![t("extra cell beyond the header")],
+                ]],
+            },
+            Block::Figure {
+                image: Image {
+                    url: String::new(),
+                    alt: String::new(),
+                },
+                caption: None,
+            },
+            Block::Quote(Vec::new()),
+            Block::Mermaid(String::new()),
+        ];
+        let mut book = one_article_book(blocks);
+        book.chapters[0].articles[0].title.clear();
+        let resources = Resources::builtin();
+        let laid = layout(&book, &resources).expect("lays out");
+        for page in &laid.pages {
+            let area = page.text_area;
+            for run in page.text_runs() {
+                assert!(
+                    run.origin.x + run.width <= area.right() + Pt(0.05),
+                    "{run:?}"
+                );
+                assert!(!run.text.contains('\u{FFFD}'));
+            }
+        }
+        render(&book, &resources).expect("renders");
+        let mut empty = book.clone();
+        empty.chapters.clear();
+        empty.preface.clear();
+        render(&empty, &resources).expect("renders an empty book");
+    }
 }
