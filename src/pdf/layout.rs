@@ -789,6 +789,7 @@ impl<'a> Layouter<'a> {
         self.flow.gap(style::PARAGRAPH_GAP + Pt(2.0));
         let row_count = rows.len() + usize::from(!header.is_empty());
         let mut first = true;
+        let mut header_strip: Option<Strip> = None;
         for (r, (row, style)) in all_rows.enumerate() {
             if r == 0 && header.is_empty() {
                 continue;
@@ -843,14 +844,25 @@ impl<'a> Layouter<'a> {
             if is_last {
                 items.push(rule(height - Pt(0.4), Pt(0.8)));
             }
-            self.flow.place(
-                Strip {
-                    height,
-                    baseline: None,
-                    items,
-                },
-                x,
-            );
+            let strip = Strip {
+                height,
+                baseline: None,
+                items,
+            };
+            if is_header {
+                // Keep the header with the first row.
+                let first_row = rows.first().map_or(Pt::ZERO, |_| height);
+                self.flow.ensure(height + first_row);
+                header_strip = Some(strip.clone());
+            } else if self.flow.fitting([height]) == 0 && self.flow.room() < self.flow.page_height()
+            {
+                // The table breaks here: repeat the header on the new page.
+                self.flow.break_page();
+                if let Some(header) = header_strip.clone() {
+                    self.flow.place(header, x);
+                }
+            }
+            self.flow.place(strip, x);
         }
         self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
     }

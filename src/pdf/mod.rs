@@ -326,4 +326,48 @@ mod tests {
         empty.preface.clear();
         render(&empty, &resources).expect("renders an empty book");
     }
+
+    #[test]
+    #[ignore = "timing check for a full year; run with --ignored --nocapture"]
+    fn a_full_year_lays_out_quickly() {
+        let mut book = sample::sample_book();
+        let chapter = book.chapters[0].clone();
+        book.chapters = (1..=52)
+            .map(|n| {
+                let mut c = chapter.clone();
+                c.title = format!("EnqueueZero Techshack 2019-{n:02}");
+                c
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let bytes = render(&book, &Resources::builtin()).expect("renders");
+        eprintln!("{} bytes in {:?}", bytes.len(), started.elapsed());
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_on_every_page() {
+        let t = |s: &str| vec![Inline::Text(s.into())];
+        let rows = (0..120)
+            .map(|i| vec![t(&format!("row {i}")), t("value")])
+            .collect();
+        let book = one_article_book(vec![Block::Table {
+            align: Vec::new(),
+            header: vec![t("Key"), t("Value")],
+            rows,
+        }]);
+        let laid = layout(&book, &Resources::builtin()).expect("lays out");
+        let table_pages: Vec<_> = laid
+            .pages
+            .iter()
+            .filter(|p| p.text_runs().any(|r| r.text.starts_with("row ")))
+            .collect();
+        assert!(table_pages.len() >= 2);
+        for page in table_pages {
+            let first_cell = page
+                .text_runs()
+                .find(|r| r.text == "Key" || r.text.starts_with("row "))
+                .map(|r| r.text.clone());
+            assert_eq!(first_cell.as_deref(), Some("Key"));
+        }
+    }
 }

@@ -325,24 +325,6 @@ struct CharCell {
     width: Pt,
 }
 
-fn cells(word: &Word) -> Vec<CharCell> {
-    let mut out = Vec::new();
-    for f in &word.fragments {
-        let n = f.text.chars().count().max(1) as f32;
-        // Fragments of one face and size: split the width per character
-        // exactly as measured would need the font; widths of a fragment are
-        // additive, so re-measuring is not needed when we keep proportions.
-        for ch in f.text.chars() {
-            out.push(CharCell {
-                ch,
-                style: f.style.clone(),
-                width: f.width / n,
-            });
-        }
-    }
-    out
-}
-
 fn word_from_cells(fonts: &Fonts, cells: &[CharCell]) -> Word {
     let mut word = Word::default();
     for c in cells {
@@ -406,11 +388,16 @@ pub fn fit_words(fonts: &Fonts, pieces: Vec<Piece>, width: Pt) -> Vec<Piece> {
 }
 
 fn cells_measured(fonts: &Fonts, word: &Word) -> Vec<CharCell> {
-    let mut cells = cells(word);
-    for c in &mut cells {
-        c.width = fonts.char_width(c.style.face, c.style.size, c.ch);
-    }
-    cells
+    word.fragments
+        .iter()
+        .flat_map(|f| {
+            f.text.chars().map(|ch| CharCell {
+                ch,
+                style: f.style.clone(),
+                width: fonts.char_width(f.style.face, f.style.size, ch),
+            })
+        })
+        .collect()
 }
 
 /// Cuts `cells` into consecutive chunks each no wider than `width` (a single
