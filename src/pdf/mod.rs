@@ -1,12 +1,373 @@
 //! The PDF writer: lays a [`Book`] out into pages of positioned items, then
 //! serializes those pages with printpdf.
 
+pub mod flow;
+pub mod fonts;
+pub mod layout;
+pub mod linebreak;
+pub mod page;
+pub mod style;
+pub mod subset;
+pub mod text;
+pub mod units;
+pub mod writer;
+
 use crate::error::Result;
 use crate::model::Book;
 use crate::resources::Resources;
 
+pub use page::LaidOutBook;
+
 /// Renders `book` as the bytes of a PDF file.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
-    let _ = (book, resources);
-    todo!("PDF writer")
+    let fonts = fonts::Fonts::load(&resources.fonts)?;
+    let laid_out = layout::layout_book(book, &fonts)?;
+    writer::write_pdf(&laid_out, &fonts)
+}
+
+/// Lays `book` out without writing it: the pages with every item
+/// positioned, and the outline. What [`render`] serializes; tests inspect it.
+pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
+    let fonts = fonts::Fonts::load(&resources.fonts)?;
+    layout::layout_book(book, &fonts)
+}
+
+#[cfg(test)]
+mod sample;
+
+#[cfg(test)]
+mod tests {
+    use super::fonts::Face;
+    use super::page::{Item, LinkTarget, Zone};
+    use super::units::{Pt, Rect};
+    use super::*;
+    use crate::model::{Article, Block, CodeBlock, CodeKind, Inline, SourcePos};
+
+    fn sample_layout() -> LaidOutBook {
+        layout(&sample::sample_book(), &Resources::builtin()).expect("lays out")
+    }
+
+    #[test]
+    fn writes_sample() {
+        let resources = Resources::builtin();
+        let book = sample::sample_book();
+        let bytes = render(&book, &resources).expect("renders");
+        assert!(bytes.starts_with(b"%PDF-"));
+        if let Ok(path) = std::env::var("TECHSHACK_PDF_SAMPLE") {
+            std::fs::write(path, &bytes).expect("write sample");
+        }
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let resources = Resources::builtin();
+        let book = sample::sample_book();
+        let a = render(&book, &resources).expect("renders");
+        let b = render(&book, &resources).expect("renders");
+        assert!(a == b, "two renders of the same book differ");
+    }
+
+    /// The box a text run's glyphs occupy, roughly (cap height above the
+    /// baseline, descenders below).
+    fn ink(run: &super::page::TextRun) -> Rect {
+        Rect::new(
+            run.origin.x,
+            run.origin.y - run.size * 0.75,
+            run.width,
+            run.size * 0.98,
+        )
+    }
+
+    #[test]
+    fn every_body_item_lies_inside_the_text_area() {
+        let book = sample_layout();
+        let slack = Pt(0.05);
+        for (index, page) in book.pages.iter().enumerate() {
+            let area = page.text_area;
+            for positioned in page.items.iter().filter(|i| i.zone == Zone::Body) {
+                let rect = match &positioned.item {
+                    Item::Text(run) => ink(run),
+                    Item::Line(l) => Rect::new(
+                        l.from.x.min(l.to.x),
+                        l.from.y.min(l.to.y),
+                        (l.to.x - l.from.x).max(-(l.to.x - l.from.x)),
+                        (l.to.y - l.from.y).max(-(l.to.y - l.from.y)),
+                    ),
+                    Item::Rect(r) => r.rect,
+                    Item::Link(l) => l.rect,
+                };
+                assert!(
+                    area.contains_rect(&rect, slack),
+                    "page {index}: {positioned:?} outside {area:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn outline_has_chapters_and_articles_in_order() {
+        let book = sample_layout();
+        let source = sample::sample_book();
+        let mut expected = vec![(0, "Contents".to_string()), (0, "Preface".to_string())];
+        for chapter in &source.chapters {
+            expected.push((0, chapter.title.clone()));
+            for article in &chapter.articles {
+                expected.push((1, article.title_text()));
+            }
+        }
+        let got: Vec<(u8, String)> = book
+            .outline
+            .iter()
+            .map(|e| (e.level, e.title.clone()))
+            .collect();
+        assert_eq!(got, expected);
+        // Each entry's page shows its title.
+        for entry in &book.outline {
+            let text = book.pages[entry.page].plain_text();
+            let words: Vec<&str> = entry.title.split_whitespace().take(3).collect();
+            assert!(
+                text.contains(&words.join(" ")),
+                "{} not on page {}",
+                entry.title,
+                entry.page
+            );
+        }
+        // Chapters start their own page, at the top.
+        for entry in book.outline.iter().filter(|e| e.level == 0) {
+            assert!(entry.y.0 <= book.pages[entry.page].text_area.y.0 + 50.0);
+        }
+    }
+
+    #[test]
+    fn contents_list_the_pages_where_headings_land() {
+        let book = sample_layout();
+        let entries: Vec<_> = book
+            .outline
+            .iter()
+            .filter(|e| e.title != "Contents" && e.title != "Preface")
+            .collect();
+        let contents = book
+            .outline
+            .iter()
+            .find(|e| e.title == "Contents")
+            .expect("contents in outline");
+        let toc_page = &book.pages[contents.page];
+        let area = toc_page.text_area;
+        let links: Vec<(usize, Pt)> = toc_page
+            .items
+            .iter()
+            .filter_map(|i| match &i.item {
+                Item::Link(l) => match l.target {
+                    LinkTarget::Internal { page, y } => Some((page, y)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<(usize, Pt)> = entries.iter().map(|e| (e.page, e.y)).collect();
+        assert_eq!(links, expected);
+        // The numbers printed flush right are the folios of those pages.
+        let numbers: Vec<String> = toc_page
+            .text_runs()
+            .filter(|r| {
+                r.text.chars().all(|c| c.is_ascii_digit())
+                    && (r.origin.x + r.width - area.right()).0.abs() < 0.1
+            })
+            .map(|r| r.text.clone())
+            .collect();
+        let folios: Vec<String> = entries
+            .iter()
+            .map(|e| LaidOutBook::folio(e.page).to_string())
+            .collect();
+        assert_eq!(numbers, folios);
+    }
+
+    fn one_article_book(blocks: Vec<Block>) -> crate::model::Book {
+        let mut book = sample::sample_book();
+        book.preface.clear();
+        book.chapters.truncate(1);
+        book.chapters[0].articles = vec![Article {
+            title: vec![Inline::Text("Drawing".into())],
+            sources: Vec::new(),
+            blocks,
+            pos: SourcePos {
+                file: "x.md".into(),
+                line: 1,
+            },
+        }];
+        book
+    }
+
+    #[test]
+    fn a_wide_drawing_is_scaled_as_a_whole_and_keeps_its_columns() {
+        let wide = sample::WIDE_DRAWING;
+        let book = one_article_book(vec![Block::Code(CodeBlock {
+            language: None,
+            text: wide.into(),
+            kind: CodeKind::Drawing,
+        })]);
+        let laid = layout(&book, &Resources::builtin()).expect("lays out");
+        let page = laid.pages.last().expect("a page");
+        let runs: Vec<_> = page.text_runs().filter(|r| r.face == Face::Mono).collect();
+        assert!(!runs.is_empty());
+        let size = runs[0].size;
+        assert!(size < style::CODE_SIZE, "not scaled: {size:?}");
+        assert!(runs.iter().all(|r| r.size == size), "one size per drawing");
+        // Every run advances the same per character, and starts on the grid.
+        let cell = runs[0].width / runs[0].text.chars().count() as f32;
+        let left = runs.iter().map(|r| r.origin.x).fold(Pt(f32::MAX), Pt::min);
+        for r in &runs {
+            let per_char = r.width / r.text.chars().count() as f32;
+            assert!((per_char - cell).0.abs() < 1e-3);
+            let col = (r.origin.x - left) / cell;
+            assert!((col - col.round()).abs() < 1e-3, "off grid: {col}");
+            assert!(r.origin.x + r.width <= page.text_area.right() + Pt(0.01));
+        }
+        // All four lines, nothing wrapped.
+        let lines: std::collections::BTreeSet<i64> =
+            runs.iter().map(|r| (r.origin.y.0 * 100.0) as i64).collect();
+        assert_eq!(lines.len(), wide.lines().count());
+    }
+
+    #[test]
+    fn a_long_program_line_wraps_with_a_continuation_mark() {
+        let line = format!("echo {}", "x".repeat(300));
+        let book = one_article_book(vec![Block::Code(CodeBlock {
+            language: Some("sh".into()),
+            text: line,
+            kind: CodeKind::Program,
+        })]);
+        let laid = layout(&book, &Resources::builtin()).expect("lays out");
+        let page = laid.pages.last().expect("a page");
+        let marks = page
+            .text_runs()
+            .filter(|r| r.text.trim() == style::CONTINUATION_MARK.trim())
+            .count();
+        assert!(marks >= 3, "{marks}");
+        let xs: usize = page
+            .text_runs()
+            .filter(|r| r.face == Face::Mono)
+            .map(|r| r.text.matches('x').count())
+            .sum();
+        assert_eq!(xs, 300);
+    }
+
+    #[test]
+    fn odd_input_does_not_break_layout() {
+        use crate::model::{Align, Image};
+        let t = |s: &str| Inline::Text(s.into());
+        let blocks = vec![
+            Block::Paragraph(Vec::new()),
+            Block::Paragraph(vec![t(
+                "CJK 中文 and emoji 🚀 and combining e\u{301} \u{0}",
+            )]),
+            Block::Heading {
+                level: 0,
+                content: vec![t("level zero")],
+            },
+            Block::Heading {
+                level: 9,
+                content: Vec::new(),
+            },
+            Block::Code(CodeBlock {
+                language: None,
+                text: String::new(),
+                kind: CodeKind::Program,
+            }),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "\t\tx = 1 // 中文\r".into(),
+                kind: CodeKind::Drawing,
+            }),
+            Block::List {
+                start: Some(u64::MAX),
+                items: vec![Vec::new(), vec![Block::Rule]],
+            },
+            Block::Table {
+                align: Vec::new(),
+                header: Vec::new(),
+                rows: Vec::new(),
+            },
+            Block::Table {
+                align: vec![Align::Left],
+                header: vec![vec![t("a")]],
+                rows: vec![vec![
+                    vec![t(&"verylongcellword".repeat(20))],
+                    vec![t("extra cell beyond the header")],
+                ]],
+            },
+            Block::Figure {
+                image: Image {
+                    url: String::new(),
+                    alt: String::new(),
+                },
+                caption: None,
+            },
+            Block::Quote(Vec::new()),
+            Block::Mermaid(String::new()),
+        ];
+        let mut book = one_article_book(blocks);
+        book.chapters[0].articles[0].title.clear();
+        let resources = Resources::builtin();
+        let laid = layout(&book, &resources).expect("lays out");
+        for page in &laid.pages {
+            let area = page.text_area;
+            for run in page.text_runs() {
+                assert!(
+                    run.origin.x + run.width <= area.right() + Pt(0.05),
+                    "{run:?}"
+                );
+                assert!(!run.text.contains('\u{FFFD}'));
+            }
+        }
+        render(&book, &resources).expect("renders");
+        let mut empty = book.clone();
+        empty.chapters.clear();
+        empty.preface.clear();
+        render(&empty, &resources).expect("renders an empty book");
+    }
+
+    #[test]
+    #[ignore = "timing check for a full year; run with --ignored --nocapture"]
+    fn a_full_year_lays_out_quickly() {
+        let mut book = sample::sample_book();
+        let chapter = book.chapters[0].clone();
+        book.chapters = (1..=52)
+            .map(|n| {
+                let mut c = chapter.clone();
+                c.title = format!("EnqueueZero Techshack 2019-{n:02}");
+                c
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let bytes = render(&book, &Resources::builtin()).expect("renders");
+        eprintln!("{} bytes in {:?}", bytes.len(), started.elapsed());
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_on_every_page() {
+        let t = |s: &str| vec![Inline::Text(s.into())];
+        let rows = (0..120)
+            .map(|i| vec![t(&format!("row {i}")), t("value")])
+            .collect();
+        let book = one_article_book(vec![Block::Table {
+            align: Vec::new(),
+            header: vec![t("Key"), t("Value")],
+            rows,
+        }]);
+        let laid = layout(&book, &Resources::builtin()).expect("lays out");
+        let table_pages: Vec<_> = laid
+            .pages
+            .iter()
+            .filter(|p| p.text_runs().any(|r| r.text.starts_with("row ")))
+            .collect();
+        assert!(table_pages.len() >= 2);
+        for page in table_pages {
+            let first_cell = page
+                .text_runs()
+                .find(|r| r.text == "Key" || r.text.starts_with("row "))
+                .map(|r| r.text.clone());
+            assert_eq!(first_cell.as_deref(), Some("Key"));
+        }
+    }
 }

@@ -1,0 +1,275 @@
+//! The six faces the PDF is set in, loaded once, and their metrics.
+//!
+//! Layout needs advance widths to break lines and the writer needs the font
+//! programs and the character-to-glyph map to embed them; both read them from
+//! here so that what is measured is what is drawn. Widths come straight from
+//! the fonts' `hmtx` tables via ttf-parser, without kerning or shaping (one
+//! character, one glyph) — a later shaping step can replace
+//! [`Fonts::text_width`] without touching the callers.
+
+use std::collections::HashMap;
+
+use super::units::Pt;
+use crate::error::{Error, Result};
+use crate::resources::{FontFile, FontSet};
+
+/// One of the faces the book is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Charis SIL upright: body text.
+    Regular,
+    /// Charis SIL italic: emphasis, captions, running heads.
+    Italic,
+    /// Charis SIL bold: headings, strong emphasis.
+    Bold,
+    /// Charis SIL bold italic: strong inside emphasis.
+    BoldItalic,
+    /// JetBrains Mono: code and diagrams.
+    Mono,
+    /// JetBrains Mono bold: strong code.
+    MonoBold,
+}
+
+impl Face {
+    /// All faces, in a fixed order (the writer names fonts after it).
+    pub const ALL: [Face; 6] = [
+        Face::Regular,
+        Face::Italic,
+        Face::Bold,
+        Face::BoldItalic,
+        Face::Mono,
+        Face::MonoBold,
+    ];
+
+    /// Position of the face in [`Face::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Face::Regular => 0,
+            Face::Italic => 1,
+            Face::Bold => 2,
+            Face::BoldItalic => 3,
+            Face::Mono => 4,
+            Face::MonoBold => 5,
+        }
+    }
+
+    /// Whether this is one of the monospaced faces.
+    pub fn is_mono(self) -> bool {
+        matches!(self, Face::Mono | Face::MonoBold)
+    }
+
+    /// The same face made bold.
+    pub fn bolder(self) -> Face {
+        match self {
+            Face::Regular | Face::Bold => Face::Bold,
+            Face::Italic | Face::BoldItalic => Face::BoldItalic,
+            Face::Mono | Face::MonoBold => Face::MonoBold,
+        }
+    }
+
+    /// The same face made italic (monospaced faces have no italic and stay).
+    pub fn italicized(self) -> Face {
+        match self {
+            Face::Regular | Face::Italic => Face::Italic,
+            Face::Bold | Face::BoldItalic => Face::BoldItalic,
+            Face::Mono | Face::MonoBold => self,
+        }
+    }
+
+    /// The faces to try, in order, for a character this face lacks.
+    fn fallbacks(self) -> [Face; 2] {
+        if self.is_mono() {
+            [Face::Regular, Face::Bold]
+        } else {
+            [Face::Regular, Face::Mono]
+        }
+    }
+}
+
+/// A glyph: its id in the font and its advance in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance in font units.
+    pub advance: u16,
+}
+
+/// One loaded face: the font program and what layout and writer need of it.
+#[derive(Debug, Clone)]
+pub struct LoadedFace {
+    /// The TrueType data, as given.
+    pub data: Vec<u8>,
+    /// The file name it came from (for error messages).
+    pub file_name: &'static str,
+    /// The PostScript name, e.g. `CharisSIL-Bold`.
+    pub postscript_name: String,
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Typographic ascender, font units (positive).
+    pub ascender: i16,
+    /// Typographic descender, font units (negative).
+    pub descender: i16,
+    /// Every Unicode character the face maps, with its glyph.
+    pub glyphs: HashMap<char, Glyph>,
+}
+
+impl LoadedFace {
+    fn load(file: &FontFile) -> Result<Self> {
+        let bad = |message: String| Error::Render {
+            format: "PDF",
+            message: format!("font {}: {message}", file.name),
+        };
+        let face = ttf_parser::Face::parse(&file.data, 0)
+            .map_err(|e| bad(format!("cannot be parsed ({e})")))?;
+        let units_per_em = face.units_per_em();
+        if units_per_em == 0 {
+            return Err(bad("has zero units per em".into()));
+        }
+        let mut glyphs = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables {
+                if !subtable.is_unicode() {
+                    continue;
+                }
+                subtable.codepoints(|cp| {
+                    if let Some(ch) = char::from_u32(cp) {
+                        if let Some(gid) = subtable.glyph_index(cp) {
+                            let advance = face.glyph_hor_advance(gid).unwrap_or(0);
+                            glyphs.entry(ch).or_insert(Glyph { id: gid.0, advance });
+                        }
+                    }
+                });
+            }
+        }
+        if glyphs.is_empty() {
+            return Err(bad("has no Unicode character map".into()));
+        }
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| {
+                file.name
+                    .trim_end_matches(".ttf")
+                    .trim_end_matches(".otf")
+                    .to_string()
+            });
+        let postscript_name = postscript_name
+            .chars()
+            .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%".contains(*c))
+            .collect();
+        Ok(LoadedFace {
+            data: file.data.clone(),
+            file_name: file.name,
+            postscript_name,
+            units_per_em,
+            ascender: face.ascender(),
+            descender: face.descender(),
+            glyphs,
+        })
+    }
+
+    fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
+        Pt(units * size.0 / f32::from(self.units_per_em))
+    }
+}
+
+/// The six faces of the book, loaded and measured.
+#[derive(Debug, Clone)]
+pub struct Fonts {
+    faces: Vec<LoadedFace>,
+}
+
+impl Fonts {
+    /// Loads the faces of `set`; fails if one cannot be parsed.
+    pub fn load(set: &FontSet) -> Result<Self> {
+        let files = [
+            &set.regular,
+            &set.italic,
+            &set.bold,
+            &set.bold_italic,
+            &set.mono,
+            &set.mono_bold,
+        ];
+        let faces = files
+            .iter()
+            .map(|f| LoadedFace::load(f))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Fonts { faces })
+    }
+
+    /// The loaded data of `face`.
+    pub fn face(&self, face: Face) -> &LoadedFace {
+        // `faces` always holds one entry per `Face::ALL` member.
+        &self.faces[face.index()]
+    }
+
+    /// Whether `face` has a glyph for `ch`.
+    pub fn has_char(&self, face: Face, ch: char) -> bool {
+        self.face(face).glyphs.contains_key(&ch)
+    }
+
+    /// The face that will draw `ch` when the text asks for `face`: `face`
+    /// itself if it has the glyph, else a fallback that has it, else `None`.
+    pub fn face_for_char(&self, face: Face, ch: char) -> Option<Face> {
+        if self.has_char(face, ch) {
+            return Some(face);
+        }
+        face.fallbacks().into_iter().find(|&f| self.has_char(f, ch))
+    }
+
+    /// Advance width of `ch` in `face` at `size`; zero for a missing glyph.
+    pub fn char_width(&self, face: Face, size: Pt, ch: char) -> Pt {
+        let loaded = self.face(face);
+        let units = loaded.glyphs.get(&ch).map_or(0, |g| g.advance);
+        loaded.units_to_pt(f32::from(units), size)
+    }
+
+    /// Width of `text` set in `face` at `size` (sum of advances, no kerning).
+    pub fn text_width(&self, face: Face, size: Pt, text: &str) -> Pt {
+        let loaded = self.face(face);
+        let units: u32 = text
+            .chars()
+            .map(|ch| u32::from(loaded.glyphs.get(&ch).map_or(0, |g| g.advance)))
+            .sum();
+        loaded.units_to_pt(units as f32, size)
+    }
+
+    /// Distance from the baseline to the top of the tallest glyphs at `size`.
+    pub fn ascent(&self, face: Face, size: Pt) -> Pt {
+        let loaded = self.face(face);
+        loaded.units_to_pt(f32::from(loaded.ascender), size)
+    }
+
+    /// Distance from the baseline down to the lowest descenders at `size`
+    /// (positive).
+    pub fn descent(&self, face: Face, size: Pt) -> Pt {
+        let loaded = self.face(face);
+        loaded.units_to_pt(-f32::from(loaded.descender), size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::Resources;
+
+    #[test]
+    fn loads_builtin_faces_and_measures() {
+        let fonts = Fonts::load(&Resources::builtin().fonts).expect("fonts load");
+        let w = fonts.text_width(Face::Regular, Pt(10.0), "Hello");
+        assert!(w.0 > 15.0 && w.0 < 35.0, "{w:?}");
+        // Monospace: every character has the same advance.
+        let a = fonts.char_width(Face::Mono, Pt(10.0), 'i');
+        let b = fonts.char_width(Face::Mono, Pt(10.0), 'W');
+        let c = fonts.char_width(Face::Mono, Pt(10.0), '─');
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert!(fonts.has_char(Face::Mono, '→'));
+        assert_eq!(fonts.face_for_char(Face::Regular, '┌'), Some(Face::Mono));
+        assert!(fonts.face(Face::Bold).postscript_name.contains("Charis"));
+    }
+}

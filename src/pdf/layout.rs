@@ -1,0 +1,971 @@
+//! Block layout: the book's structure (title page, contents, preface,
+//! chapters, articles) and every kind of [`Block`], turned into strips and
+//! placed by [`Flow`].
+//!
+//! Running text is set by [`super::text`]; this module decides sizes,
+//! indents, spacing, what stays together and what starts a page. The table
+//! of contents needs the page numbers of headings that come after it, so the
+//! whole book is laid out twice: the first pass finds the pages, the second
+//! prints them (the contents take the same space in both passes, because
+//! page numbers sit in a fixed-width column).
+
+use super::flow::{measure, Band, BandKind, Flow, Strip};
+use super::fonts::{Face, Fonts};
+use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
+use super::style::{self, TextStyle};
+use super::text::{set_paragraph, set_plain, Alignment, SetLine};
+use super::units::{Point, Pt, Rect};
+use crate::error::{Error, Result};
+use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
+
+/// Lays `book` out into pages.
+pub fn layout_book(book: &Book, fonts: &Fonts) -> Result<LaidOutBook> {
+    let first = Layouter::run(book, fonts, None);
+    let targets: Vec<(usize, Pt)> = first.toc_targets.clone();
+    let second = Layouter::run(book, fonts, Some(&targets));
+    if second.toc_targets != targets {
+        return Err(Error::Render {
+            format: "PDF",
+            message: "the table of contents changed the page numbers it lists".into(),
+        });
+    }
+    Ok(second.book)
+}
+
+struct Outcome {
+    book: LaidOutBook,
+    toc_targets: Vec<(usize, Pt)>,
+}
+
+/// One entry of the table of contents.
+struct TocEntry {
+    level: u8,
+    title: Vec<Inline>,
+}
+
+struct Layouter<'a> {
+    fonts: &'a Fonts,
+    flow: Flow,
+    outline: Vec<OutlineEntry>,
+    toc_targets: Vec<(usize, Pt)>,
+    list_depth: usize,
+    body: TextStyle,
+}
+
+/// Height kept free below a heading for the lines that must follow it.
+fn keep_with_next() -> Pt {
+    style::BODY_SIZE * style::LEADING * 3.0
+}
+
+impl<'a> Layouter<'a> {
+    fn run(book: &Book, fonts: &'a Fonts, targets: Option<&[(usize, Pt)]>) -> Outcome {
+        let mut l = Layouter {
+            fonts,
+            flow: Flow::new(),
+            outline: Vec::new(),
+            toc_targets: Vec::new(),
+            list_depth: 0,
+            body: TextStyle::body(),
+        };
+        l.title_page(book);
+        let toc = toc_entries(book);
+        l.contents(&toc, targets);
+        if !book.preface.is_empty() {
+            l.flow.set_chapter("Preface");
+            l.flow.new_page(true, true);
+            l.outline_mark(0, "Preface");
+            l.chapter_heading("Preface", None);
+            l.blocks(&book.preface, Pt::ZERO, measure());
+        }
+        for chapter in &book.chapters {
+            l.chapter(chapter);
+        }
+        let pages = l.flow.finish(fonts, &book.meta.title);
+        Outcome {
+            book: LaidOutBook {
+                title: book.meta.title.clone(),
+                author: book.meta.author.clone(),
+                language: book.meta.language.clone(),
+                pages,
+                outline: l.outline,
+            },
+            toc_targets: l.toc_targets,
+        }
+    }
+
+    fn outline_mark(&mut self, level: u8, title: &str) -> (usize, Pt) {
+        let (page, y) = self.flow.mark();
+        self.outline.push(OutlineEntry {
+            level,
+            title: title.to_string(),
+            page,
+            y,
+        });
+        (page, y)
+    }
+
+    // ---- helpers -------------------------------------------------------
+
+    /// Places set lines as strips at `dx`.
+    fn place_lines(&mut self, lines: Vec<SetLine>, dx: Pt) {
+        for line in lines {
+            self.flow.place(
+                Strip {
+                    height: line.height,
+                    baseline: Some(line.baseline),
+                    items: line.items,
+                },
+                dx,
+            );
+        }
+    }
+
+    /// Places the lines of a paragraph, avoiding a lone first line at the
+    /// foot of a page (orphan) and a lone last line at the head of the next
+    /// (widow) when the paragraph is long enough to give a line away.
+    fn place_paragraph(&mut self, lines: Vec<SetLine>, dx: Pt) {
+        let n = lines.len();
+        let fit = self.flow.fitting(lines.iter().map(|l| l.height));
+        if n >= 2 && fit == 1 {
+            self.flow.break_page();
+        } else if n >= 4 && fit + 1 == n {
+            let mut lines = lines;
+            let rest = lines.split_off(fit - 1);
+            self.place_lines(lines, dx);
+            self.flow.break_page();
+            self.place_lines(rest, dx);
+            return;
+        }
+        self.place_lines(lines, dx);
+    }
+
+    fn lines_height(lines: &[SetLine]) -> Pt {
+        lines.iter().map(|l| l.height).sum()
+    }
+
+    // ---- front matter ----------------------------------------------------
+
+    fn title_page(&mut self, book: &Book) {
+        self.flow.new_page(true, false);
+        let width = measure();
+        let meta = &book.meta;
+        self.flow.skip(Pt(150.0));
+        let title = TextStyle::new(Face::Bold, Pt(30.0));
+        let lines = set_plain(
+            self.fonts,
+            &meta.title,
+            &title,
+            width,
+            Alignment::Center,
+            1.2,
+        );
+        self.place_lines(lines, Pt::ZERO);
+        self.flow.gap(Pt(18.0));
+        let rule_width = Pt(80.0);
+        self.flow.place(
+            Strip {
+                height: Pt(1.0),
+                baseline: None,
+                items: vec![Item::Line(RuleLine {
+                    from: Point::new((width - rule_width) / 2.0, Pt(0.5)),
+                    to: Point::new((width + rule_width) / 2.0, Pt(0.5)),
+                    thickness: Pt(0.6),
+                    color: style::RULE_COLOR,
+                })],
+            },
+            Pt::ZERO,
+        );
+        self.flow.gap(Pt(18.0));
+        let series = if meta.series.is_empty() {
+            meta.year.to_string()
+        } else {
+            format!("{} · {}", meta.series, meta.year)
+        };
+        let sub = TextStyle::new(Face::Italic, Pt(14.0)).with_color(style::MUTED_COLOR);
+        let lines = set_plain(self.fonts, &series, &sub, width, Alignment::Center, 1.3);
+        self.place_lines(lines, Pt::ZERO);
+        if !meta.author.is_empty() {
+            self.flow.gap(Pt(120.0));
+            let author = TextStyle::new(Face::Regular, Pt(13.0));
+            let lines = set_plain(
+                self.fonts,
+                &meta.author,
+                &author,
+                width,
+                Alignment::Center,
+                1.3,
+            );
+            self.place_lines(lines, Pt::ZERO);
+        }
+        if !meta.date.is_empty() {
+            self.flow.gap(Pt(8.0));
+            let date = TextStyle::new(Face::Regular, Pt(10.0)).with_color(style::MUTED_COLOR);
+            let lines = set_plain(self.fonts, &meta.date, &date, width, Alignment::Center, 1.3);
+            self.place_lines(lines, Pt::ZERO);
+        }
+    }
+
+    fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt)]>) {
+        self.flow.set_chapter("Contents");
+        self.flow.new_page(true, true);
+        self.outline_mark(0, "Contents");
+        self.chapter_heading("Contents", None);
+        let width = measure();
+        let number_column = Pt(28.0);
+        for (i, entry) in toc.iter().enumerate() {
+            let (indent, base, gap) = if entry.level == 0 {
+                (Pt::ZERO, TextStyle::new(Face::Bold, Pt(10.5)), Pt(7.0))
+            } else {
+                (Pt(14.0), TextStyle::new(Face::Regular, Pt(9.5)), Pt(1.5))
+            };
+            let target = targets.and_then(|t| t.get(i)).copied();
+            let number = target.map_or_else(
+                || "0".to_string(),
+                |(p, _)| LaidOutBook::folio(p).to_string(),
+            );
+            let title_width = width - indent - number_column - Pt(6.0);
+            let mut lines = set_paragraph(
+                self.fonts,
+                &plain_inlines(&entry.title),
+                &base,
+                title_width,
+                Alignment::Left,
+                1.3,
+            );
+            let Some(last) = lines.last_mut() else {
+                continue;
+            };
+            // Page number, right-aligned, on the last line; dot leaders before it.
+            let num_width = self.fonts.text_width(base.face, base.size, &number);
+            let num_x = width - indent - num_width;
+            let dot = ". ";
+            let dot_width = self.fonts.text_width(Face::Regular, base.size, dot);
+            let leader_start = last.width + Pt(4.0);
+            let leader_end = num_x - Pt(4.0);
+            if dot_width > Pt::ZERO && leader_end > leader_start + dot_width {
+                let count = ((leader_end - leader_start) / dot_width).floor() as usize;
+                let leader_width = dot_width * count as f32;
+                last.items.push(Item::Text(TextRun {
+                    face: Face::Regular,
+                    size: base.size,
+                    text: dot.repeat(count).trim_end().to_string(),
+                    origin: Point::new(leader_end - leader_width, last.baseline),
+                    width: leader_width - self.fonts.char_width(Face::Regular, base.size, ' '),
+                    color: style::MUTED_COLOR,
+                }));
+            }
+            last.items.push(Item::Text(TextRun {
+                face: base.face,
+                size: base.size,
+                text: number,
+                origin: Point::new(num_x, last.baseline),
+                width: num_width,
+                color: style::TEXT_COLOR,
+            }));
+            let total = Self::lines_height(&lines);
+            if let Some((page, y)) = target {
+                // One link over the whole entry, attached to its first line.
+                if let Some(first) = lines.first_mut() {
+                    first.items.push(Item::Link(Link {
+                        rect: Rect::new(Pt::ZERO, Pt::ZERO, width - indent, total),
+                        target: LinkTarget::Internal { page, y },
+                    }));
+                }
+            }
+            self.flow.gap(gap);
+            self.flow.ensure(total);
+            self.place_lines(lines, indent);
+        }
+    }
+
+    // ---- chapters and articles -----------------------------------------
+
+    fn chapter_heading(&mut self, title: &str, date: Option<&str>) {
+        let width = measure();
+        self.flow.skip(Pt(40.0));
+        let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
+        let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
+        self.place_lines(lines, Pt::ZERO);
+        if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
+            self.flow.gap(Pt(4.0));
+            let style = TextStyle::new(Face::Italic, Pt(11.0)).with_color(style::MUTED_COLOR);
+            let lines = set_plain(self.fonts, date, &style, width, Alignment::Left, 1.3);
+            self.place_lines(lines, Pt::ZERO);
+        }
+        self.flow.gap(Pt(10.0));
+        self.flow.place(
+            Strip {
+                height: Pt(1.0),
+                baseline: None,
+                items: vec![Item::Line(RuleLine {
+                    from: Point::new(Pt::ZERO, Pt(0.5)),
+                    to: Point::new(width, Pt(0.5)),
+                    thickness: Pt(0.8),
+                    color: style::TEXT_COLOR,
+                })],
+            },
+            Pt::ZERO,
+        );
+        self.flow.gap(Pt(26.0));
+    }
+
+    fn chapter(&mut self, chapter: &Chapter) {
+        self.flow.set_chapter(&chapter.title);
+        self.flow.new_page(true, true);
+        let mark = self.outline_mark(0, &chapter.title);
+        self.toc_targets.push(mark);
+        self.chapter_heading(&chapter.title, chapter.date.as_deref());
+        self.blocks(&chapter.lead, Pt::ZERO, measure());
+        for (i, article) in chapter.articles.iter().enumerate() {
+            self.article(article, i == 0);
+        }
+    }
+
+    fn article(&mut self, article: &Article, first: bool) {
+        let width = measure();
+        let title_style = TextStyle::new(Face::Bold, style::ARTICLE_TITLE_SIZE);
+        let title = set_paragraph(
+            self.fonts,
+            &article.title,
+            &title_style,
+            width,
+            Alignment::Left,
+            1.22,
+        );
+        let sources = self.sources_lines(article, width);
+        let head = Self::lines_height(&title) + Self::lines_height(&sources);
+        self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
+        self.flow.ensure(head + keep_with_next());
+        let mark = self.outline_mark(1, &article.title_text());
+        self.toc_targets.push(mark);
+        self.place_lines(title, Pt::ZERO);
+        if !sources.is_empty() {
+            self.flow.gap(Pt(1.0));
+            self.place_lines(sources, Pt::ZERO);
+        }
+        self.flow.gap(Pt(8.0));
+        self.blocks(&article.blocks, Pt::ZERO, width);
+    }
+
+    fn sources_lines(&self, article: &Article, width: Pt) -> Vec<SetLine> {
+        if article.sources.is_empty() {
+            return Vec::new();
+        }
+        let mut inlines = vec![Inline::Text("Source: ".into())];
+        for (i, source) in article.sources.iter().enumerate() {
+            if i > 0 {
+                inlines.push(Inline::Text(" · ".into()));
+            }
+            let label = Inline::Text(source.label.clone());
+            inlines.push(match &source.url {
+                Some(url) => Inline::Link {
+                    url: url.clone(),
+                    content: vec![label],
+                },
+                None => label,
+            });
+        }
+        let style = TextStyle::new(Face::Italic, style::SOURCE_SIZE).with_color(style::MUTED_COLOR);
+        set_paragraph(self.fonts, &inlines, &style, width, Alignment::Left, 1.3)
+    }
+
+    // ---- blocks ----------------------------------------------------------
+
+    fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        for block in blocks {
+            self.block(block, x, width);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: Pt, width: Pt) {
+        match block {
+            Block::Paragraph(inlines) => {
+                self.flow.gap(style::PARAGRAPH_GAP);
+                let lines = set_paragraph(
+                    self.fonts,
+                    inlines,
+                    &self.body,
+                    width,
+                    Alignment::Justify,
+                    style::LEADING,
+                );
+                self.place_paragraph(lines, x);
+            }
+            Block::Heading { level, content } => self.heading(*level, content, x, width),
+            Block::List { start, items } => self.list(*start, items, x, width),
+            Block::Quote(blocks) => self.quote(blocks, x, width),
+            Block::Code(code) => self.code(code, x, width),
+            Block::Mermaid(source) => {
+                self.caption_line("Mermaid diagram (source)", x, width, Alignment::Left);
+                let code = CodeBlock {
+                    language: Some("mermaid".into()),
+                    text: source.clone(),
+                    kind: CodeKind::Program,
+                };
+                self.code_with_gap(&code, x, width, Pt(2.0));
+            }
+            Block::Figure { image, caption } => self.figure(image, caption.as_deref(), x, width),
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => self.table(align, header, rows, x, width),
+            Block::Rule => {
+                self.flow.gap(Pt(10.0));
+                let len = width / 4.0;
+                self.flow.place(
+                    Strip {
+                        height: Pt(10.0),
+                        baseline: None,
+                        items: vec![Item::Line(RuleLine {
+                            from: Point::new((width - len) / 2.0, Pt(5.0)),
+                            to: Point::new((width + len) / 2.0, Pt(5.0)),
+                            thickness: Pt(0.5),
+                            color: style::RULE_COLOR,
+                        })],
+                    },
+                    x,
+                );
+                self.flow.gap(Pt(10.0));
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline], x: Pt, width: Pt) {
+        let index = usize::from(level.clamp(1, 3)) - 1;
+        let size = style::SUBHEADING_SIZES[index];
+        let face = if level >= 3 {
+            Face::BoldItalic
+        } else {
+            Face::Bold
+        };
+        let lines = set_paragraph(
+            self.fonts,
+            content,
+            &TextStyle::new(face, size),
+            width,
+            Alignment::Left,
+            1.25,
+        );
+        self.flow.gap(Pt(14.0 - index as f32 * 2.0));
+        self.flow
+            .ensure(Self::lines_height(&lines) + keep_with_next());
+        self.place_lines(lines, x);
+        self.flow.gap(Pt(3.0));
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: Pt, width: Pt) {
+        self.flow.gap(style::PARAGRAPH_GAP);
+        let depth = self.list_depth;
+        self.list_depth += 1;
+        let indent = style::LIST_INDENT;
+        for (i, item) in items.iter().enumerate() {
+            let label = match start {
+                Some(n) => format!("{}.", n.saturating_add(i as u64)),
+                None => ["•", "–", "◦"][depth % 3].to_string(),
+            };
+            let label_style = TextStyle::new(self.body.face, self.body.size);
+            let line = set_plain(
+                self.fonts,
+                &label,
+                &label_style,
+                indent,
+                Alignment::Left,
+                1.0,
+            );
+            if let Some(line) = line.into_iter().next() {
+                let gap = Pt(5.0);
+                let lx = x + indent - gap - line.width;
+                let items = line
+                    .items
+                    .into_iter()
+                    .map(|item| item.translated(Pt::ZERO, -line.baseline))
+                    .collect();
+                self.flow.attach_label(lx, items);
+            }
+            if i > 0 {
+                self.flow.gap(Pt(2.0));
+            }
+            // Items are compact: the first paragraph follows the label directly.
+            self.item_blocks(item, x + indent, width - indent);
+        }
+        self.list_depth -= 1;
+        self.flow.gap(style::PARAGRAPH_GAP);
+    }
+
+    fn item_blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph(inlines) => {
+                    if i > 0 {
+                        self.flow.gap(Pt(3.0));
+                    }
+                    let lines = set_paragraph(
+                        self.fonts,
+                        inlines,
+                        &self.body,
+                        width,
+                        Alignment::Justify,
+                        style::LEADING,
+                    );
+                    self.place_paragraph(lines, x);
+                }
+                Block::List { start, items } => {
+                    self.flow.gap(Pt(1.0));
+                    self.list(*start, items, x, width);
+                    self.flow.gap(Pt(1.0));
+                }
+                other => self.block(other, x, width),
+            }
+        }
+    }
+
+    fn quote(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        self.flow.gap(style::PARAGRAPH_GAP);
+        let saved = self.body.clone();
+        self.body = self.body.clone().with_color(Color::grey(0.22));
+        self.body.face = self.body.face.italicized();
+        self.flow.begin_band(Band {
+            kind: BandKind::LeftRule(style::RULE_COLOR, Pt(1.5)),
+            x: x + Pt(2.0),
+            width: Pt(1.5),
+        });
+        // The first block's own gap would leave white above the rule.
+        self.flow.gap(Pt::ZERO);
+        let inner = style::QUOTE_INDENT;
+        self.blocks_tight(blocks, x + inner, width - inner);
+        self.flow.end_band();
+        self.body = saved;
+        self.flow.gap(style::PARAGRAPH_GAP);
+    }
+
+    /// Like [`Self::blocks`], but the first block starts without a gap.
+    fn blocks_tight(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        for (i, block) in blocks.iter().enumerate() {
+            if i == 0 {
+                if let Block::Paragraph(inlines) = block {
+                    let lines = set_paragraph(
+                        self.fonts,
+                        inlines,
+                        &self.body,
+                        width,
+                        Alignment::Justify,
+                        style::LEADING,
+                    );
+                    self.place_paragraph(lines, x);
+                    continue;
+                }
+            }
+            self.block(block, x, width);
+        }
+    }
+
+    fn caption_line(&mut self, text: &str, x: Pt, width: Pt, align: Alignment) {
+        self.flow.gap(style::PARAGRAPH_GAP);
+        let style =
+            TextStyle::new(Face::Italic, style::CAPTION_SIZE).with_color(style::MUTED_COLOR);
+        let lines = set_plain(self.fonts, text, &style, width, align, 1.3);
+        self.flow.ensure(Self::lines_height(&lines) + Pt(40.0));
+        self.place_lines(lines, x);
+    }
+
+    // ---- code --------------------------------------------------------------
+
+    fn code(&mut self, code: &CodeBlock, x: Pt, width: Pt) {
+        self.code_with_gap(code, x, width, style::PARAGRAPH_GAP + Pt(2.0));
+    }
+
+    fn code_with_gap(&mut self, code: &CodeBlock, x: Pt, width: Pt, gap: Pt) {
+        let pad = style::CODE_PAD;
+        let inner = width - pad * 2.0;
+        let lines: Vec<Vec<char>> = code.text.split('\n').map(expand_tabs).collect();
+        let cell_at = |size: Pt| self.fonts.char_width(Face::Mono, size, 'M');
+        let (size, rows) = match code.kind {
+            CodeKind::Program => {
+                let size = style::CODE_SIZE;
+                let cols = ((inner / cell_at(size)).floor() as usize).max(8);
+                (size, wrap_program(&lines, cols))
+            }
+            CodeKind::Drawing => {
+                let cols = lines.iter().map(Vec::len).max().unwrap_or(0);
+                let natural = cell_at(style::CODE_SIZE) * cols as f32;
+                let size = if natural > inner && natural > Pt::ZERO {
+                    // Scale the whole drawing; a hair smaller so rounding never overflows.
+                    (style::CODE_SIZE * (inner / natural) * 0.999).max(style::DRAWING_MIN_SIZE)
+                } else {
+                    style::CODE_SIZE
+                };
+                let rows = lines
+                    .into_iter()
+                    .map(|l| CodeRow {
+                        continuation: false,
+                        chars: l,
+                    })
+                    .collect();
+                (size, rows)
+            }
+        };
+        let line_height = size * style::CODE_LEADING;
+        let total = line_height * rows.len() as f32 + pad * 2.0;
+        self.flow.gap(gap);
+        match code.kind {
+            // A drawing stays on one page when it fits on one.
+            CodeKind::Drawing if total <= self.flow.page_height() => self.flow.ensure(total),
+            _ => self
+                .flow
+                .ensure((line_height * rows.len().min(3) as f32) + pad * 2.0),
+        }
+        self.flow.begin_band(Band {
+            kind: BandKind::Fill(style::CODE_BACKGROUND),
+            x,
+            width,
+        });
+        self.flow.place(Strip::space(pad), x);
+        let cell = cell_at(size);
+        for row in rows {
+            let mut items = Vec::new();
+            let baseline = (line_height - size) / 2.0 + size * 0.78;
+            let mut col = 0usize;
+            if row.continuation {
+                let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
+                items.extend(self.code_runs(&mark, 0, cell, size, baseline, style::MUTED_COLOR));
+                col = mark.len();
+            }
+            items.extend(self.code_runs(&row.chars, col, cell, size, baseline, style::TEXT_COLOR));
+            self.flow.place(
+                Strip {
+                    height: line_height,
+                    baseline: Some(baseline),
+                    items,
+                },
+                x + pad,
+            );
+        }
+        self.flow.place(Strip::space(pad), x);
+        self.flow.end_band();
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(2.0));
+    }
+
+    /// Text runs for one code line starting at column `col`: one run per
+    /// stretch of characters in one face, each placed at its column so that
+    /// columns stay exact even where a character comes from a fallback face.
+    fn code_runs(
+        &self,
+        chars: &[char],
+        col: usize,
+        cell: Pt,
+        size: Pt,
+        baseline: Pt,
+        color: Color,
+    ) -> Vec<Item> {
+        let mut runs: Vec<(Face, usize, String)> = Vec::new();
+        for (i, &ch) in chars.iter().enumerate() {
+            let (face, ch) = match self.fonts.face_for_char(Face::Mono, ch) {
+                Some(f) => (f, ch),
+                None => (Face::Mono, '?'),
+            };
+            // Trailing and inner spaces need no glyph, but keeping them in the
+            // run keeps text extraction faithful.
+            match runs.last_mut() {
+                Some((f, _, text)) if *f == face && face == Face::Mono => text.push(ch),
+                _ => runs.push((face, col + i, ch.to_string())),
+            }
+        }
+        runs.into_iter()
+            .filter(|(_, _, text)| !text.trim().is_empty())
+            .map(|(face, start, text)| {
+                let n = text.chars().count();
+                let width = if face == Face::Mono {
+                    cell * n as f32
+                } else {
+                    self.fonts.text_width(face, size, &text)
+                };
+                Item::Text(TextRun {
+                    face,
+                    size,
+                    text,
+                    origin: Point::new(cell * start as f32, baseline),
+                    width,
+                    color,
+                })
+            })
+            .collect()
+    }
+
+    // ---- figures and tables --------------------------------------------
+
+    fn figure(&mut self, image: &Image, caption: Option<&[Inline]>, x: Pt, width: Pt) {
+        let pad = Pt(14.0);
+        let inner = width - pad * 2.0;
+        let alt = if image.alt.trim().is_empty() {
+            "Image".to_string()
+        } else {
+            format!("Image: {}", image.alt.trim())
+        };
+        let label_style = TextStyle::new(Face::Italic, Pt(10.0)).with_color(style::MUTED_COLOR);
+        let mut lines = set_plain(
+            self.fonts,
+            &alt,
+            &label_style,
+            inner,
+            Alignment::Center,
+            1.3,
+        );
+        let url_inlines = [Inline::Link {
+            url: image.url.clone(),
+            content: vec![Inline::Code(image.url.clone())],
+        }];
+        let url_style = TextStyle::new(Face::Regular, Pt(8.5));
+        lines.extend(set_paragraph(
+            self.fonts,
+            &url_inlines,
+            &url_style,
+            inner,
+            Alignment::Center,
+            1.3,
+        ));
+        let caption_lines = caption.map(|c| {
+            let style = TextStyle::new(Face::Italic, style::CAPTION_SIZE);
+            set_paragraph(self.fonts, c, &style, width, Alignment::Center, 1.3)
+        });
+        let box_height = Self::lines_height(&lines) + pad * 2.0;
+        let caption_height = caption_lines
+            .as_deref()
+            .map_or(Pt::ZERO, Self::lines_height);
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+        self.flow.ensure(box_height + caption_height + Pt(4.0));
+        self.flow.begin_band(Band {
+            kind: BandKind::Frame(style::RULE_COLOR, Pt(0.6)),
+            x,
+            width,
+        });
+        self.flow.place(Strip::space(pad), x);
+        self.place_lines(lines, x + pad);
+        self.flow.place(Strip::space(pad), x);
+        self.flow.end_band();
+        if let Some(lines) = caption_lines {
+            self.flow.gap(Pt(4.0));
+            self.place_lines(lines, x);
+        }
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+    }
+
+    fn table(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        x: Pt,
+        width: Pt,
+    ) {
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain(std::iter::once(header.len()))
+            .max()
+            .unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let cell_pad = Pt(4.0);
+        let body_style = TextStyle::new(Face::Regular, style::TABLE_SIZE);
+        let head_style = TextStyle::new(Face::Bold, style::TABLE_SIZE);
+        // Natural (one-line) width of every column's widest cell.
+        let mut natural = vec![Pt(12.0); columns];
+        let all_rows = std::iter::once((header, &head_style))
+            .chain(rows.iter().map(|r| (r.as_slice(), &body_style)));
+        for (row, style) in all_rows.clone() {
+            for (c, cell) in row.iter().enumerate() {
+                let w = set_paragraph(self.fonts, cell, style, Pt(10_000.0), Alignment::Left, 1.0)
+                    .iter()
+                    .map(|l| l.width)
+                    .fold(Pt::ZERO, Pt::max);
+                if let Some(n) = natural.get_mut(c) {
+                    *n = n.max(w + cell_pad * 2.0);
+                }
+            }
+        }
+        let widths = column_widths(&natural, width);
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(2.0));
+        let row_count = rows.len() + usize::from(!header.is_empty());
+        let mut first = true;
+        let mut header_strip: Option<Strip> = None;
+        for (r, (row, style)) in all_rows.enumerate() {
+            if r == 0 && header.is_empty() {
+                continue;
+            }
+            let is_header = r == 0;
+            let is_last = r == row_count - usize::from(header.is_empty());
+            let mut items = Vec::new();
+            let mut height = Pt::ZERO;
+            let mut cx = Pt::ZERO;
+            let mut cells = Vec::new();
+            for (c, &w) in widths.iter().enumerate() {
+                let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                let alignment = match align.get(c) {
+                    Some(Align::Center) => Alignment::Center,
+                    Some(Align::Right) => Alignment::Right,
+                    _ => Alignment::Left,
+                };
+                let lines =
+                    set_paragraph(self.fonts, cell, style, w - cell_pad * 2.0, alignment, 1.3);
+                height = height.max(Self::lines_height(&lines));
+                cells.push((cx, lines));
+                cx += w;
+            }
+            height += cell_pad * 2.0;
+            for (cx, lines) in cells {
+                let mut y = cell_pad;
+                for line in lines {
+                    let h = line.height;
+                    items.extend(
+                        line.items
+                            .into_iter()
+                            .map(|i| i.translated(cx + cell_pad, y)),
+                    );
+                    y += h;
+                }
+            }
+            let rule = |y: Pt, thickness: Pt| {
+                Item::Line(RuleLine {
+                    from: Point::new(Pt::ZERO, y),
+                    to: Point::new(width, y),
+                    thickness,
+                    color: style::TEXT_COLOR,
+                })
+            };
+            if first {
+                items.push(rule(Pt(0.4), Pt(0.8)));
+                first = false;
+            }
+            if is_header {
+                items.push(rule(height, Pt(0.5)));
+            }
+            if is_last {
+                items.push(rule(height - Pt(0.4), Pt(0.8)));
+            }
+            let strip = Strip {
+                height,
+                baseline: None,
+                items,
+            };
+            if is_header {
+                // Keep the header with the first row.
+                let first_row = rows.first().map_or(Pt::ZERO, |_| height);
+                self.flow.ensure(height + first_row);
+                header_strip = Some(strip.clone());
+            } else if self.flow.fitting([height]) == 0 && self.flow.room() < self.flow.page_height()
+            {
+                // The table breaks here: repeat the header on the new page.
+                self.flow.break_page();
+                if let Some(header) = header_strip.clone() {
+                    self.flow.place(header, x);
+                }
+            }
+            self.flow.place(strip, x);
+        }
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+    }
+}
+
+/// One printed row of a code block.
+struct CodeRow {
+    /// Whether it continues the previous source line.
+    continuation: bool,
+    chars: Vec<char>,
+}
+
+/// Expands tabs to the next multiple of [`style::TAB_WIDTH`] and drops a
+/// trailing carriage return.
+fn expand_tabs(line: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for ch in line.trim_end_matches('\r').chars() {
+        if ch == '\t' {
+            let n = style::TAB_WIDTH - out.len() % style::TAB_WIDTH;
+            out.extend(std::iter::repeat_n(' ', n));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Wraps program lines longer than `cols`: continuation rows start with the
+/// continuation mark and hold `cols - mark` characters.
+fn wrap_program(lines: &[Vec<char>], cols: usize) -> Vec<CodeRow> {
+    let mark = style::CONTINUATION_MARK.chars().count();
+    let mut rows = Vec::new();
+    for line in lines {
+        let mut rest: &[char] = line;
+        let (head, tail) = rest.split_at(rest.len().min(cols));
+        rows.push(CodeRow {
+            continuation: false,
+            chars: head.to_vec(),
+        });
+        rest = tail;
+        let room = cols.saturating_sub(mark).max(1);
+        while !rest.is_empty() {
+            let (head, tail) = rest.split_at(rest.len().min(room));
+            rows.push(CodeRow {
+                continuation: true,
+                chars: head.to_vec(),
+            });
+            rest = tail;
+        }
+    }
+    rows
+}
+
+/// Column widths summing to `width`: natural widths when they fit (spread
+/// to fill), otherwise shares in proportion to the natural widths, with a
+/// floor so no column becomes unreadably narrow.
+fn column_widths(natural: &[Pt], width: Pt) -> Vec<Pt> {
+    let n = natural.len().max(1) as f32;
+    let total: Pt = natural.iter().copied().sum();
+    if total <= Pt::ZERO {
+        return vec![width / n; natural.len()];
+    }
+    let floor = (width / n) * 0.5;
+    let wanted: Vec<Pt> = natural
+        .iter()
+        .map(|&w| (width * (w / total)).max(floor.min(w)))
+        .collect();
+    let sum: Pt = wanted.iter().copied().sum();
+    wanted.into_iter().map(|w| w * (width / sum)).collect()
+}
+
+/// TOC entries in the order chapters and articles are laid out.
+fn toc_entries(book: &Book) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    for chapter in &book.chapters {
+        out.push(TocEntry {
+            level: 0,
+            title: vec![Inline::Text(chapter.title.clone())],
+        });
+        for article in &chapter.articles {
+            out.push(TocEntry {
+                level: 1,
+                title: article.title.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Inline content without links (a TOC entry is one link as a whole).
+fn plain_inlines(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Link { content, .. } => out.extend(plain_inlines(content)),
+            Inline::Emph(c) => out.push(Inline::Emph(plain_inlines(c))),
+            Inline::Strong(c) => out.push(Inline::Strong(plain_inlines(c))),
+            Inline::Strike(c) => out.push(Inline::Strike(plain_inlines(c))),
+            Inline::Sup(c) => out.push(Inline::Sup(plain_inlines(c))),
+            Inline::Sub(c) => out.push(Inline::Sub(plain_inlines(c))),
+            Inline::Image(img) => out.push(Inline::Text(img.alt.clone())),
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}

@@ -1,0 +1,241 @@
+//! The laid-out book: pages of positioned items, plus the outline.
+//!
+//! This is the contract between layout and writer. Layout decides *where*
+//! everything goes and records it here in plain, inspectable values; the
+//! writer only translates these items into PDF operators. Tests assert on
+//! this structure instead of parsing PDF.
+//!
+//! All coordinates are layout coordinates (see [`super::units`]): from the
+//! top-left corner of the page, `y` growing downwards.
+
+use super::fonts::Face;
+use super::units::{Point, Pt, Rect, Size};
+
+/// A colour in RGB, each channel 0.0–1.0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color {
+    /// Red.
+    pub r: f32,
+    /// Green.
+    pub g: f32,
+    /// Blue.
+    pub b: f32,
+}
+
+impl Color {
+    /// Black, the text colour.
+    pub const BLACK: Color = Color::grey(0.0);
+
+    /// A grey: 0.0 is black, 1.0 white.
+    pub const fn grey(level: f32) -> Color {
+        Color {
+            r: level,
+            g: level,
+            b: level,
+        }
+    }
+
+    /// A colour from its three channels.
+    pub const fn rgb(r: f32, g: f32, b: f32) -> Color {
+        Color { r, g, b }
+    }
+}
+
+/// A run of text in one face, size and colour, drawn from one point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// The face the text is set in; it has a glyph for every character.
+    pub face: Face,
+    /// Font size.
+    pub size: Pt,
+    /// The characters, exactly as they are drawn.
+    pub text: String,
+    /// Where the baseline of the first character starts.
+    pub origin: Point,
+    /// The advance width of the whole run.
+    pub width: Pt,
+    /// Fill colour.
+    pub color: Color,
+}
+
+impl TextRun {
+    /// The box the run occupies: from ascent above the baseline to descent
+    /// below it, as given by the caller (the run itself does not know the
+    /// font metrics).
+    pub fn bounds(&self, ascent: Pt, descent: Pt) -> Rect {
+        Rect::new(
+            self.origin.x,
+            self.origin.y - ascent,
+            self.width,
+            ascent + descent,
+        )
+    }
+}
+
+/// A straight stroked line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleLine {
+    /// Start point.
+    pub from: Point,
+    /// End point.
+    pub to: Point,
+    /// Stroke width.
+    pub thickness: Pt,
+    /// Stroke colour.
+    pub color: Color,
+}
+
+/// A filled (and optionally outlined) rectangle, e.g. a code background.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectShape {
+    /// Where the rectangle is.
+    pub rect: Rect,
+    /// Fill colour, if filled.
+    pub fill: Option<Color>,
+    /// Outline colour and width, if outlined.
+    pub stroke: Option<(Color, Pt)>,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A URL outside the document.
+    External(String),
+    /// A place in the document: a page index (0-based) and a `y` on it.
+    Internal {
+        /// 0-based page index.
+        page: usize,
+        /// Layout `y` of the place (top of the heading).
+        y: Pt,
+    },
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The area that reacts to a click.
+    pub rect: Rect,
+    /// Where the click leads.
+    pub target: LinkTarget,
+}
+
+/// Something drawn (or made clickable) on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(TextRun),
+    /// A line.
+    Line(RuleLine),
+    /// A rectangle.
+    Rect(RectShape),
+    /// A link area (not drawn).
+    Link(Link),
+}
+
+impl Item {
+    /// The item moved by `dx`, `dy`.
+    pub fn translated(mut self, dx: Pt, dy: Pt) -> Item {
+        let shift = |p: &mut Point| {
+            p.x += dx;
+            p.y += dy;
+        };
+        match &mut self {
+            Item::Text(t) => shift(&mut t.origin),
+            Item::Line(l) => {
+                shift(&mut l.from);
+                shift(&mut l.to);
+            }
+            Item::Rect(r) => {
+                r.rect.x += dx;
+                r.rect.y += dy;
+            }
+            Item::Link(l) => {
+                l.rect.x += dx;
+                l.rect.y += dy;
+            }
+        }
+        self
+    }
+}
+
+/// Where on the page an item belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// Inside the text area, like all content.
+    Body,
+    /// Page furniture (running head, folio), placed in the margins.
+    Margin,
+}
+
+/// An item and the zone it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionedItem {
+    /// What is drawn.
+    pub item: Item,
+    /// Body or margin furniture.
+    pub zone: Zone,
+}
+
+/// One page: its size and what is on it, in painting order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page size.
+    pub size: Size,
+    /// The text area of this page (it differs between left and right pages).
+    pub text_area: Rect,
+    /// Items, painted in this order (later items on top).
+    pub items: Vec<PositionedItem>,
+}
+
+impl Page {
+    /// The text runs on the page.
+    pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|i| match &i.item {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// All text on the page, runs joined by spaces (for tests and search).
+    pub fn plain_text(&self) -> String {
+        self.text_runs()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One entry of the PDF outline (bookmarks) and the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// 0 for chapters and front matter, 1 for articles.
+    pub level: u8,
+    /// The title as plain text.
+    pub title: String,
+    /// 0-based page index where the heading stands.
+    pub page: usize,
+    /// Layout `y` of the top of the heading.
+    pub y: Pt,
+}
+
+/// The whole book, laid out: what [`super::writer`] turns into a PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaidOutBook {
+    /// Document title, for the PDF metadata.
+    pub title: String,
+    /// Author, for the PDF metadata.
+    pub author: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Outline entries in document order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+impl LaidOutBook {
+    /// The 1-based number printed on (and shown in the TOC for) page `index`.
+    pub fn folio(index: usize) -> usize {
+        index + 1
+    }
+}

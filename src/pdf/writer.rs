@@ -1,0 +1,419 @@
+//! Serializing a [`LaidOutBook`] as PDF, through printpdf and lopdf.
+//!
+//! printpdf turns our items into content streams, embeds the fonts (which
+//! we subset first, see [`super::subset`]) and writes link annotations and
+//! the ToUnicode maps that make text extractable. We then take its lopdf
+//! document and finish it ourselves: a nested outline (printpdf's bookmarks
+//! are flat), the document language, and a trailer ID derived from the
+//! content instead of a random one, so that the same book gives the same
+//! bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf as pp;
+
+use super::fonts::{Face, Fonts};
+use super::page::{Color, Item, LaidOutBook, LinkTarget, OutlineEntry, Page};
+use super::subset::subset_truetype;
+use super::units::{Pt, Rect};
+use crate::error::{Error, Result};
+
+fn render_error(message: impl Into<String>) -> Error {
+    Error::Render {
+        format: "PDF",
+        message: message.into(),
+    }
+}
+
+/// Writes `book` as PDF bytes, with fonts from `fonts`.
+pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts) -> Result<Vec<u8>> {
+    let mut doc = pp::PdfDocument::new(&book.title);
+    let info = &mut doc.metadata.info;
+    info.author = book.author.clone();
+    info.creator = "techshack-book".into();
+    info.producer = "techshack-book (printpdf)".into();
+    if let Some(date) = source_date() {
+        info.creation_date = date;
+        info.modification_date = date;
+        info.metadata_date = date;
+    }
+
+    let font_ids = embed_fonts(&mut doc, book, fonts)?;
+    let pages: Vec<pp::PdfPage> = book
+        .pages
+        .iter()
+        .map(|page| page_to_pdf(page, &font_ids))
+        .collect();
+    doc.with_pages(pages);
+
+    let opts = pp::PdfSaveOptions {
+        subset_fonts: false,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    finish_document(&mut lo, book)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| render_error(format!("cannot serialize the document: {e}")))?;
+    Ok(out)
+}
+
+/// `SOURCE_DATE_EPOCH` as a printpdf date, when set and valid.
+fn source_date() -> Option<pp::OffsetDateTime> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    pp::OffsetDateTime::from_unix_timestamp(secs).ok()
+}
+
+/// Subsets and registers every face the book uses; returns their ids.
+fn embed_fonts(
+    doc: &mut pp::PdfDocument,
+    book: &LaidOutBook,
+    fonts: &Fonts,
+) -> Result<BTreeMap<Face, pp::FontId>> {
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for page in &book.pages {
+        for run in page.text_runs() {
+            used.entry(run.face).or_default().extend(run.text.chars());
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for (face, chars) in used {
+        let loaded = fonts.face(face);
+        let gids: BTreeSet<u16> = chars
+            .iter()
+            .filter_map(|c| loaded.glyphs.get(c).map(|g| g.id))
+            .collect();
+        let (bytes, subset) = match subset_truetype(&loaded.data, &gids) {
+            Some(bytes) => (bytes, true),
+            None => (loaded.data.clone(), false),
+        };
+        let mut warnings = Vec::new();
+        let mut parsed = pp::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| render_error(format!("font {} cannot be embedded", loaded.file_name)))?;
+        let name = if subset {
+            format!("{}+{}", subset_tag(face, &gids), loaded.postscript_name)
+        } else {
+            loaded.postscript_name.clone()
+        };
+        parsed.font_name = Some(name);
+        let id = pp::FontId(format!("F{}", face.index() + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), pp::PdfFont::new(parsed));
+        ids.insert(face, id);
+    }
+    Ok(ids)
+}
+
+/// Six capital letters naming a subset (ISO 32000-1, 9.6.4), derived from
+/// its content so that it is stable between runs.
+fn subset_tag(face: Face, gids: &BTreeSet<u16>) -> String {
+    let mut hash = Fnv::new();
+    hash.write(&[face.index() as u8]);
+    for g in gids {
+        hash.write(&g.to_be_bytes());
+    }
+    let mut h = hash.finish();
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            letter
+        })
+        .collect()
+}
+
+/// 64-bit FNV-1a, for stable names and IDs (not for security).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn pp_color(c: Color) -> pp::Color {
+    pp::Color::Rgb(pp::Rgb {
+        r: c.r,
+        g: c.g,
+        b: c.b,
+        icc_profile: None,
+    })
+}
+
+/// Converts a layout rectangle to a printpdf one (origin bottom-left).
+fn pp_rect(r: &Rect, page_height: Pt, mode: Option<pp::PaintMode>) -> pp::Rect {
+    pp::Rect {
+        x: pp::Pt(r.x.0),
+        y: pp::Pt(page_height.0 - r.bottom().0),
+        width: pp::Pt(r.width.0),
+        height: pp::Pt(r.height.0),
+        mode,
+        winding_order: None,
+    }
+}
+
+fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>) -> pp::PdfPage {
+    let height = page.size.height;
+    let flip = |y: Pt| pp::Pt(height.0 - y.0);
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    let mut font: Option<(Face, Pt)> = None;
+    let mut fill: Option<Color> = None;
+    for positioned in &page.items {
+        let is_text = matches!(positioned.item, Item::Text(_));
+        if in_text && !is_text {
+            ops.push(pp::Op::EndTextSection);
+            in_text = false;
+        }
+        match &positioned.item {
+            Item::Text(run) => {
+                let Some(id) = font_ids.get(&run.face) else {
+                    continue;
+                };
+                if !in_text {
+                    ops.push(pp::Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                }
+                if font != Some((run.face, run.size)) {
+                    ops.push(pp::Op::SetFont {
+                        font: pp::PdfFontHandle::External(id.clone()),
+                        size: pp::Pt(run.size.0),
+                    });
+                    font = Some((run.face, run.size));
+                }
+                if fill != Some(run.color) {
+                    ops.push(pp::Op::SetFillColor {
+                        col: pp_color(run.color),
+                    });
+                    fill = Some(run.color);
+                }
+                ops.push(pp::Op::SetTextMatrix {
+                    matrix: pp::TextMatrix::Translate(pp::Pt(run.origin.x.0), flip(run.origin.y)),
+                });
+                ops.push(pp::Op::ShowText {
+                    items: vec![pp::TextItem::Text(run.text.clone())],
+                });
+            }
+            Item::Line(line) => {
+                ops.push(pp::Op::SetOutlineColor {
+                    col: pp_color(line.color),
+                });
+                ops.push(pp::Op::SetOutlineThickness {
+                    pt: pp::Pt(line.thickness.0),
+                });
+                ops.push(pp::Op::DrawLine {
+                    line: pp::Line {
+                        points: [line.from, line.to]
+                            .iter()
+                            .map(|p| pp::LinePoint {
+                                p: pp::Point {
+                                    x: pp::Pt(p.x.0),
+                                    y: flip(p.y),
+                                },
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Rect(shape) => {
+                if let Some(color) = shape.fill {
+                    ops.push(pp::Op::SetFillColor {
+                        col: pp_color(color),
+                    });
+                    fill = Some(color);
+                    ops.push(pp::Op::DrawRectangle {
+                        rectangle: pp_rect(&shape.rect, height, Some(pp::PaintMode::Fill)),
+                    });
+                }
+                if let Some((color, thickness)) = shape.stroke {
+                    ops.push(pp::Op::SetOutlineColor {
+                        col: pp_color(color),
+                    });
+                    ops.push(pp::Op::SetOutlineThickness {
+                        pt: pp::Pt(thickness.0),
+                    });
+                    ops.push(pp::Op::DrawRectangle {
+                        rectangle: pp_rect(&shape.rect, height, Some(pp::PaintMode::Stroke)),
+                    });
+                }
+            }
+            Item::Link(link) => {
+                let action = match &link.target {
+                    LinkTarget::External(url) => pp::Actions::uri(url.clone()),
+                    LinkTarget::Internal { page, y } => pp::Actions::go_to(pp::Destination::Xyz {
+                        page: page + 1,
+                        left: None,
+                        top: Some(height.0 - y.0 + 6.0),
+                        zoom: None,
+                    }),
+                };
+                ops.push(pp::Op::LinkAnnotation {
+                    link: pp::LinkAnnotation::new(
+                        pp_rect(&link.rect, height, None),
+                        action,
+                        Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(pp::ColorArray::Transparent),
+                        Some(pp::HighlightingMode::Invert),
+                    ),
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(pp::Op::EndTextSection);
+    }
+    let media = pp::Rect::from_wh(pp::Pt(page.size.width.0), pp::Pt(page.size.height.0));
+    pp::PdfPage {
+        media_box: media.clone(),
+        trim_box: media.clone(),
+        crop_box: media,
+        ops,
+    }
+}
+
+fn text_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Adds the outline, language and a content-derived trailer ID.
+fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> {
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let page_height = book.pages.first().map_or(Pt(842.0), |p| p.size.height);
+    if !book.outline.is_empty() {
+        let root = build_outline(doc, &book.outline, &page_ids, page_height);
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| render_error(format!("no document catalog: {e}")))?;
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    if !book.language.is_empty() {
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| render_error(format!("no document catalog: {e}")))?;
+        catalog.set(
+            "Lang",
+            Object::String(book.language.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+    let mut hash = Fnv::new();
+    hash.write(book.title.as_bytes());
+    hash.write(book.author.as_bytes());
+    hash.write(&(book.pages.len() as u64).to_be_bytes());
+    for entry in &book.outline {
+        hash.write(entry.title.as_bytes());
+        hash.write(&(entry.page as u64).to_be_bytes());
+    }
+    let first = hash.finish();
+    hash.write(b"techshack-book");
+    let id: Vec<u8> = [first.to_be_bytes(), hash.finish().to_be_bytes()].concat();
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    Ok(())
+}
+
+/// Builds a two-level outline (level 0 entries own the level 1 entries that
+/// follow them); returns the outline root's object id.
+fn build_outline(
+    doc: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    page_ids: &[ObjectId],
+    page_height: Pt,
+) -> ObjectId {
+    // Group: top-level entries with their children.
+    let mut groups: Vec<(&OutlineEntry, Vec<&OutlineEntry>)> = Vec::new();
+    for entry in entries {
+        match groups.last_mut() {
+            Some((_, children)) if entry.level > 0 => children.push(entry),
+            _ => groups.push((entry, Vec::new())),
+        }
+    }
+    let root = doc.new_object_id();
+    let dest = |entry: &OutlineEntry| -> Object {
+        let page = page_ids
+            .get(entry.page)
+            .copied()
+            .map_or(Object::Null, Object::Reference);
+        Object::Array(vec![
+            page,
+            Object::Name(b"XYZ".to_vec()),
+            Object::Null,
+            Object::Real(page_height.0 - entry.y.0 + 6.0),
+            Object::Null,
+        ])
+    };
+    let top_ids: Vec<ObjectId> = groups.iter().map(|_| doc.new_object_id()).collect();
+    let total = top_ids.len() as i64;
+    for (i, (entry, children)) in groups.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&entry.title));
+        dict.set("Parent", Object::Reference(root));
+        dict.set("Dest", dest(entry));
+        if i > 0 {
+            dict.set("Prev", Object::Reference(top_ids[i - 1]));
+        }
+        if let Some(next) = top_ids.get(i + 1) {
+            dict.set("Next", Object::Reference(*next));
+        }
+        if !children.is_empty() {
+            let child_ids: Vec<ObjectId> = children.iter().map(|_| doc.new_object_id()).collect();
+            for (j, child) in children.iter().enumerate() {
+                let mut c = Dictionary::new();
+                c.set("Title", text_string(&child.title));
+                c.set("Parent", Object::Reference(top_ids[i]));
+                c.set("Dest", dest(child));
+                if j > 0 {
+                    c.set("Prev", Object::Reference(child_ids[j - 1]));
+                }
+                if let Some(next) = child_ids.get(j + 1) {
+                    c.set("Next", Object::Reference(*next));
+                }
+                doc.objects.insert(child_ids[j], Object::Dictionary(c));
+            }
+            dict.set("First", Object::Reference(child_ids[0]));
+            dict.set("Last", Object::Reference(child_ids[child_ids.len() - 1]));
+            // Negative: shown collapsed; a year has hundreds of articles.
+            dict.set("Count", Object::Integer(-(child_ids.len() as i64)));
+        }
+        doc.objects.insert(top_ids[i], Object::Dictionary(dict));
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top_ids.first(), top_ids.last()) {
+        outlines.set("First", Object::Reference(*first));
+        outlines.set("Last", Object::Reference(*last));
+    }
+    outlines.set("Count", Object::Integer(total));
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    root
+}
