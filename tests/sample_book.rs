@@ -181,7 +181,10 @@ fn epub_keeps_every_code_block_exactly() {
             checked += 1;
         }
     }
-    assert!(checked >= 6, "found {checked} code blocks");
+    assert_eq!(
+        checked, 5,
+        "the Markdown issues hold five fenced code blocks"
+    );
 }
 
 #[test]
@@ -289,4 +292,35 @@ fn pdf_text_has_the_articles() {
         assert!(flat.contains(title), "PDF text has {title}");
     }
     assert_eq!(flat.matches("Kia ora!").count(), 1);
+}
+
+#[test]
+fn pdf_layout_keeps_every_item_inside_the_text_area() {
+    use techshack_book::pdf::page::Zone;
+    use techshack_book::pdf::units::Pt;
+    let book = sample_model();
+    let resources = techshack_book::resources::Resources::builtin();
+    let laid_out = techshack_book::pdf::layout(&book, &resources).expect("lays out");
+    assert!(laid_out.pages.len() > 10);
+    let mut margin_items = 0;
+    for (index, page) in laid_out.pages.iter().enumerate() {
+        for positioned in &page.items {
+            if positioned.zone == Zone::Margin {
+                margin_items += 1;
+                continue;
+            }
+            let bounds = positioned.item.bounds();
+            assert!(
+                page.text_area.contains_rect(&bounds, Pt(0.05)),
+                "page {}: {:?} lies outside the text area {:?}",
+                index + 1,
+                positioned.item,
+                page.text_area
+            );
+        }
+    }
+    assert!(
+        margin_items > 0,
+        "running heads and folios are marked as margin items"
+    );
 }

@@ -39,7 +39,7 @@ mod sample;
 mod tests {
     use super::fonts::Face;
     use super::page::{Item, LinkTarget, Zone};
-    use super::units::{Pt, Rect};
+    use super::units::Pt;
     use super::*;
     use crate::model::{Article, Block, CodeBlock, CodeKind, Inline, SourcePos};
 
@@ -67,17 +67,6 @@ mod tests {
         assert!(a == b, "two renders of the same book differ");
     }
 
-    /// The box a text run's glyphs occupy, roughly (cap height above the
-    /// baseline, descenders below).
-    fn ink(run: &super::page::TextRun) -> Rect {
-        Rect::new(
-            run.origin.x,
-            run.origin.y - run.size * 0.75,
-            run.width,
-            run.size * 0.98,
-        )
-    }
-
     #[test]
     fn every_body_item_lies_inside_the_text_area() {
         let book = sample_layout();
@@ -85,17 +74,7 @@ mod tests {
         for (index, page) in book.pages.iter().enumerate() {
             let area = page.text_area;
             for positioned in page.items.iter().filter(|i| i.zone == Zone::Body) {
-                let rect = match &positioned.item {
-                    Item::Text(run) => ink(run),
-                    Item::Line(l) => Rect::new(
-                        l.from.x.min(l.to.x),
-                        l.from.y.min(l.to.y),
-                        (l.to.x - l.from.x).max(-(l.to.x - l.from.x)),
-                        (l.to.y - l.from.y).max(-(l.to.y - l.from.y)),
-                    ),
-                    Item::Rect(r) => r.rect,
-                    Item::Link(l) => l.rect,
-                };
+                let rect = positioned.item.bounds();
                 assert!(
                     area.contains_rect(&rect, slack),
                     "page {index}: {positioned:?} outside {area:?}"

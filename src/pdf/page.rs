@@ -133,6 +133,22 @@ pub enum Item {
 }
 
 impl Item {
+    /// The box the item covers on the page. For text this is the em box
+    /// the glyphs can ink: 0.75 em above the baseline to 0.23 em below it,
+    /// which holds the ascenders and descenders of the faces we ship.
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Item::Text(run) => run.bounds(run.size * 0.75, run.size * 0.23),
+            Item::Line(l) => {
+                let (x0, x1) = (l.from.x.min(l.to.x), l.from.x.max(l.to.x));
+                let (y0, y1) = (l.from.y.min(l.to.y), l.from.y.max(l.to.y));
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            }
+            Item::Rect(r) => r.rect,
+            Item::Link(l) => l.rect,
+        }
+    }
+
     /// The item moved by `dx`, `dy`.
     pub fn translated(mut self, dx: Pt, dy: Pt) -> Item {
         let shift = |p: &mut Point| {
