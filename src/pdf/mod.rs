@@ -307,23 +307,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "timing check for a full year; run with --ignored --nocapture"]
-    fn a_full_year_lays_out_quickly() {
-        let mut book = sample::sample_book();
-        let chapter = book.chapters[0].clone();
-        book.chapters = (1..=52)
-            .map(|n| {
-                let mut c = chapter.clone();
-                c.title = format!("EnqueueZero Techshack 2019-{n:02}");
-                c
-            })
-            .collect();
-        let started = std::time::Instant::now();
-        let bytes = render(&book, &Resources::builtin()).expect("renders");
-        eprintln!("{} bytes in {:?}", bytes.len(), started.elapsed());
-    }
-
-    #[test]
     fn a_long_table_repeats_its_header_on_every_page() {
         let t = |s: &str| vec![Inline::Text(s.into())];
         let rows = (0..120)
