@@ -172,3 +172,59 @@ fn the_pdf_shows_none_of_the_mess() {
     assert!(!text.contains("opens new window"));
     assert!(!text.contains("â€"));
 }
+
+#[test]
+fn the_pdf_sets_the_diagram_on_one_page_with_exact_columns() {
+    use techshack_book::config::BookConfig;
+    let root = sample_root();
+    let mut diags = Diagnostics::new();
+    let books = techshack_book::read_books(
+        &root,
+        &BookConfig::load(&root).unwrap(),
+        None,
+        false,
+        &mut diags,
+    )
+    .unwrap();
+    let laid_out =
+        techshack_book::pdf::layout(&books[0], &techshack_book::resources::Resources::builtin())
+            .unwrap();
+    let diagram = aws_diagram();
+    let page = laid_out
+        .pages
+        .iter()
+        .find(|p| p.text_runs().any(|r| r.text.contains("vpc-123")))
+        .expect("a page with the diagram");
+    // Match the lines in order: many diagram lines are alike.
+    let page_runs: Vec<_> = page.text_runs().collect();
+    let mut next = 0;
+    let mut runs = Vec::new();
+    for line in &diagram {
+        let found = page_runs[next..]
+            .iter()
+            .position(|r| r.text.trim_end() == line.trim_end())
+            .unwrap_or_else(|| {
+                panic!("diagram line on the same page, exactly and in order: {line:?}")
+            });
+        runs.push(page_runs[next + found]);
+        next += found + 1;
+    }
+    // One monospace face, one size, one left edge, one line after another:
+    // every character stands in its column.
+    for run in &runs {
+        assert_eq!(run.face, runs[0].face);
+        assert_eq!(run.size, runs[0].size);
+        assert_eq!(run.origin.x, runs[0].origin.x);
+    }
+    for pair in runs.windows(2) {
+        assert!(pair[1].origin.y > pair[0].origin.y, "lines in order");
+    }
+    let advance =
+        |r: &techshack_book::pdf::page::TextRun| r.width.0 / r.text.chars().count() as f32;
+    for run in &runs {
+        assert!(
+            (advance(run) - advance(runs[0])).abs() < 0.01,
+            "monospaced advance"
+        );
+    }
+}
