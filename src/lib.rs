@@ -64,8 +64,8 @@ pub struct Output {
     pub path: PathBuf,
     /// Its format.
     pub format: Format,
-    /// How many chapters (issues) it holds.
-    pub chapters: usize,
+    /// The issues it holds, in chapter order, with their article counts.
+    pub issues: Vec<(model::IssueId, usize)>,
 }
 
 /// Reads every issue under `root/issues` and assembles the books, one per
@@ -78,7 +78,12 @@ pub fn read_books(
     keep_going: bool,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Book>> {
-    let issues_dir = root.join("issues");
+    // `./issues/x.md` reads better as `issues/x.md` in messages.
+    let issues_dir = if root == Path::new(".") {
+        PathBuf::from("issues")
+    } else {
+        root.join("issues")
+    };
     if !issues_dir.is_dir() {
         return Err(Error::NothingToBuild(format!(
             "{} has no issues/ folder; run in a book folder or pass --root",
@@ -159,7 +164,11 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
             outputs.push(Output {
                 path,
                 format,
-                chapters: book.chapters.len(),
+                issues: book
+                    .chapters
+                    .iter()
+                    .map(|c| (c.id, c.articles.len()))
+                    .collect(),
             });
         }
     }

@@ -59,7 +59,7 @@ struct CommonArgs {
     /// Print only errors.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print notes (files skipped, readers chosen).
+    /// Also print what was read: each issue with its reader and article count.
     #[arg(short, long)]
     verbose: bool,
 }
@@ -139,8 +139,13 @@ fn build(args: BuildArgs) -> ExitCode {
                     println!(
                         "wrote {} ({} issues)",
                         output.path.display(),
-                        output.chapters
+                        output.issues.len()
                     );
+                    if common.verbose {
+                        for (id, articles) in &output.issues {
+                            println!("  {id}: {articles} articles");
+                        }
+                    }
                 }
             }
             ExitCode::SUCCESS
@@ -179,6 +184,16 @@ fn check(args: CommonArgs) -> ExitCode {
                         book.chapters.len(),
                         articles
                     );
+                    if args.verbose {
+                        for chapter in &book.chapters {
+                            println!(
+                                "  {}: {} articles ({})",
+                                chapter.id,
+                                chapter.articles.len(),
+                                chapter.source.display()
+                            );
+                        }
+                    }
                 }
             }
             ExitCode::SUCCESS
@@ -228,12 +243,10 @@ fn import(args: ImportArgs) -> ExitCode {
 }
 
 fn print_diagnostics(diags: &Diagnostics, args: &CommonArgs) {
-    let shown = if args.verbose {
-        Severity::Note
-    } else if args.quiet {
+    let shown = if args.quiet {
         Severity::Error
     } else {
-        Severity::Warning
+        Severity::Note
     };
     for diag in diags.iter().filter(|d| d.severity >= shown) {
         eprintln!("{diag}");
