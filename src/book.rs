@@ -50,6 +50,7 @@ pub fn assemble(issues: Vec<ReadIssue>, config: &BookConfig, diags: &mut Diagnos
                 meta: config.meta_for(year),
                 preface: if had_intro { intro::preface() } else { Vec::new() },
                 chapters,
+                assets: Default::default(),
             }
         })
         .collect()

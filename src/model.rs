@@ -6,6 +6,7 @@
 //! [`Book`]s; writers (`epub`, `pdf`) only ever read these types. Nothing
 //! downstream of this module looks at Markdown or at the source text.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -67,6 +68,33 @@ pub struct Book {
     pub preface: Vec<Block>,
     /// The issues of the year, ordered by [`IssueId`].
     pub chapters: Vec<Chapter>,
+    /// Images and drawn diagrams resolved by the assets stage; writers look
+    /// figures up here and show a linked placeholder for what is missing.
+    pub assets: Assets,
+}
+
+/// What the assets stage resolved for a book: image data by the URL written
+/// in the issue, and drawn Mermaid diagrams by their source text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assets {
+    /// Images by the URL or path as written in the issue ([`Image::url`]).
+    pub images: BTreeMap<String, ImageAsset>,
+    /// Drawn diagrams (SVG) by the Mermaid source of [`Block::Mermaid`].
+    pub diagrams: BTreeMap<String, ImageAsset>,
+}
+
+/// Image data ready to embed: converted to a format every e-reader and the
+/// PDF writer accept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageAsset {
+    /// The media type: `image/png`, `image/jpeg` or `image/svg+xml`.
+    pub media_type: String,
+    /// The bytes.
+    pub data: Vec<u8>,
+    /// Width in pixels (for SVG, in CSS pixels from its view box).
+    pub width: u32,
+    /// Height in pixels (for SVG, in CSS pixels from its view box).
+    pub height: u32,
 }
 
 /// One issue of the series, one chapter of the book.

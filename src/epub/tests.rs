@@ -266,6 +266,7 @@ pub(super) fn sample_book() -> Book {
             para(vec![text("One chapter per issue.")]),
         ],
         chapters: vec![chapter1, chapter2, chapter3],
+        assets: Default::default(),
     }
 }
 

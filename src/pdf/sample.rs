@@ -189,5 +189,6 @@ pub fn sample_book() -> Book {
             t(&lorem(40)),
         ])],
         chapters: vec![chapter(7, Some("2019-02-18"), 5), chapter(8, None, 4)],
+        assets: Default::default(),
     }
 }
