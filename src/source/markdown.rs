@@ -10,7 +10,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{code, frontmatter, intro, ParsedIssue};
+use super::{code, frontmatter, html, intro, ParsedIssue};
 use crate::diagnostics::Diagnostics;
 use crate::model::{
     inline_text, Align, Article, Block, CodeBlock, Image, Inline, SourceLink, SourcePos,
@@ -160,6 +160,8 @@ enum Open {
     HtmlCode,
     Link(String),
     Image(String),
+    /// An element whose content is dropped (`<script>` and the like).
+    Suppressed(String),
     /// A quote, list or item nested deeper than [`MAX_DEPTH`]: its content
     /// is kept, its nesting is not.
     Transparent,
@@ -244,6 +246,7 @@ impl<'a> Folder<'a> {
                 let frame = self.top_frame();
                 match frame.open {
                     Open::Code { .. } | Open::Html => frame.raw.push_str(&text),
+                    Open::Suppressed(_) => {}
                     _ => push_text(&mut frame.inlines, &text),
                 }
             }
@@ -408,14 +411,30 @@ impl<'a> Folder<'a> {
                 let text = inline_text(&frame.inlines);
                 self.top_frame().inlines.push(Inline::Code(text));
             }
-            Open::Link(url) => self.top_frame().inlines.push(Inline::Link {
-                url,
-                content: frame.inlines,
-            }),
-            Open::Image(url) => self.top_frame().inlines.push(Inline::Image(Image {
-                url,
-                alt: inline_text(&frame.inlines),
-            })),
+            Open::Link(url) if html::is_safe_link(&url) && !url.trim().is_empty() => {
+                self.top_frame().inlines.push(Inline::Link {
+                    url,
+                    content: frame.inlines,
+                })
+            }
+            Open::Link(url) => {
+                if !url.trim().is_empty() {
+                    self.warn(
+                        offset,
+                        format!("link target {url:?} removed (only http, https and mailto links are kept); its text is kept"),
+                    );
+                }
+                self.top_frame().inlines.extend(frame.inlines);
+            }
+            Open::Image(url) => {
+                let image = Image {
+                    url,
+                    alt: inline_text(&frame.inlines),
+                };
+                let inline = self.checked_image(image, offset);
+                self.top_frame().inlines.push(inline);
+            }
+            Open::Suppressed(_) => {}
             Open::Transparent => {
                 frame.flush_inlines();
                 let parent = self.top_frame();
@@ -441,70 +460,135 @@ impl<'a> Folder<'a> {
         }
     }
 
-    /// Inline HTML: a few safe tags become model inlines; any other tag is
-    /// dropped (its text is kept) with a warning.
-    fn inline_html(&mut self, html: &str, offset: usize) {
-        let Some(tag) = parse_tag(html) else {
-            if !html.trim_start().starts_with("<!--") {
-                push_text(&mut self.top_frame().inlines, html);
-            }
-            return;
-        };
-        let open = match tag.name.as_str() {
-            "br" => {
-                self.top_frame().inlines.push(Inline::LineBreak);
-                return;
-            }
-            "sup" => Open::Sup,
-            "sub" => Open::Sub,
-            "em" | "i" => Open::Emph,
-            "strong" | "b" => Open::Strong,
-            "del" | "s" | "strike" => Open::Strike,
-            "code" | "kbd" | "samp" => Open::HtmlCode,
-            _ => {
-                if !tag.closing {
-                    self.diags.warn(
-                        self.file,
-                        Some(self.lines.line(offset)),
-                        format!(
-                            "raw HTML tag <{}> is not supported and was dropped (its text is kept)",
-                            tag.name
-                        ),
-                    );
+    /// Inline HTML goes through the allowlist of [`html::policy`]: a few
+    /// tags become model inlines, `script`-like elements go with their
+    /// content, anything else is dropped with its text kept. Drops are
+    /// reported with the line.
+    fn inline_html(&mut self, fragment: &str, offset: usize) {
+        for token in html::tokenize(fragment) {
+            match token {
+                html::Token::Text(text) => {
+                    if !matches!(self.top_frame().open, Open::Suppressed(_)) {
+                        push_text(&mut self.top_frame().inlines, &text);
+                    }
                 }
-                return;
+                html::Token::Open {
+                    name,
+                    attrs,
+                    self_closing,
+                } => {
+                    let attr =
+                        |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+                    let open = match html::policy(&name) {
+                        html::Policy::Inline(tag) => match tag {
+                            html::InlineTag::Sup => Open::Sup,
+                            html::InlineTag::Sub => Open::Sub,
+                            html::InlineTag::Emph => Open::Emph,
+                            html::InlineTag::Strong => Open::Strong,
+                            html::InlineTag::Strike => Open::Strike,
+                            html::InlineTag::Code => Open::HtmlCode,
+                            html::InlineTag::Link => Open::Link(attr("href").unwrap_or_default()),
+                        },
+                        html::Policy::Break => {
+                            self.top_frame().inlines.push(Inline::LineBreak);
+                            continue;
+                        }
+                        html::Policy::Image => {
+                            let image = Image {
+                                url: attr("src").unwrap_or_default(),
+                                alt: attr("alt").unwrap_or_default(),
+                            };
+                            let inline = self.checked_image(image, offset);
+                            self.top_frame().inlines.push(inline);
+                            continue;
+                        }
+                        html::Policy::Transparent | html::Policy::Block => continue,
+                        html::Policy::Unsupported => {
+                            self.warn(
+                                offset,
+                                format!("unsupported HTML tag <{name}> dropped (its text is kept)"),
+                            );
+                            continue;
+                        }
+                        html::Policy::DropWithContent => {
+                            self.warn(offset, format!("<{name}> removed with its content"));
+                            Open::Suppressed(name.to_ascii_lowercase())
+                        }
+                    };
+                    if !self_closing {
+                        self.stack.push(Frame::new(open, offset));
+                    }
+                }
+                html::Token::Close { name } => {
+                    let closes_top = match (&self.top_frame().open, html::policy(&name)) {
+                        (Open::Suppressed(open), _) => open.eq_ignore_ascii_case(&name),
+                        (Open::Sup, html::Policy::Inline(html::InlineTag::Sup))
+                        | (Open::Sub, html::Policy::Inline(html::InlineTag::Sub))
+                        | (Open::Emph, html::Policy::Inline(html::InlineTag::Emph))
+                        | (Open::Strong, html::Policy::Inline(html::InlineTag::Strong))
+                        | (Open::Strike, html::Policy::Inline(html::InlineTag::Strike))
+                        | (Open::HtmlCode, html::Policy::Inline(html::InlineTag::Code))
+                        | (Open::Link(_), html::Policy::Inline(html::InlineTag::Link)) => true,
+                        _ => false,
+                    };
+                    if closes_top {
+                        self.end(TagEnd::Paragraph);
+                    }
+                }
             }
-        };
-        if tag.closing {
-            let matches =
-                std::mem::discriminant(&self.top_frame().open) == std::mem::discriminant(&open);
-            if matches {
-                self.end(TagEnd::Paragraph);
-            }
-        } else if !tag.self_closing {
-            self.stack.push(Frame::new(open, offset));
         }
     }
 
-    /// An HTML block: a comment is dropped; anything else keeps its text as
-    /// a paragraph, and the tags are reported.
+    /// An HTML block through the allowlist (see [`html::block_to_model`]).
     fn html_block(&mut self, raw: &str, offset: usize) {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
-            return;
+        let mut dropped = Vec::new();
+        let blocks = html::block_to_model(raw, &mut |what| dropped.push(what));
+        for what in dropped {
+            self.warn(offset, what);
         }
-        let text = strip_tags(raw);
-        self.diags.warn(
-            self.file,
-            Some(self.lines.line(offset)),
-            "raw HTML block is not supported; its tags were dropped and its text kept",
-        );
-        if !text.trim().is_empty() {
-            self.push_block(
-                Block::Paragraph(vec![Inline::Text(text.trim().to_string())]),
+        for block in blocks {
+            let block = match block {
+                Block::Paragraph(inlines) => {
+                    Block::Paragraph(self.checked_inlines(inlines, offset))
+                }
+                other => other,
+            };
+            self.push_block(block, offset);
+        }
+    }
+
+    /// Applies the link and image checks to inlines that did not come
+    /// through the Markdown parser's own link events.
+    fn checked_inlines(&mut self, inlines: Vec<Inline>, offset: usize) -> Vec<Inline> {
+        inlines
+            .into_iter()
+            .map(|inline| match inline {
+                Inline::Image(image) => self.checked_image(image, offset),
+                other => other,
+            })
+            .collect()
+    }
+
+    /// An image whose source may not be used becomes its alt text.
+    fn checked_image(&mut self, image: Image, offset: usize) -> Inline {
+        if html::is_safe_image(&image.url) {
+            Inline::Image(image)
+        } else {
+            self.warn(
                 offset,
+                format!(
+                    "image source {:?} refused (only http, https and relative paths are used)",
+                    image.url
+                ),
             );
+            Inline::Text(image.alt)
         }
+    }
+
+    /// Records a warning at the line of `offset`.
+    fn warn(&mut self, offset: usize, message: String) {
+        let line = self.lines.line(offset);
+        self.diags.warn(self.file, Some(line), message);
     }
 
     /// Closes whatever is still open (unbalanced inline HTML) and returns
@@ -577,50 +661,6 @@ fn alignment(align: Alignment) -> Align {
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
     }
-}
-
-/// A parsed HTML tag: `<name ...>`, `</name>` or `<name/>`.
-struct HtmlTag {
-    name: String,
-    closing: bool,
-    self_closing: bool,
-}
-
-fn parse_tag(html: &str) -> Option<HtmlTag> {
-    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let self_closing = inner.ends_with('/');
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if name.is_empty() {
-        return None;
-    }
-    Some(HtmlTag {
-        name,
-        closing,
-        self_closing,
-    })
-}
-
-/// The text of an HTML fragment, tags removed.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Splits the top-level items into the issue title, the lead and the
@@ -866,7 +906,7 @@ mod tests {
 
     #[test]
     fn unknown_html_is_reported_and_text_kept() {
-        let (issue, diags) = parse("# T 2019-06\n\n## A\n\nhello <span class=x>world</span>\n");
+        let (issue, diags) = parse("# T 2019-06\n\n## A\n\nhello <blink class=x>world</blink>\n");
         assert_eq!(
             inline_text(match &issue.articles[0].blocks[0] {
                 Block::Paragraph(i) => i,
@@ -877,6 +917,33 @@ mod tests {
         assert_eq!(
             diags.count_at_least(crate::diagnostics::Severity::Warning),
             1
+        );
+    }
+
+    #[test]
+    fn scripts_and_dangerous_links_never_reach_the_model() {
+        let (issue, diags) = parse(
+            "# T 2019-06\n\n## A\n\nsafe <script>alert(1)</script> [x](javascript:alert(2)) ![i](file:///etc/passwd) <a href=\"vbscript:y\">z</a>\n\n<div onclick=\"evil()\">block <iframe src=x>inner</iframe> text</div>\n",
+        );
+        let model = format!("{:?}", issue.articles[0].blocks);
+        for bad in [
+            "alert",
+            "javascript",
+            "file:",
+            "vbscript",
+            "evil",
+            "iframe",
+            "inner",
+        ] {
+            assert!(!model.contains(bad), "{bad} in {model}");
+        }
+        for kept in ["safe", "x", "i", "z", "block", "text"] {
+            assert!(model.contains(kept), "{kept} in {model}");
+        }
+        assert!(diags.count_at_least(crate::diagnostics::Severity::Warning) >= 5);
+        assert!(
+            diags.iter().all(|d| d.line == Some(5) || d.line == Some(7)),
+            "{diags:?}"
         );
     }
 

@@ -9,6 +9,7 @@
 pub mod code;
 pub mod decode;
 pub mod frontmatter;
+pub mod html;
 pub mod intro;
 pub mod markdown;
 pub mod mojibake;
