@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub file: Option<PathBuf>,
     /// The 1-based line in that file, if known.
     pub line: Option<usize>,
+    /// The 1-based column (in characters) on that line, if known.
+    pub column: Option<usize>,
     /// What happened and, where it helps, what to do about it.
     pub message: String,
 }
@@ -36,11 +38,19 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => {
+        match (&self.file, self.line, self.column) {
+            (Some(file), Some(line), Some(column)) => {
+                write!(
+                    f,
+                    "{label}: {}:{line}:{column}: {}",
+                    file.display(),
+                    self.message
+                )
+            }
+            (Some(file), Some(line), None) => {
                 write!(f, "{label}: {}:{line}: {}", file.display(), self.message)
             }
-            (Some(file), None) => write!(f, "{label}: {}: {}", file.display(), self.message),
+            (Some(file), None, _) => write!(f, "{label}: {}: {}", file.display(), self.message),
             _ => write!(f, "{label}: {}", self.message),
         }
     }
@@ -70,6 +80,25 @@ impl Diagnostics {
             severity,
             file: Some(file.to_path_buf()),
             line,
+            column: None,
+            message: message.into(),
+        });
+    }
+
+    /// Records a diagnostic at a line and column of `file`.
+    pub fn push_at(
+        &mut self,
+        severity: Severity,
+        file: &Path,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            severity,
+            file: Some(file.to_path_buf()),
+            line: Some(line),
+            column: Some(column),
             message: message.into(),
         });
     }

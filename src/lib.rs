@@ -129,6 +129,12 @@ pub fn read_books(
             )));
         }
     }
+    if books.is_empty() && failed > 0 {
+        return Err(Error::NothingToBuild(format!(
+            "none of the {failed} issue file(s) in {} could be read",
+            issues_dir.display()
+        )));
+    }
     if books.is_empty() {
         return Err(Error::NothingToBuild(format!(
             "no issues were found in {}; issue files end in .md or .txt",

@@ -1,12 +1,14 @@
 //! The `techshack-book` command: parses arguments, calls the library,
 //! prints diagnostics and sets the exit code.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
 use techshack_book::config::BookConfig;
-use techshack_book::diagnostics::{Diagnostics, Severity};
+use techshack_book::diagnostics::{Diagnostic, Diagnostics, Severity};
 use techshack_book::{BuildOptions, Format};
 
 /// Compiles the EnqueueZero Techshack issues of a year into an EPUB and a PDF.
@@ -249,6 +251,62 @@ fn print_diagnostics(diags: &Diagnostics, args: &CommonArgs) {
         Severity::Note
     };
     for diag in diags.iter().filter(|d| d.severity >= shown) {
-        eprintln!("{diag}");
+        eprintln!("{}", render_diagnostic(diag));
     }
+}
+
+/// A diagnostic as the user reads it: the one-line message, and for
+/// problems at a line of an issue, that line of the file with a marker.
+fn render_diagnostic(diag: &Diagnostic) -> String {
+    let headline = diag.to_string();
+    let (Some(file), Some(line)) = (&diag.file, diag.line) else {
+        return headline;
+    };
+    if diag.severity == Severity::Note {
+        return headline;
+    }
+    let Some(source_line) = std::fs::read(file)
+        .ok()
+        .map(|bytes| techshack_book::source::decode::decode(&bytes).text)
+        .and_then(|text| text.lines().nth(line.saturating_sub(1)).map(str::to_string))
+    else {
+        return headline;
+    };
+    // Long lines (a paragraph, a minified paste) are cut: the marker is
+    // what matters.
+    let source_line: String = source_line.chars().take(100).collect();
+    let span = match diag.column {
+        Some(column) => {
+            let start: usize = source_line
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(source_line.len(), |(i, _)| i);
+            let end = source_line[start..]
+                .char_indices()
+                .nth(1)
+                .map_or(source_line.len(), |(i, _)| start + i);
+            start..end
+        }
+        None => {
+            let indent = source_line.len() - source_line.trim_start().len();
+            indent..source_line.trim_end().len().max(indent)
+        }
+    };
+    let level = match diag.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let report = [level.primary_title(&diag.message).element(
+        Snippet::source(&source_line)
+            .line_start(line)
+            .path(file.to_string_lossy())
+            .annotation(AnnotationKind::Primary.span(span)),
+    )];
+    let renderer = if std::io::stderr().is_terminal() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&report).to_string()
 }

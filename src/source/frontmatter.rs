@@ -46,6 +46,8 @@ pub struct Split<'a> {
 pub struct FrontMatterError {
     /// 1-based line in the file.
     pub line: usize,
+    /// 1-based column on that line, when the YAML parser gives one.
+    pub column: Option<usize>,
     /// What is wrong.
     pub message: String,
 }
@@ -75,6 +77,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let Some((yaml_len, body_start, closing_index)) = yaml_end else {
         return Err(FrontMatterError {
             line: 1,
+            column: None,
             message: "front matter starts with `---` but has no closing `---` line; add one after the last YAML line".into(),
         });
     };
@@ -85,6 +88,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| FrontMatterError {
             // +1 for the opening `---` line; serde_yaml's lines are 1-based.
             line: e.location().map_or(2, |loc| loc.line() + 1),
+            column: e.location().map(|loc| loc.column()),
             message: format!(
                 "front matter is not valid YAML: {}",
                 strip_location(&e.to_string())

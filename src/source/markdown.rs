@@ -11,7 +11,7 @@ use std::path::Path;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{code, frontmatter, html, intro, ParsedIssue};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::model::{
     inline_text, Align, Article, Block, CodeBlock, Image, Inline, SourceLink, SourcePos,
 };
@@ -22,7 +22,10 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIs
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(e) => {
-            diags.error(file, Some(e.line), e.message);
+            match e.column {
+                Some(column) => diags.push_at(Severity::Error, file, e.line, column, e.message),
+                None => diags.error(file, Some(e.line), e.message),
+            }
             return None;
         }
     };
