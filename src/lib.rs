@@ -103,7 +103,7 @@ pub fn read_books(
                     diags.note(
                         file,
                         None,
-                        "skipped because of the error above (--keep-going)",
+                        "skipped: it could not be read (see above)",
                     );
                 }
             }
