@@ -100,11 +100,7 @@ pub fn read_books(
             None if diags.count_at_least(Severity::Error) > errors_before => {
                 failed += 1;
                 if keep_going {
-                    diags.note(
-                        file,
-                        None,
-                        "skipped: it could not be read (see above)",
-                    );
+                    diags.note(file, None, "skipped: it could not be read (see above)");
                 }
             }
             None => {}

@@ -21,6 +21,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     file.write_all(bytes)
         .map_err(|e| Error::io(file.path(), e))?;
+    // Temporary files are created private (0600); a book is an ordinary
+    // document that others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(file.path(), e))?;
+    }
     file.as_file()
         .sync_all()
         .map_err(|e| Error::io(file.path(), e))?;
@@ -41,5 +50,11 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         let names: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable like any document");
+        }
     }
 }

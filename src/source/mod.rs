@@ -41,6 +41,14 @@ pub struct ParsedIssue {
     pub articles: Vec<Article>,
 }
 
+/// The largest issue file read, in bytes. A real issue is 10–20 KB; past
+/// this the file is refused with a clear error instead of exhausting
+/// memory in the writers.
+pub const MAX_ISSUE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most articles one issue may hold (a real issue has about twenty).
+pub const MAX_ARTICLES: usize = 10_000;
+
 /// File name endings that are read as issues.
 const ISSUE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
 
@@ -113,6 +121,20 @@ pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
 /// Reads and parses one issue file with the reader that fits its shape,
 /// without identifying the issue (what `import` needs).
 pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_ISSUE_BYTES {
+            diags.error(
+                path,
+                None,
+                format!(
+                    "is {:.1} MB; one issue may be at most {} MB — split it into several issues",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_ISSUE_BYTES / 1_048_576
+                ),
+            );
+            return None;
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -144,12 +166,24 @@ pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
             "repaired mojibake (UTF-8 that had been read as Windows-1252, e.g. `â€™` for `’`); fix the file to silence this",
         );
     }
-    if plaintext::looks_like_plain_text(&text) {
+    let parsed = if plaintext::looks_like_plain_text(&text) {
         diags.note(path, None, "read as plain text (scraped from the web page)");
-        Some(plaintext::read(&text, path, diags))
+        plaintext::read(&text, path, diags)
     } else {
-        markdown::read(&text, path, diags)
+        markdown::read(&text, path, diags)?
+    };
+    if parsed.articles.len() > MAX_ARTICLES {
+        diags.error(
+            path,
+            None,
+            format!(
+                "has {} articles; one issue may hold at most {MAX_ARTICLES} — split it into several issues",
+                parsed.articles.len()
+            ),
+        );
+        return None;
     }
+    Some(parsed)
 }
 
 /// Turns a parsed issue into a chapter, finding its `YYYY-NN` identity in
