@@ -118,6 +118,13 @@ pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
     identify(parsed, path, diags)
 }
 
+/// Reads an issue from bytes already in memory; `path` names it in
+/// diagnostics. The same as [`read_issue`] without the file system.
+pub fn read_issue_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
+    let parsed = parse_bytes(bytes, path, diags)?;
+    identify(parsed, path, diags)
+}
+
 /// Reads and parses one issue file with the reader that fits its shape,
 /// without identifying the issue (what `import` needs).
 pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
@@ -142,11 +149,20 @@ pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
             return None;
         }
     };
+    parse_bytes(&bytes, path, diags)
+}
+
+/// Parses the bytes of one issue with the reader that fits its shape.
+pub fn parse_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    if bytes.len() as u64 > MAX_ISSUE_BYTES {
+        diags.error(path, None, format!("is larger than {} MB; split it into several issues", MAX_ISSUE_BYTES / 1_048_576));
+        return None;
+    }
     if bytes.contains(&0) {
         diags.note(path, None, "skipped: not a text file");
         return None;
     }
-    let decoded = decode::decode(&bytes);
+    let decoded = decode::decode(bytes);
     if decoded.encoding == decode::Encoding::Windows1252 {
         diags.warn(
             path,
