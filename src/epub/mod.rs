@@ -10,6 +10,7 @@
 //! - [`xml`]: escaping writer that always produces well-formed XML;
 //! - [`links`]: which link targets may become an `href`;
 //! - [`xhtml`]: blocks and inlines as XHTML, and the page skeleton;
+//! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
 //! - [`frontmatter`]: title page, contents page, preface;
@@ -17,6 +18,7 @@
 //! - [`repack`]: corrections to the files `epub-builder` writes itself.
 
 pub mod chapter;
+pub mod diagram;
 pub mod frontmatter;
 pub mod layout;
 pub mod links;

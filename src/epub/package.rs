@@ -106,6 +106,7 @@ impl Package {
             title,
             lang: lang.to_string(),
             toc_depth: 1,
+            svg_documents: Vec::new(),
         };
         if let Some(identifier) = other_identifier {
             // epub-builder writes the meta's content as given: escape it.
@@ -146,6 +147,11 @@ impl Package {
         children: &[NavEntry],
         landmark: Landmark,
     ) -> Result<()> {
+        // Markup written by `XmlWriter` never has `<svg` inside text (it
+        // escapes `<`), so this finds exactly the inline SVG pictures.
+        if xhtml.contains("<svg ") {
+            self.facts.svg_documents.push(file.to_string());
+        }
         let mut content = EpubContent::new(file, xhtml.as_bytes());
         if let Some(entry) = nav {
             content = content.title(clean_text(&entry.label));

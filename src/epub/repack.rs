@@ -39,6 +39,9 @@ pub struct PackageFacts {
     pub lang: String,
     /// How deep the table of contents nests (1 = chapters only).
     pub toc_depth: usize,
+    /// The documents (file names inside `OEBPS/`) that hold inline SVG,
+    /// which the manifest must mark with `properties="svg"`.
+    pub svg_documents: Vec<String>,
 }
 
 /// Re-packs the EPUB `epub` with the fixes applied to its package
@@ -95,12 +98,20 @@ fn fix_file(name: &str, data: Vec<u8>, facts: &PackageFacts) -> Vec<u8> {
     }
 }
 
-/// Gives `dc:language` elements ids of their own.
-fn fix_opf(opf: &str, _facts: &PackageFacts) -> String {
-    opf.replace(
+/// Gives `dc:language` elements ids of their own, and marks the documents
+/// with inline SVG in the manifest (`epub-builder` has no way to set an
+/// item's properties).
+fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
+    let mut out = opf.replace(
         "<dc:language id=\"epub-creator-",
         "<dc:language id=\"epub-language-",
-    )
+    );
+    for file in &facts.svg_documents {
+        let href = format!(" href=\"{}\"/>", escape_attr(file));
+        let with_svg = format!(" href=\"{}\" properties=\"svg\"/>", escape_attr(file));
+        out = out.replacen(&href, &with_svg, 1);
+    }
+    out
 }
 
 /// Puts the book's language on the navigation document's root element.
@@ -183,6 +194,7 @@ mod tests {
             title: "Book & <Co>".into(),
             lang: "en".into(),
             toc_depth: 2,
+            svg_documents: vec!["chapter-1.xhtml".into()],
         }
     }
 
@@ -193,6 +205,11 @@ mod tests {
         let fixed = fix_opf(opf, &facts());
         assert!(fixed.contains("<dc:language id=\"epub-language-0\">"));
         assert!(fixed.contains("<dc:creator id=\"epub-creator-0\">"));
+        let manifest = "<item media-type=\"application/xhtml+xml\" id=\"id_chapter-1.xhtml\" href=\"chapter-1.xhtml\"/>\n\
+                        <item media-type=\"application/xhtml+xml\" id=\"id_chapter-10.xhtml\" href=\"chapter-10.xhtml\"/>";
+        let fixed = fix_opf(manifest, &facts());
+        assert!(fixed.contains("href=\"chapter-1.xhtml\" properties=\"svg\"/>"));
+        assert!(fixed.contains("href=\"chapter-10.xhtml\"/>"));
     }
 
     #[test]

@@ -569,6 +569,56 @@ fn navigation_lists_every_chapter_and_article() {
     );
 }
 
+/// The text of an element and all its descendants, in document order.
+pub(super) fn text_content(node: roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The lines of every diagram SVG in `doc`, rebuilt from where its text
+/// elements stand: the row from `y`, and each character checked to stand
+/// in its column (ASCII drawings: column = index).
+pub(super) fn diagram_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    let cell = diagram::CELL_WIDTH as usize;
+    let pitch = diagram::LINE_PITCH as usize;
+    doc.descendants()
+        .filter(|n| n.has_tag_name("svg") && n.attribute("class") == Some("diagram"))
+        .map(|svg| {
+            let mut lines: Vec<String> = Vec::new();
+            for text in svg.children().filter(|n| n.has_tag_name("text")) {
+                let y: usize = text.attribute("y").unwrap().parse().unwrap();
+                let row = (y - 14) / pitch;
+                let content = text.text().unwrap_or_default().to_string();
+                let xs: Vec<usize> = text
+                    .attribute("x")
+                    .unwrap()
+                    .split(' ')
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                assert_eq!(xs.len(), content.chars().count(), "one x per character");
+                for (i, x) in xs.iter().enumerate() {
+                    assert_eq!(
+                        *x,
+                        4 + i * cell,
+                        "character {i} of {content:?} is in its column"
+                    );
+                }
+                assert_eq!(
+                    text.attribute(("http://www.w3.org/XML/1998/namespace", "space")),
+                    Some("preserve")
+                );
+                if lines.len() <= row {
+                    lines.resize(row + 1, String::new());
+                }
+                lines[row] = content;
+            }
+            lines.join("\n")
+        })
+        .collect()
+}
+
 #[test]
 fn code_and_diagrams_are_kept_exactly() {
     let files = render_sample();
@@ -577,12 +627,18 @@ fn code_and_diagrams_are_kept_exactly() {
     let code_texts: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("code") && n.parent().is_some_and(|p| p.has_tag_name("pre")))
-        .map(|n| n.text().unwrap_or_default().to_string())
+        .map(text_content)
         .collect();
     assert!(code_texts.contains(&INDENTED_CODE.to_string()));
-    assert!(code_texts.contains(&wide_diagram()));
-    assert!(doc_text.contains("<pre class=\"diagram\">"));
+    assert_eq!(diagram_texts(&doc), [wide_diagram()]);
+    assert!(
+        !code_texts.contains(&wide_diagram()),
+        "a diagram is not a <pre>"
+    );
     assert!(doc_text.contains("<code class=\"language-python\">"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("href=\"chapter-2019-07.xhtml\" properties=\"svg\"/>"));
+    assert!(opf.contains("href=\"chapter-2019-08.xhtml\"/>"));
 }
 
 #[test]

@@ -329,9 +329,10 @@ fn placeholder_label(image: &Image) -> String {
     }
 }
 
-/// Writes a code block as `<pre><code>`, every character kept (only `&`,
-/// `<` and `>` are escaped). Drawings get the `diagram` class, program text
-/// the `code` class and a `language-x` class on `<code>`.
+/// Writes a code block: program text as `<pre class="code"><code>`, every
+/// character kept (only `&`, `<` and `>` are escaped), with a `language-x`
+/// class on `<code>`; drawings as an inline SVG picture
+/// ([`super::diagram`]).
 fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     let language_class = code
         .language
@@ -339,11 +340,11 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
         .map(class_token)
         .filter(|l| !l.is_empty())
         .map(|l| format!("language-{l}"));
-    let pre_class = match code.kind {
-        CodeKind::Program => "code",
-        CodeKind::Drawing => "diagram",
-    };
-    w.open("pre", &[("class", pre_class)]);
+    if code.kind == CodeKind::Drawing {
+        super::diagram::diagram(w, &code.text);
+        return;
+    }
+    w.open("pre", &[("class", "code")]);
     match &language_class {
         Some(class) => w.open("code", &[("class", class)]),
         None => w.open("code", &[]),
@@ -398,13 +399,17 @@ mod tests {
     }
 
     #[test]
-    fn drawings_get_the_diagram_class() {
+    fn drawings_become_svg() {
         let out = render(&[Block::Code(CodeBlock {
             language: None,
             text: "+--+\n|  |\n+--+".into(),
             kind: CodeKind::Drawing,
         })]);
-        assert!(out.starts_with("<pre class=\"diagram\"><code>+--+\n|  |\n+--+</code></pre>"));
+        assert!(out.starts_with("<div class=\"diagram\">\n<svg "), "{out}");
+        assert!(!out.contains("<pre"));
+        assert!(out.contains(
+            ">+--+</text>\n<text xml:space=\"preserve\" x=\"4 10 16 22\" y=\"27\">|  |</text>"
+        ));
     }
 
     #[test]
