@@ -22,9 +22,12 @@
 //! takes the size of code text on a wide screen and shrinks to fit a
 //! narrow one: it never scrolls sideways.
 
+use std::collections::BTreeSet;
+
 use unicode_width::UnicodeWidthChar;
 
 use super::xml::{clean_text, XmlWriter};
+use crate::model::{Block, Book, CodeKind};
 
 /// The width of one column, in SVG user units.
 pub const CELL_WIDTH: u32 = 6;
@@ -87,9 +90,41 @@ pub fn layout(text: &str) -> Vec<DiagramLine> {
         .collect()
 }
 
-/// Every character the diagram in `text` shows (for font subsetting).
-pub fn characters(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| !c.is_control())
+/// Every character shown by the drawings of `book` (for the font subset);
+/// empty when the book has no drawing.
+pub fn drawing_characters(book: &Book) -> BTreeSet<char> {
+    fn walk(blocks: &[Block], found: &mut BTreeSet<char>) {
+        for block in blocks {
+            match block {
+                Block::Code(code) if code.kind == CodeKind::Drawing => {
+                    found.extend(code.text.chars().filter(|c| !c.is_control()));
+                }
+                Block::List { items, .. } => items.iter().for_each(|item| walk(item, found)),
+                Block::Quote(blocks) => walk(blocks, found),
+                _ => {}
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(&book.preface, &mut found);
+    for chapter in &book.chapters {
+        walk(&chapter.lead, &mut found);
+        for article in &chapter.articles {
+            walk(&article.blocks, &mut found);
+        }
+    }
+    found
+}
+
+/// The `@font-face` rule for the embedded diagram font at `href` (relative
+/// to the stylesheet).
+pub fn font_face_rule(href: &str) -> String {
+    format!(
+        "/* The diagrams' font: a subset of JetBrains Mono (Apache License 2.0), \
+         added by techshack-book. */\n\
+         @font-face {{\n  font-family: \"{FONT_FAMILY}\";\n  font-style: normal;\n  \
+         font-weight: normal;\n  src: url(\"{href}\") format(\"truetype\");\n}}\n\n"
+    )
 }
 
 /// Writes the diagram `text` as a `<div class="diagram">` holding an
@@ -119,12 +154,20 @@ pub fn diagram(w: &mut XmlWriter, text: &str) {
             ("viewBox", &view_box),
             ("width", "100%"),
             ("style", &max_width),
-            ("font-family", FONT_FAMILY),
-            ("font-size", &FONT_SIZE.to_string()),
         ],
     );
     w.newline();
     w.element("title", &[], &label);
+    w.newline();
+    // The font attributes go on a group: on the <svg> itself, font-size
+    // would also change what the `em` of its max-width means.
+    w.open(
+        "g",
+        &[
+            ("font-family", FONT_FAMILY),
+            ("font-size", &FONT_SIZE.to_string()),
+        ],
+    );
     w.newline();
     for (row, line) in lines.iter().enumerate() {
         let y = PADDING + row as u32 * LINE_PITCH + BASELINE;
@@ -148,6 +191,8 @@ pub fn diagram(w: &mut XmlWriter, text: &str) {
         );
         w.newline();
     }
+    w.close("g");
+    w.newline();
     w.close("svg");
     w.newline();
     w.close("div");

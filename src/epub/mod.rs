@@ -19,6 +19,7 @@
 
 pub mod chapter;
 pub mod diagram;
+pub mod fontsubset;
 pub mod frontmatter;
 pub mod layout;
 pub mod links;
@@ -34,6 +35,10 @@ use crate::resources::Resources;
 use layout::{chapter_layouts, CONTENTS_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
 use package::{Landmark, NavEntry, Package};
 
+/// Where the subset font of the diagrams goes, relative to the documents
+/// and the stylesheet.
+const DIAGRAM_FONT_FILE: &str = "fonts/diagram-mono.ttf";
+
 /// The language used when the book's is missing or not a plausible BCP 47
 /// tag.
 const FALLBACK_LANGUAGE: &str = "en";
@@ -42,7 +47,24 @@ const FALLBACK_LANGUAGE: &str = "en";
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
-    let mut package = Package::new(&book.meta, lang, &resources.epub_css)?;
+    let drawn = diagram::drawing_characters(book);
+    let diagram_font = if drawn.is_empty() {
+        None
+    } else {
+        fontsubset::subset(&resources.fonts.mono.data, &drawn)
+    };
+    let css = match &diagram_font {
+        Some(_) => format!(
+            "{}{}",
+            diagram::font_face_rule(DIAGRAM_FONT_FILE),
+            resources.epub_css
+        ),
+        None => resources.epub_css.clone(),
+    };
+    let mut package = Package::new(&book.meta, lang, &css)?;
+    if let Some(font) = diagram_font {
+        package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
+    }
 
     package.add_document(
         TITLE_PAGE_FILE,

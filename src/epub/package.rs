@@ -178,6 +178,15 @@ impl Package {
         Ok(())
     }
 
+    /// Adds a file that is not a document (a font, an image) as `file`,
+    /// with media type `media_type`.
+    pub fn add_resource(&mut self, file: &str, data: &[u8], media_type: &str) -> Result<()> {
+        self.builder
+            .add_resource(file, data, media_type)
+            .map_err(render_error)?;
+        Ok(())
+    }
+
     /// Writes the EPUB and returns its bytes.
     pub fn finish(self) -> Result<Vec<u8>> {
         let mut out = Vec::new();

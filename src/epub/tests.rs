@@ -587,7 +587,7 @@ pub(super) fn diagram_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
         .filter(|n| n.has_tag_name("svg") && n.attribute("class") == Some("diagram"))
         .map(|svg| {
             let mut lines: Vec<String> = Vec::new();
-            for text in svg.children().filter(|n| n.has_tag_name("text")) {
+            for text in svg.descendants().filter(|n| n.has_tag_name("text")) {
                 let y: usize = text.attribute("y").unwrap().parse().unwrap();
                 let row = (y - 14) / pitch;
                 let content = text.text().unwrap_or_default().to_string();
