@@ -10,7 +10,9 @@
 //! - [`xml`]: escaping writer that always produces well-formed XML;
 //! - [`links`]: which link targets may become an `href`;
 //! - [`xhtml`]: blocks and inlines as XHTML, and the page skeleton;
-//! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG;
+//! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG, drawn in
+//!   a font subset made by [`fontsubset`];
+//! - [`highlight`]: syntax highlighting of program text as CSS classes;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
 //! - [`frontmatter`]: title page, contents page, preface;
@@ -21,6 +23,7 @@ pub mod chapter;
 pub mod diagram;
 pub mod fontsubset;
 pub mod frontmatter;
+pub mod highlight;
 pub mod layout;
 pub mod links;
 pub mod package;

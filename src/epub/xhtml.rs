@@ -331,7 +331,8 @@ fn placeholder_label(image: &Image) -> String {
 
 /// Writes a code block: program text as `<pre class="code"><code>`, every
 /// character kept (only `&`, `<` and `>` are escaped), with a `language-x`
-/// class on `<code>`; drawings as an inline SVG picture
+/// class on `<code>` and, when the language is known, `<span>`s with the
+/// highlighting classes of [`super::highlight`]; drawings as an inline SVG picture
 /// ([`super::diagram`]).
 fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     let language_class = code
@@ -349,7 +350,21 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
         Some(class) => w.open("code", &[("class", class)]),
         None => w.open("code", &[]),
     }
-    w.text(&code.text);
+    let tokens = code
+        .language
+        .as_deref()
+        .and_then(|language| super::highlight::highlight(language, &code.text));
+    match tokens {
+        Some(tokens) => {
+            for token in tokens {
+                match token.class {
+                    Some(class) => w.element("span", &[("class", class)], &token.text),
+                    None => w.text(&token.text),
+                }
+            }
+        }
+        None => w.text(&code.text),
+    }
     w.close("code");
     w.close("pre");
 }
