@@ -1,9 +1,9 @@
 //! The EPUB writer: turns a [`Book`] into an EPUB 3 file (with an NCX for
 //! EPUB 2 readers).
 //!
-//! The book reads: a title page, a contents page listing every chapter and
-//! every article, the preface (when the book has one), then one XHTML
-//! document per chapter in `book.chapters` order. The navigation document
+//! The book reads: a cover page, a title page, a contents page listing
+//! every chapter and every article, the preface (when the book has one),
+//! then one XHTML document per chapter in `book.chapters` order. The navigation document
 //! and the NCX list the same chapters and articles, nested.
 //!
 //! Modules, one job each:
@@ -15,11 +15,13 @@
 //! - [`highlight`]: syntax highlighting of program text as CSS classes;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
-//! - [`frontmatter`]: title page, contents page, preface;
+//! - [`cover`]: the cover image, given or drawn;
+//! - [`frontmatter`]: cover page, title page, contents page, preface;
 //! - [`package`]: metadata and container, through `epub-builder`;
 //! - [`repack`]: corrections to the files `epub-builder` writes itself.
 
 pub mod chapter;
+pub mod cover;
 pub mod diagram;
 pub mod fontsubset;
 pub mod frontmatter;
@@ -35,7 +37,8 @@ use crate::error::Result;
 use crate::model::Book;
 use crate::resources::Resources;
 
-use layout::{chapter_layouts, CONTENTS_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
+pub use cover::CoverImage;
+use layout::{chapter_layouts, CONTENTS_FILE, COVER_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
 use package::{Landmark, NavEntry, Package};
 
 /// Where the subset font of the diagrams goes, relative to the documents
@@ -47,7 +50,25 @@ const DIAGRAM_FONT_FILE: &str = "fonts/diagram-mono.ttf";
 const FALLBACK_LANGUAGE: &str = "en";
 
 /// Renders `book` as the bytes of an EPUB file.
+///
+/// The cover is drawn from the book's metadata; use [`render_with`] to give
+/// one.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
+    render_with(book, resources, EpubOptions::default())
+}
+
+/// Choices the caller can make about the EPUB beyond the book itself.
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    /// The cover image, e.g. the file named by `cover:` in `book.yaml`,
+    /// read and passed through [`CoverImage::from_bytes`]. `None` draws a
+    /// cover from the series, year, title, issues and author
+    /// ([`cover::generate`]).
+    pub cover: Option<CoverImage>,
+}
+
+/// Renders `book` as the bytes of an EPUB file, with `options`.
+pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
     let drawn = diagram::drawing_characters(book);
@@ -64,17 +85,30 @@ pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
         ),
         None => resources.epub_css.clone(),
     };
-    let mut package = Package::new(&book.meta, lang, &css)?;
+    let mut package = Package::new(&book.meta, lang, &css, !drawn.is_empty())?;
     if let Some(font) = diagram_font {
         package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
     }
 
+    let cover = match options.cover {
+        Some(cover) => cover,
+        None => cover::generate(book, &resources.fonts)?,
+    };
+    let cover_file = format!("images/cover.{}", cover.extension());
+    package.add_cover_image(&cover_file, cover.data(), cover.media_type())?;
+    package.add_document(
+        COVER_FILE,
+        &frontmatter::cover_page(book, &cover_file, lang),
+        None,
+        &[],
+        Landmark::Cover,
+    )?;
     package.add_document(
         TITLE_PAGE_FILE,
         &frontmatter::title_page(book, lang),
         None,
         &[],
-        Landmark::None,
+        Landmark::TitlePage,
     )?;
     package.add_document(
         CONTENTS_FILE,

@@ -526,6 +526,7 @@ fn mimetype_comes_first_and_documents_are_in_order() {
     assert_eq!(
         spine,
         [
+            "id_cover.xhtml",
             "id_title.xhtml",
             "id_contents.xhtml",
             "id_preface.xhtml",
@@ -656,7 +657,11 @@ fn hostile_text_stays_text() {
                 "{name}: {scheme}"
             );
         }
-        assert!(!doc.contains("<img"), "{name}");
+        assert_eq!(
+            doc.contains("<img"),
+            name.ends_with("cover.xhtml"),
+            "{name}: only the cover is an image"
+        );
         assert!(!doc.contains('\u{1}'), "{name}");
         assert!(
             doc.contains("lang=\"en\"") || name.ends_with("nav.xhtml"),
@@ -735,4 +740,83 @@ fn same_book_gives_identical_bytes() {
     let first = render(&sample_book(), &Resources::builtin()).expect("render");
     let second = render(&sample_book(), &Resources::builtin()).expect("render");
     assert!(first == second, "EPUB output is not reproducible");
+}
+
+#[test]
+fn a_cover_is_drawn_and_marked() {
+    let files = render_sample();
+    let png = &files["OEBPS/images/cover.png"];
+    assert!(png.starts_with(b"\x89PNG"));
+    let image = image::load_from_memory(png).expect("the cover decodes");
+    assert_eq!(
+        (image.width(), image.height()),
+        (cover::WIDTH, cover::HEIGHT)
+    );
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains(
+        "<item media-type=\"image/png\" properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\"/>"
+    ));
+    assert!(opf.contains("<meta name=\"cover\" content=\"cover-image\"/>"));
+    assert!(opf.contains("<reference type=\"cover\" title=\"Cover\" href=\"cover.xhtml\"/>"));
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    assert!(nav.contains("<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>"));
+    assert!(nav.contains("<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>"));
+    let toc = &nav[..nav.find("landmarks").unwrap()];
+    assert!(
+        !toc.contains("cover.xhtml"),
+        "the cover is not in the contents"
+    );
+    let page = as_text(&files["OEBPS/cover.xhtml"]);
+    assert!(page.contains(
+        "<img src=\"images/cover.png\" alt=\"Cover: EnqueueZero Techshack 2019\" role=\"doc-cover\""
+    ));
+    assert!(page.contains("epub:type=\"cover\""));
+}
+
+#[test]
+fn a_given_cover_is_used_as_it_is() {
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
+    let options = EpubOptions {
+        cover: Some(CoverImage::from_bytes(jpeg.clone()).expect("a JPEG")),
+    };
+    let epub = render_with(&sample_book(), &Resources::builtin(), options).expect("render");
+    let files = unpack(&epub);
+    assert_eq!(files["OEBPS/images/cover.jpg"], jpeg);
+    assert!(!files.contains_key("OEBPS/images/cover.png"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("media-type=\"image/jpeg\" properties=\"cover-image\""));
+    assert!(as_text(&files["OEBPS/cover.xhtml"]).contains("src=\"images/cover.jpg\""));
+}
+
+#[test]
+fn semantics_and_accessibility_metadata() {
+    let files = render_sample();
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<package xml:lang=\"en\" "));
+    for meta in [
+        "<meta property=\"schema:accessMode\">visual</meta>",
+        "<meta property=\"schema:accessModeSufficient\">textual,visual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
+        "<meta property=\"schema:accessibilityHazard\">none</meta>",
+    ] {
+        assert!(opf.contains(meta), "{meta}");
+    }
+    // The sample has a drawing, whose layout has no text equivalent.
+    assert!(!opf.contains("<meta property=\"schema:accessModeSufficient\">textual</meta>"));
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    assert!(nav.contains("role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\""));
+    assert!(nav.contains("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\">"));
+    assert!(as_text(&files["OEBPS/contents.xhtml"]).contains("role=\"doc-toc\""));
+    assert!(as_text(&files["OEBPS/preface.xhtml"]).contains("role=\"doc-preface\""));
+    assert!(as_text(&files["OEBPS/chapter-2019-08.xhtml"]).contains("role=\"doc-chapter\""));
+
+    let mut book = sample_book();
+    book.chapters.truncate(0);
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<meta property=\"schema:accessModeSufficient\">textual</meta>"));
+    assert!(
+        !opf.contains("diagram-mono"),
+        "no drawings, no diagram font"
+    );
 }
