@@ -36,6 +36,7 @@ pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -
             w.element("p", &[("class", "issue-date")], date);
             w.newline();
         }
+        blocks.under_heading(1);
         blocks.blocks(w, &chapter.lead);
         let anchors = layout.article_ids.iter().zip(&layout.article_labels);
         for (article, (id, label)) in chapter.articles.iter().zip(anchors) {
@@ -68,6 +69,7 @@ fn article_section(
         source_line(w, &article.sources);
         w.newline();
     }
+    blocks.under_heading(2);
     blocks.blocks(w, &article.blocks);
     w.close("section");
     w.newline();

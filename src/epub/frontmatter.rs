@@ -151,6 +151,7 @@ pub fn preface_page(book: &Book, lang: &str) -> Option<String> {
         w.newline();
         w.element("h1", &[], PREFACE_TITLE);
         w.newline();
+        blocks.under_heading(1);
         blocks.blocks(w, &book.preface);
         w.close("section");
     }))

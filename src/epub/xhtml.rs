@@ -67,6 +67,9 @@ pub struct BlockWriter<'a> {
     /// The HTML heading level used for `Block::Heading { level: 1 }`; deeper
     /// levels count on from it, clamped at `h6`.
     first_heading_level: u8,
+    /// The HTML level of the heading written last (or of the heading the
+    /// blocks stand under), so that no level is skipped.
+    last_heading_level: std::cell::Cell<u8>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -76,7 +79,15 @@ impl<'a> BlockWriter<'a> {
         BlockWriter {
             local_ids,
             first_heading_level,
+            last_heading_level: std::cell::Cell::new(first_heading_level.saturating_sub(1)),
         }
+    }
+
+    /// Tells the writer that the blocks to come stand under a heading of
+    /// HTML level `level` (e.g. 2 under an article's `<h2>`): their
+    /// headings start at most one level below it.
+    pub fn under_heading(&self, level: u8) {
+        self.last_heading_level.set(level);
     }
 
     /// Writes `blocks` in order.
@@ -155,11 +166,16 @@ impl<'a> BlockWriter<'a> {
         self.inlines_in(w, inlines, false);
     }
 
+    /// The tag for a heading of model `level`: counted on from the first
+    /// heading level, but never more than one below the heading before it
+    /// (a skipped level confuses navigation by headings), and at most `h6`.
     fn heading_tag(&self, level: u8) -> &'static str {
         let html_level = self
             .first_heading_level
             .saturating_add(level.max(1) - 1)
+            .min(self.last_heading_level.get().saturating_add(1))
             .clamp(1, 6);
+        self.last_heading_level.set(html_level);
         ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(html_level - 1)]
     }
 
@@ -433,11 +449,13 @@ mod tests {
             level,
             content: vec![text("x")],
         };
-        let out = render(&[h(0), h(1), h(2), h(4), h(9)]);
+        let out = render(&[h(0), h(1), h(2), h(4), h(9), h(1), h(3)]);
         assert_eq!(
             out,
-            "<h3>x</h3>\n<h3>x</h3>\n<h4>x</h4>\n<h6>x</h6>\n<h6>x</h6>\n"
+            "<h3>x</h3>\n<h3>x</h3>\n<h4>x</h4>\n<h5>x</h5>\n<h6>x</h6>\n<h3>x</h3>\n<h4>x</h4>\n"
         );
+        // A deep first heading comes right below the heading it stands under.
+        assert_eq!(render(&[h(6)]), "<h3>x</h3>\n");
     }
 
     #[test]
