@@ -160,12 +160,17 @@ pub fn diagram(w: &mut XmlWriter, text: &str) {
     w.element("title", &[], &label);
     w.newline();
     // The font attributes go on a group: on the <svg> itself, font-size
-    // would also change what the `em` of its max-width means.
+    // would also change what the `em` of its max-width means. They repeat
+    // what the stylesheet says, for converters that turn the picture into
+    // a separate image file (Calibre for Kindle does), where the book's
+    // stylesheet no longer applies.
+    let family = format!("{FONT_FAMILY}, 'DejaVu Sans Mono', Menlo, Consolas, monospace");
     w.open(
         "g",
         &[
-            ("font-family", FONT_FAMILY),
+            ("font-family", &family),
             ("font-size", &FONT_SIZE.to_string()),
+            ("fill", "currentColor"),
         ],
     );
     w.newline();
