@@ -474,7 +474,7 @@ fn edge_book_is_well_formed() {
     assert!(nav.contains(">Issue 2019-01</a>"));
     let chapter = as_text(&files["OEBPS/chapter-2019-01-2.xhtml"]);
     assert!(chapter.contains("<h2 class=\"article-title\">Article 1</h2>"));
-    assert!(chapter.contains("<p class=\"placeholder-alt\">Image</p>"));
+    assert!(chapter.contains("<p class=\"placeholder-alt\">Image without a description</p>"));
     assert!(chapter.contains("| ftp://example.com/</p>"));
     assert!(!chapter.contains("<ul>\n</ul>") && !chapter.contains("<table>\n</table>"));
     assert!(nav.contains("lang=\"zh-Hant-TW\""));

@@ -334,14 +334,15 @@ impl<'a> BlockWriter<'a> {
     }
 }
 
-/// What a placeholder says about the image it stands for: its alt text, or
-/// "Image" when the alt text has nothing visible.
+/// What a placeholder says about the image it stands for: "Image: " and
+/// its alt text, or that it has no description (the readers warn about
+/// those), so a listener knows an image was there either way.
 fn placeholder_label(image: &Image) -> String {
     let alt = clean_text(&image.alt);
     if alt.trim().is_empty() {
-        "Image".to_string()
+        "Image without a description".to_string()
     } else {
-        alt
+        format!("Image: {}", alt.trim())
     }
 }
 
@@ -521,9 +522,9 @@ mod tests {
             })]),
         ]);
         assert!(!out.contains("<img"));
-        assert!(out.contains("A &lt;chart&gt;"));
+        assert!(out.contains("<p class=\"placeholder-alt\">Image: A &lt;chart&gt;</p>"));
         assert!(out.contains("<a href=\"https://example.com/a.png\">https://example.com/a.png</a>"));
-        assert!(out.contains("[Image: images/local.png]"));
+        assert!(out.contains("[Image without a description: images/local.png]"));
         assert!(out.contains("<figcaption>Figure 1</figcaption>"));
     }
 
