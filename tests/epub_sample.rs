@@ -144,3 +144,25 @@ fn every_document_has_a_language() {
         }
     }
 }
+
+#[test]
+fn cover_landmarks_and_diagram_font_are_in_the_package() {
+    let opf = entry("OEBPS/content.opf");
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""));
+    assert!(opf.contains("media-type=\"font/ttf\""));
+    let nav = entry("OEBPS/nav.xhtml");
+    for landmark in ["cover", "titlepage", "toc", "preface", "bodymatter"] {
+        assert!(
+            nav.contains(&format!("<li><a epub:type=\"{landmark}\"")),
+            "{landmark} landmark"
+        );
+    }
+    let css = entry("OEBPS/stylesheet.css");
+    assert!(css.starts_with("/* The diagrams' font"));
+    assert!(css.contains("src: url(\"fonts/diagram-mono.ttf\")"));
+    let names: Vec<String> = epub_entries(sample_epub())
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(names.contains(&"OEBPS/fonts/diagram-mono.ttf".to_string()));
+}

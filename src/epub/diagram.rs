@@ -64,7 +64,7 @@ pub struct DiagramLine {
 /// Splits `text` into lines and assigns every character its column.
 ///
 /// A carriage return at a line's end (a CRLF line break) is dropped; tabs
-/// advance to the next multiple of [`TAB_STOP`]; wide characters take two
+/// advance to the next multiple of 8 columns; wide characters take two
 /// columns and combining marks none.
 pub fn layout(text: &str) -> Vec<DiagramLine> {
     text.split('\n')

@@ -3,8 +3,16 @@
 //!
 //! The book reads: a cover page, a title page, a contents page listing
 //! every chapter and every article, the preface (when the book has one),
-//! then one XHTML document per chapter in `book.chapters` order. The navigation document
-//! and the NCX list the same chapters and articles, nested.
+//! then one XHTML document per chapter in `book.chapters` order. The
+//! navigation document and the NCX list the same chapters and articles,
+//! nested; the landmarks name the cover, title page, contents, preface and
+//! the start of the text.
+//!
+//! The cover is drawn from the metadata unless the caller passes an image
+//! ([`render_with`], [`EpubOptions::cover`]). Drawings become SVG pictures
+//! whose text stays text; a subset of the monospace font is embedded for
+//! them. Program text is highlighted through CSS classes. There is no
+//! page list yet: it needs the page numbers of the PDF.
 //!
 //! Modules, one job each:
 //! - [`xml`]: escaping writer that always produces well-formed XML;
