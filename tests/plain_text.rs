@@ -32,10 +32,7 @@ fn aws_diagram() -> Vec<String> {
     let text = std::fs::read_to_string(issue_file("2019-01.txt")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let start = lines.iter().position(|l| *l == "dev.to").unwrap() + 2;
-    let end = lines
-        .iter()
-        .position(|l| l.contains("AZ 1") && l.contains("AZ 3"))
-        .unwrap();
+    let end = lines.iter().position(|l| l.contains("AZ 1") && l.contains("AZ 3")).unwrap();
     lines[start..=end].iter().map(|l| l.to_string()).collect()
 }
 
@@ -63,11 +60,7 @@ fn january_has_its_eleven_articles_with_sources() {
     assert_eq!(titles, JANUARY_TITLES);
     assert!(issue.had_intro);
     for article in &issue.articles {
-        assert!(
-            !article.sources.is_empty(),
-            "{} has its source",
-            article.title_text()
-        );
+        assert!(!article.sources.is_empty(), "{} has its source", article.title_text());
     }
     let ebpf = &issue.articles[7].sources;
     assert_eq!(ebpf[0].url.as_deref(), Some("https://www.brendangregg.com"));
@@ -108,32 +101,16 @@ fn code_and_the_diagram_are_verbatim_blocks() {
     let january = all_code("2019-01.txt");
     let diagram = aws_diagram().join("\n");
     assert!(
-        january
-            .iter()
-            .any(|(text, kind)| *text == diagram && *kind == CodeKind::Drawing),
+        january.iter().any(|(text, kind)| *text == diagram && *kind == CodeKind::Drawing),
         "the AWS diagram is one drawing with every line and column as in the file"
     );
-    let has = |blocks: &[(String, CodeKind)], needle: &str| {
-        blocks.iter().any(|(t, _)| t.contains(needle))
-    };
-    assert!(has(
-        &january,
-        "CREATE TABLE messages (\n   channel_id bigint,"
-    ));
-    assert!(has(
-        &january,
-        ") WITH CLUSTERING ORDER BY (message_id DESC);"
-    ));
+    let has = |blocks: &[(String, CodeKind)], needle: &str| blocks.iter().any(|(t, _)| t.contains(needle));
+    assert!(has(&january, "CREATE TABLE messages (\n   channel_id bigint,"));
+    assert!(has(&january, ") WITH CLUSTERING ORDER BY (message_id DESC);"));
     assert!(has(&january, "$ bpftrace -e 'tracepoint:syscalls:sys_enter_open { printf(\"%d %s\\n\", pid, str(args->filename)); }'"));
     let may = all_code("2019-05.txt");
-    assert!(has(
-        &may,
-        "content = source.read(1024 * 10000)\nslice = memoryview(content)[1024:]"
-    ));
-    assert!(has(
-        &may,
-        "for ((COUNT = 1; COUNT <= 10; COUNT++)); do\n  echo $COUNT\n  sleep 1"
-    ));
+    assert!(has(&may, "content = source.read(1024 * 10000)\nslice = memoryview(content)[1024:]"));
+    assert!(has(&may, "for ((COUNT = 1; COUNT <= 10; COUNT++)); do\n  echo $COUNT\n  sleep 1"));
     assert!(has(&may, "$ websocketd --port=8080 ./count.sh"));
 }
 
@@ -145,17 +122,11 @@ fn the_epub_shows_the_diagram_and_none_of_the_mess() {
         .filter(|(name, _)| name.ends_with(".xhtml"))
         .map(|(_, text)| unescape_xml(&text))
         .collect();
-    assert!(
-        xhtml.contains(&aws_diagram().join("\n")),
-        "the diagram, exact"
-    );
+    assert!(xhtml.contains(&aws_diagram().join("\n")), "the diagram, exact");
     assert!(!xhtml.contains('•'), "no scraped bullets");
     assert!(!xhtml.contains("opens new window"));
     assert!(!xhtml.contains("â€"), "no mojibake");
-    assert!(
-        xhtml.contains("metadata store’s schemas"),
-        "mojibake repaired"
-    );
+    assert!(xhtml.contains("metadata store’s schemas"), "mojibake repaired");
 }
 
 #[test]
