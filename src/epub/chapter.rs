@@ -21,7 +21,14 @@ pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -
     let local_ids = layout.ids();
     let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL);
     page(&layout.label, lang, |w| {
-        w.open("section", &[("epub:type", "chapter"), ("class", "chapter")]);
+        w.open(
+            "section",
+            &[
+                ("epub:type", "chapter"),
+                ("role", "doc-chapter"),
+                ("class", "chapter"),
+            ],
+        );
         w.newline();
         w.element("h1", &[("class", "issue-title")], &layout.label);
         w.newline();
@@ -29,6 +36,7 @@ pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -
             w.element("p", &[("class", "issue-date")], date);
             w.newline();
         }
+        blocks.under_heading(1);
         blocks.blocks(w, &chapter.lead);
         let anchors = layout.article_ids.iter().zip(&layout.article_labels);
         for (article, (id, label)) in chapter.articles.iter().zip(anchors) {
@@ -61,6 +69,7 @@ fn article_section(
         source_line(w, &article.sources);
         w.newline();
     }
+    blocks.under_heading(2);
     blocks.blocks(w, &article.blocks);
     w.close("section");
     w.newline();
@@ -145,7 +154,9 @@ mod tests {
             article_labels: vec!["Raft & Paxos".into()],
         };
         let doc = chapter_document(&chapter, &layout, "en");
-        assert!(doc.contains("<section epub:type=\"chapter\" class=\"chapter\">"));
+        assert!(
+            doc.contains("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"chapter\">")
+        );
         assert!(doc.contains(">EnqueueZero Techshack 2019-07</h1>"));
         assert!(doc.contains("<p class=\"issue-date\">2019-02-18</p>"));
         assert!(doc.contains("<section id=\"a-raft-paxos\" class=\"article\">"));

@@ -32,6 +32,31 @@ pub fn book_title(meta: &BookMeta) -> String {
     }
 }
 
+/// The label of the cover in the landmarks and the guide.
+pub const COVER_TITLE: &str = "Cover";
+
+/// The cover page: the cover image `image_href`, scaled to the screen, with
+/// the book's title as its alt text.
+pub fn cover_page(book: &Book, image_href: &str, lang: &str) -> String {
+    let title = book_title(&book.meta);
+    let alt = format!("Cover: {title}");
+    page(COVER_TITLE, lang, |w| {
+        w.open("section", &[("epub:type", "cover"), ("class", "cover")]);
+        w.newline();
+        w.empty(
+            "img",
+            &[
+                ("src", image_href),
+                ("alt", &alt),
+                ("role", "doc-cover"),
+                ("class", "cover-image"),
+            ],
+        );
+        w.newline();
+        w.close("section");
+    })
+}
+
 /// The title page: the book title, the series, the author and the year.
 pub fn title_page(book: &Book, lang: &str) -> String {
     let meta = &book.meta;
@@ -63,7 +88,14 @@ pub fn title_page(book: &Book, lang: &str) -> String {
 /// every article, each linked to its place in the book.
 pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> String {
     page(CONTENTS_TITLE, lang, |w| {
-        w.open("section", &[("epub:type", "toc"), ("class", "contents")]);
+        w.open(
+            "section",
+            &[
+                ("epub:type", "toc"),
+                ("role", "doc-toc"),
+                ("class", "contents"),
+            ],
+        );
         w.newline();
         w.element("h1", &[], CONTENTS_TITLE);
         w.newline();
@@ -108,10 +140,18 @@ pub fn preface_page(book: &Book, lang: &str) -> Option<String> {
     let no_ids = HashSet::new();
     let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL);
     Some(page(PREFACE_TITLE, lang, |w| {
-        w.open("section", &[("epub:type", "preface"), ("class", "preface")]);
+        w.open(
+            "section",
+            &[
+                ("epub:type", "preface"),
+                ("role", "doc-preface"),
+                ("class", "preface"),
+            ],
+        );
         w.newline();
         w.element("h1", &[], PREFACE_TITLE);
         w.newline();
+        blocks.under_heading(1);
         blocks.blocks(w, &book.preface);
         w.close("section");
     }))

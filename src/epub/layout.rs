@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use super::xml::clean_text;
 use crate::model::{Article, Book, Chapter};
 
+/// The file of the cover page.
+pub const COVER_FILE: &str = "cover.xhtml";
 /// The file of the title page.
 pub const TITLE_PAGE_FILE: &str = "title.xhtml";
 /// The file of the contents page.

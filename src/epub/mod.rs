@@ -1,23 +1,39 @@
 //! The EPUB writer: turns a [`Book`] into an EPUB 3 file (with an NCX for
 //! EPUB 2 readers).
 //!
-//! The book reads: a title page, a contents page listing every chapter and
-//! every article, the preface (when the book has one), then one XHTML
-//! document per chapter in `book.chapters` order. The navigation document
-//! and the NCX list the same chapters and articles, nested.
+//! The book reads: a cover page, a title page, a contents page listing
+//! every chapter and every article, the preface (when the book has one),
+//! then one XHTML document per chapter in `book.chapters` order. The
+//! navigation document and the NCX list the same chapters and articles,
+//! nested; the landmarks name the cover, title page, contents, preface and
+//! the start of the text.
+//!
+//! The cover is drawn from the metadata unless the caller passes an image
+//! ([`render_with`], [`EpubOptions::cover`]). Drawings become SVG pictures
+//! whose text stays text; a subset of the monospace font is embedded for
+//! them. Program text is highlighted through CSS classes. There is no
+//! page list yet: it needs the page numbers of the PDF.
 //!
 //! Modules, one job each:
 //! - [`xml`]: escaping writer that always produces well-formed XML;
 //! - [`links`]: which link targets may become an `href`;
 //! - [`xhtml`]: blocks and inlines as XHTML, and the page skeleton;
+//! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG, drawn in
+//!   a font subset made by [`fontsubset`];
+//! - [`highlight`]: syntax highlighting of program text as CSS classes;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
-//! - [`frontmatter`]: title page, contents page, preface;
+//! - [`cover`]: the cover image, given or drawn;
+//! - [`frontmatter`]: cover page, title page, contents page, preface;
 //! - [`package`]: metadata and container, through `epub-builder`;
 //! - [`repack`]: corrections to the files `epub-builder` writes itself.
 
 pub mod chapter;
+pub mod cover;
+pub mod diagram;
+pub mod fontsubset;
 pub mod frontmatter;
+pub mod highlight;
 pub mod layout;
 pub mod links;
 pub mod package;
@@ -29,25 +45,78 @@ use crate::error::Result;
 use crate::model::Book;
 use crate::resources::Resources;
 
-use layout::{chapter_layouts, CONTENTS_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
+pub use cover::CoverImage;
+use layout::{chapter_layouts, CONTENTS_FILE, COVER_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
 use package::{Landmark, NavEntry, Package};
+
+/// Where the subset font of the diagrams goes, relative to the documents
+/// and the stylesheet.
+const DIAGRAM_FONT_FILE: &str = "fonts/diagram-mono.ttf";
 
 /// The language used when the book's is missing or not a plausible BCP 47
 /// tag.
 const FALLBACK_LANGUAGE: &str = "en";
 
 /// Renders `book` as the bytes of an EPUB file.
+///
+/// The cover is drawn from the book's metadata; use [`render_with`] to give
+/// one.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
+    render_with(book, resources, EpubOptions::default())
+}
+
+/// Choices the caller can make about the EPUB beyond the book itself.
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    /// The cover image, e.g. the file named by `cover:` in `book.yaml`,
+    /// read and passed through [`CoverImage::from_bytes`]. `None` draws a
+    /// cover from the series, year, title, issues and author
+    /// ([`cover::generate`]).
+    pub cover: Option<CoverImage>,
+}
+
+/// Renders `book` as the bytes of an EPUB file, with `options`.
+pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
-    let mut package = Package::new(&book.meta, lang, &resources.epub_css)?;
+    let drawn = diagram::drawing_characters(book);
+    let diagram_font = if drawn.is_empty() {
+        None
+    } else {
+        fontsubset::subset(&resources.fonts.mono.data, &drawn)
+    };
+    let css = match &diagram_font {
+        Some(_) => format!(
+            "{}{}",
+            diagram::font_face_rule(DIAGRAM_FONT_FILE),
+            resources.epub_css
+        ),
+        None => resources.epub_css.clone(),
+    };
+    let mut package = Package::new(&book.meta, lang, &css, !drawn.is_empty())?;
+    if let Some(font) = diagram_font {
+        package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
+    }
 
+    let cover = match options.cover {
+        Some(cover) => cover,
+        None => cover::generate(book, &resources.fonts)?,
+    };
+    let cover_file = format!("images/cover.{}", cover.extension());
+    package.add_cover_image(&cover_file, cover.data(), cover.media_type())?;
+    package.add_document(
+        COVER_FILE,
+        &frontmatter::cover_page(book, &cover_file, lang),
+        None,
+        &[],
+        Landmark::Cover,
+    )?;
     package.add_document(
         TITLE_PAGE_FILE,
         &frontmatter::title_page(book, lang),
         None,
         &[],
-        Landmark::None,
+        Landmark::TitlePage,
     )?;
     package.add_document(
         CONTENTS_FILE,

@@ -19,7 +19,7 @@ use epub_builder::{
 use uuid::Uuid;
 
 use super::frontmatter::book_title;
-use super::repack::{repack, PackageFacts};
+use super::repack::{repack, ExtraLandmark, PackageFacts};
 use super::xhtml::STYLESHEET;
 use super::xml::{clean_text, escape_text};
 use crate::error::{Error, Result};
@@ -28,22 +28,50 @@ use crate::model::BookMeta;
 /// The name recorded as the EPUB's generator.
 const GENERATOR: &str = "techshack-book";
 
-/// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks):
-/// the book is text only (images are placeholders with their alt text), has
-/// a table of contents and structural navigation, and no hazards.
-const ACCESSIBILITY: &[(&str, &str)] = &[
-    ("schema:accessMode", "textual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityHazard", "none"),
-    (
+/// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks)
+/// for a book with or without drawings.
+///
+/// Every book has a cover image (with alt text; it repeats the title), so
+/// it is textual and visual. Text alone is sufficient unless the book has
+/// drawings: a drawing's text is read line by line, but what its layout
+/// shows has no text equivalent. There is a table of contents, headings for
+/// every issue and article, a reading order, alt text, reflowable text in
+/// the reader's font, and no hazards.
+fn accessibility(has_drawings: bool) -> Vec<(&'static str, &'static str)> {
+    let mut meta = vec![
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "visual"),
+    ];
+    if !has_drawings {
+        meta.push(("schema:accessModeSufficient", "textual"));
+    }
+    meta.extend([
+        ("schema:accessModeSufficient", "textual,visual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+    ]);
+    meta.push((
         "schema:accessibilitySummary",
-        "Text with headings for every issue and article, a table of contents, \
-         and code and diagrams as preformatted text. Images are not included; \
-         each is replaced by its description and address.",
-    ),
-];
+        if has_drawings {
+            "Reflowable text with headings for every issue and article and a table of \
+             contents. Code is text, with highlighting that does not rely on colour \
+             alone. Diagrams are drawn from text characters; a screen reader reads \
+             them line by line, but their layout has no text description. Images of \
+             the original issues are not included: each is replaced by its \
+             description and address. The cover image repeats the title."
+        } else {
+            "Reflowable text with headings for every issue and article and a table of \
+             contents. Code is text, with highlighting that does not rely on colour \
+             alone. Images of the original issues are not included: each is replaced \
+             by its description and address. The cover image repeats the title."
+        },
+    ));
+    meta
+}
 
 /// What a document is for, as far as the landmarks of the navigation
 /// document and the EPUB 2 guide are concerned.
@@ -51,6 +79,10 @@ const ACCESSIBILITY: &[(&str, &str)] = &[
 pub enum Landmark {
     /// Not a landmark.
     None,
+    /// The cover page.
+    Cover,
+    /// The title page.
+    TitlePage,
     /// The contents page.
     Contents,
     /// The preface.
@@ -84,8 +116,9 @@ impl std::fmt::Debug for Package {
 
 impl Package {
     /// Starts an EPUB 3 (with NCX) carrying `meta`, in language `lang`
-    /// (already validated), styled by `css`.
-    pub fn new(meta: &BookMeta, lang: &str, css: &str) -> Result<Self> {
+    /// (already validated), styled by `css`; `has_drawings` tells the
+    /// accessibility metadata whether the book has diagrams.
+    pub fn new(meta: &BookMeta, lang: &str, css: &str, has_drawings: bool) -> Result<Self> {
         let mut builder =
             EpubBuilder::new(ZipLibrary::new().map_err(render_error)?).map_err(render_error)?;
         builder.epub_version(EpubVersion::V30);
@@ -106,6 +139,8 @@ impl Package {
             title,
             lang: lang.to_string(),
             toc_depth: 1,
+            svg_documents: Vec::new(),
+            extra_landmarks: Vec::new(),
         };
         if let Some(identifier) = other_identifier {
             // epub-builder writes the meta's content as given: escape it.
@@ -114,7 +149,7 @@ impl Package {
                 escape_text(&identifier),
             )));
         }
-        for (property, value) in ACCESSIBILITY {
+        for (property, value) in accessibility(has_drawings) {
             builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
                 property.to_string(),
                 escape_text(value),
@@ -146,6 +181,11 @@ impl Package {
         children: &[NavEntry],
         landmark: Landmark,
     ) -> Result<()> {
+        // Markup written by `XmlWriter` never has `<svg` inside text (it
+        // escapes `<`), so this finds exactly the inline SVG pictures.
+        if xhtml.contains("<svg ") {
+            self.facts.svg_documents.push(file.to_string());
+        }
         let mut content = EpubContent::new(file, xhtml.as_bytes());
         if let Some(entry) = nav {
             content = content.title(clean_text(&entry.label));
@@ -159,8 +199,27 @@ impl Package {
                 ));
             }
         }
+        // epub-builder lists a landmark in the navigation document only when
+        // the document is also in the table of contents; the cover and the
+        // title page are not, so their landmarks are added when re-packing.
+        if nav.is_none() {
+            let listed = match landmark {
+                Landmark::Cover => Some(("cover", super::frontmatter::COVER_TITLE)),
+                Landmark::TitlePage => Some(("titlepage", "Title page")),
+                _ => None,
+            };
+            if let Some((epub_type, label)) = listed {
+                self.facts.extra_landmarks.push(ExtraLandmark {
+                    epub_type: epub_type.into(),
+                    href: file.into(),
+                    label: label.into(),
+                });
+            }
+        }
         let reftype = match landmark {
             Landmark::None => None,
+            Landmark::Cover => Some(ReferenceType::Cover),
+            Landmark::TitlePage => Some(ReferenceType::TitlePage),
             Landmark::Contents => Some(ReferenceType::Toc),
             Landmark::Preface => Some(ReferenceType::Preface),
             Landmark::BodyStart => Some(ReferenceType::Text),
@@ -169,6 +228,24 @@ impl Package {
             content = content.reftype(reftype);
         }
         self.builder.add_content(content).map_err(render_error)?;
+        Ok(())
+    }
+
+    /// Adds the cover image as `file`, marked as the book's cover in the
+    /// package (`properties="cover-image"`, and the EPUB 2 `cover` meta).
+    pub fn add_cover_image(&mut self, file: &str, data: &[u8], media_type: &str) -> Result<()> {
+        self.builder
+            .add_cover_image(file, data, media_type)
+            .map_err(render_error)?;
+        Ok(())
+    }
+
+    /// Adds a file that is not a document (a font, an image) as `file`,
+    /// with media type `media_type`.
+    pub fn add_resource(&mut self, file: &str, data: &[u8], media_type: &str) -> Result<()> {
+        self.builder
+            .add_resource(file, data, media_type)
+            .map_err(render_error)?;
         Ok(())
     }
 

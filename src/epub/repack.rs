@@ -39,6 +39,23 @@ pub struct PackageFacts {
     pub lang: String,
     /// How deep the table of contents nests (1 = chapters only).
     pub toc_depth: usize,
+    /// The documents (file names inside `OEBPS/`) that hold inline SVG,
+    /// which the manifest must mark with `properties="svg"`.
+    pub svg_documents: Vec<String>,
+    /// Landmarks to add to the navigation document (and titles for their
+    /// guide references), in order, before those `epub-builder` wrote.
+    pub extra_landmarks: Vec<ExtraLandmark>,
+}
+
+/// A landmark `epub-builder` cannot list itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraLandmark {
+    /// The `epub:type`, e.g. `cover`.
+    pub epub_type: String,
+    /// The document, e.g. `cover.xhtml`.
+    pub href: String,
+    /// The label shown for it.
+    pub label: String,
 }
 
 /// Re-packs the EPUB `epub` with the fixes applied to its package
@@ -95,16 +112,106 @@ fn fix_file(name: &str, data: Vec<u8>, facts: &PackageFacts) -> Vec<u8> {
     }
 }
 
-/// Gives `dc:language` elements ids of their own.
-fn fix_opf(opf: &str, _facts: &PackageFacts) -> String {
-    opf.replace(
+/// Gives `dc:language` elements ids of their own, and marks the documents
+/// with inline SVG in the manifest (`epub-builder` has no way to set an
+/// item's properties).
+fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
+    let mut out = opf.replace(
         "<dc:language id=\"epub-creator-",
         "<dc:language id=\"epub-language-",
+    );
+    if !out.contains("<package xml:lang=") {
+        out = out.replacen(
+            "<package ",
+            &format!("<package xml:lang=\"{}\" ", escape_attr(&facts.lang)),
+            1,
+        );
+    }
+    for file in &facts.svg_documents {
+        let href = format!(" href=\"{}\"/>", escape_attr(file));
+        let with_svg = format!(" href=\"{}\" properties=\"svg\"/>", escape_attr(file));
+        out = out.replacen(&href, &with_svg, 1);
+    }
+    for landmark in &facts.extra_landmarks {
+        let untitled = format!("title=\"\" href=\"{}\"", escape_attr(&landmark.href));
+        let titled = format!(
+            "title=\"{}\" href=\"{}\"",
+            escape_attr(&landmark.label),
+            escape_attr(&landmark.href)
+        );
+        out = out.replacen(&untitled, &titled, 1);
+    }
+    out
+}
+
+/// Puts the book's language on the navigation document's root element and
+/// adds the extra landmarks.
+fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
+    let nav = add_landmarks(&fix_nav_lang(nav, facts), &facts.extra_landmarks);
+    // A role matching each epub:type, and a name for each <nav>, so that
+    // assistive technology can tell the two navigation landmarks apart.
+    nav.replacen(
+        "<nav epub:type = \"toc\" id=\"toc\">",
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">",
+        1,
+    )
+    .replacen(
+        "<nav epub:type = \"landmarks\">",
+        "<nav epub:type=\"landmarks\" aria-label=\"Landmarks\">",
+        1,
     )
 }
 
+/// Inserts `landmarks` at the start of the landmarks list of `nav`.
+fn add_landmarks(nav: &str, landmarks: &[ExtraLandmark]) -> String {
+    const LANDMARKS: &str = "epub:type = \"landmarks\">";
+    let Some(at) = nav.find(LANDMARKS).map(|i| i + LANDMARKS.len()) else {
+        return nav.to_string();
+    };
+    let items: String = landmarks
+        .iter()
+        .filter(|l| {
+            let listed = format!(
+                "epub:type=\"{}\" href=\"{}\"",
+                escape_attr(&l.epub_type),
+                escape_attr(&l.href)
+            );
+            !nav[at..].contains(&listed)
+        })
+        .map(|l| {
+            format!(
+                "\n      <li><a epub:type=\"{}\" href=\"{}\">{}</a></li>",
+                escape_attr(&l.epub_type),
+                escape_attr(&l.href),
+                escape_text(&l.label)
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return nav.to_string();
+    }
+    let close = nav[at..].find("</nav>").map_or(nav.len(), |i| at + i);
+    let mut out = String::with_capacity(nav.len() + items.len() + 20);
+    match nav[at..close].find("<ol>") {
+        Some(ol) => {
+            let after_ol = at + ol + "<ol>".len();
+            out.push_str(&nav[..after_ol]);
+            out.push_str(&items);
+            out.push_str(&nav[after_ol..]);
+        }
+        None => {
+            out.push_str(&nav[..at]);
+            out.push_str("\n    <ol>");
+            out.push_str(&items);
+            out.push_str("\n    </ol>");
+            out.push_str(&nav[at..]);
+        }
+    }
+    out
+}
+
 /// Puts the book's language on the navigation document's root element.
-fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
+fn fix_nav_lang(nav: &str, facts: &PackageFacts) -> String {
     const ROOT: &str = "<html xmlns=\"http://www.w3.org/1999/xhtml\"";
     let Some(start) = nav.find(ROOT) else {
         return nav.to_string();
@@ -183,7 +290,36 @@ mod tests {
             title: "Book & <Co>".into(),
             lang: "en".into(),
             toc_depth: 2,
+            svg_documents: vec!["chapter-1.xhtml".into()],
+            extra_landmarks: vec![ExtraLandmark {
+                epub_type: "cover".into(),
+                href: "cover.xhtml".into(),
+                label: "Cover".into(),
+            }],
         }
+    }
+
+    #[test]
+    fn landmarks_are_added_once() {
+        let nav = "<nav epub:type = \"landmarks\">\n    <ol>\n      <li><a epub:type=\"toc\" href=\"contents.xhtml\">Contents</a></li>\n    </ol>\n  </nav>";
+        let fixed = add_landmarks(nav, &facts().extra_landmarks);
+        assert!(fixed.contains("<ol>\n      <li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n      <li><a epub:type=\"toc\""));
+        assert_eq!(add_landmarks(&fixed, &facts().extra_landmarks), fixed);
+        let empty = add_landmarks(
+            "<nav epub:type = \"landmarks\">\n  </nav>",
+            &facts().extra_landmarks,
+        );
+        assert!(empty.contains(
+            "<ol>\n      <li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n    </ol>"
+        ));
+        let opf = fix_opf(
+            "<reference type=\"cover\" title=\"\" href=\"cover.xhtml\"/>",
+            &facts(),
+        );
+        assert_eq!(
+            opf,
+            "<reference type=\"cover\" title=\"Cover\" href=\"cover.xhtml\"/>"
+        );
     }
 
     #[test]
@@ -193,6 +329,11 @@ mod tests {
         let fixed = fix_opf(opf, &facts());
         assert!(fixed.contains("<dc:language id=\"epub-language-0\">"));
         assert!(fixed.contains("<dc:creator id=\"epub-creator-0\">"));
+        let manifest = "<item media-type=\"application/xhtml+xml\" id=\"id_chapter-1.xhtml\" href=\"chapter-1.xhtml\"/>\n\
+                        <item media-type=\"application/xhtml+xml\" id=\"id_chapter-10.xhtml\" href=\"chapter-10.xhtml\"/>";
+        let fixed = fix_opf(manifest, &facts());
+        assert!(fixed.contains("href=\"chapter-1.xhtml\" properties=\"svg\"/>"));
+        assert!(fixed.contains("href=\"chapter-10.xhtml\"/>"));
     }
 
     #[test]

@@ -475,7 +475,7 @@ fn edge_book_is_well_formed() {
     assert!(nav.contains(">Issue 2019-01</a>"));
     let chapter = as_text(&files["OEBPS/chapter-2019-01-2.xhtml"]);
     assert!(chapter.contains("<h2 class=\"article-title\">Article 1</h2>"));
-    assert!(chapter.contains("<p class=\"placeholder-alt\">Image</p>"));
+    assert!(chapter.contains("<p class=\"placeholder-alt\">Image without a description</p>"));
     assert!(chapter.contains("| ftp://example.com/</p>"));
     assert!(!chapter.contains("<ul>\n</ul>") && !chapter.contains("<table>\n</table>"));
     assert!(nav.contains("lang=\"zh-Hant-TW\""));
@@ -527,6 +527,7 @@ fn mimetype_comes_first_and_documents_are_in_order() {
     assert_eq!(
         spine,
         [
+            "id_cover.xhtml",
             "id_title.xhtml",
             "id_contents.xhtml",
             "id_preface.xhtml",
@@ -570,6 +571,56 @@ fn navigation_lists_every_chapter_and_article() {
     );
 }
 
+/// The text of an element and all its descendants, in document order.
+pub(super) fn text_content(node: roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The lines of every diagram SVG in `doc`, rebuilt from where its text
+/// elements stand: the row from `y`, and each character checked to stand
+/// in its column (ASCII drawings: column = index).
+pub(super) fn diagram_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    let cell = diagram::CELL_WIDTH as usize;
+    let pitch = diagram::LINE_PITCH as usize;
+    doc.descendants()
+        .filter(|n| n.has_tag_name("svg") && n.attribute("class") == Some("diagram"))
+        .map(|svg| {
+            let mut lines: Vec<String> = Vec::new();
+            for text in svg.descendants().filter(|n| n.has_tag_name("text")) {
+                let y: usize = text.attribute("y").unwrap().parse().unwrap();
+                let row = (y - 14) / pitch;
+                let content = text.text().unwrap_or_default().to_string();
+                let xs: Vec<usize> = text
+                    .attribute("x")
+                    .unwrap()
+                    .split(' ')
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                assert_eq!(xs.len(), content.chars().count(), "one x per character");
+                for (i, x) in xs.iter().enumerate() {
+                    assert_eq!(
+                        *x,
+                        4 + i * cell,
+                        "character {i} of {content:?} is in its column"
+                    );
+                }
+                assert_eq!(
+                    text.attribute(("http://www.w3.org/XML/1998/namespace", "space")),
+                    Some("preserve")
+                );
+                if lines.len() <= row {
+                    lines.resize(row + 1, String::new());
+                }
+                lines[row] = content;
+            }
+            lines.join("\n")
+        })
+        .collect()
+}
+
 #[test]
 fn code_and_diagrams_are_kept_exactly() {
     let files = render_sample();
@@ -578,12 +629,18 @@ fn code_and_diagrams_are_kept_exactly() {
     let code_texts: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("code") && n.parent().is_some_and(|p| p.has_tag_name("pre")))
-        .map(|n| n.text().unwrap_or_default().to_string())
+        .map(text_content)
         .collect();
     assert!(code_texts.contains(&INDENTED_CODE.to_string()));
-    assert!(code_texts.contains(&wide_diagram()));
-    assert!(doc_text.contains("<pre class=\"diagram\">"));
+    assert_eq!(diagram_texts(&doc), [wide_diagram()]);
+    assert!(
+        !code_texts.contains(&wide_diagram()),
+        "a diagram is not a <pre>"
+    );
     assert!(doc_text.contains("<code class=\"language-python\">"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("href=\"chapter-2019-07.xhtml\" properties=\"svg\"/>"));
+    assert!(opf.contains("href=\"chapter-2019-08.xhtml\"/>"));
 }
 
 #[test]
@@ -601,7 +658,11 @@ fn hostile_text_stays_text() {
                 "{name}: {scheme}"
             );
         }
-        assert!(!doc.contains("<img"), "{name}");
+        assert_eq!(
+            doc.contains("<img"),
+            name.ends_with("cover.xhtml"),
+            "{name}: only the cover is an image"
+        );
         assert!(!doc.contains('\u{1}'), "{name}");
         assert!(
             doc.contains("lang=\"en\"") || name.ends_with("nav.xhtml"),
@@ -680,4 +741,83 @@ fn same_book_gives_identical_bytes() {
     let first = render(&sample_book(), &Resources::builtin()).expect("render");
     let second = render(&sample_book(), &Resources::builtin()).expect("render");
     assert!(first == second, "EPUB output is not reproducible");
+}
+
+#[test]
+fn a_cover_is_drawn_and_marked() {
+    let files = render_sample();
+    let png = &files["OEBPS/images/cover.png"];
+    assert!(png.starts_with(b"\x89PNG"));
+    let image = image::load_from_memory(png).expect("the cover decodes");
+    assert_eq!(
+        (image.width(), image.height()),
+        (cover::WIDTH, cover::HEIGHT)
+    );
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains(
+        "<item media-type=\"image/png\" properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\"/>"
+    ));
+    assert!(opf.contains("<meta name=\"cover\" content=\"cover-image\"/>"));
+    assert!(opf.contains("<reference type=\"cover\" title=\"Cover\" href=\"cover.xhtml\"/>"));
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    assert!(nav.contains("<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>"));
+    assert!(nav.contains("<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>"));
+    let toc = &nav[..nav.find("landmarks").unwrap()];
+    assert!(
+        !toc.contains("cover.xhtml"),
+        "the cover is not in the contents"
+    );
+    let page = as_text(&files["OEBPS/cover.xhtml"]);
+    assert!(page.contains(
+        "<img src=\"images/cover.png\" alt=\"Cover: EnqueueZero Techshack 2019\" role=\"doc-cover\""
+    ));
+    assert!(page.contains("epub:type=\"cover\""));
+}
+
+#[test]
+fn a_given_cover_is_used_as_it_is() {
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
+    let options = EpubOptions {
+        cover: Some(CoverImage::from_bytes(jpeg.clone()).expect("a JPEG")),
+    };
+    let epub = render_with(&sample_book(), &Resources::builtin(), options).expect("render");
+    let files = unpack(&epub);
+    assert_eq!(files["OEBPS/images/cover.jpg"], jpeg);
+    assert!(!files.contains_key("OEBPS/images/cover.png"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("media-type=\"image/jpeg\" properties=\"cover-image\""));
+    assert!(as_text(&files["OEBPS/cover.xhtml"]).contains("src=\"images/cover.jpg\""));
+}
+
+#[test]
+fn semantics_and_accessibility_metadata() {
+    let files = render_sample();
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<package xml:lang=\"en\" "));
+    for meta in [
+        "<meta property=\"schema:accessMode\">visual</meta>",
+        "<meta property=\"schema:accessModeSufficient\">textual,visual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
+        "<meta property=\"schema:accessibilityHazard\">none</meta>",
+    ] {
+        assert!(opf.contains(meta), "{meta}");
+    }
+    // The sample has a drawing, whose layout has no text equivalent.
+    assert!(!opf.contains("<meta property=\"schema:accessModeSufficient\">textual</meta>"));
+    let nav = as_text(&files["OEBPS/nav.xhtml"]);
+    assert!(nav.contains("role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\""));
+    assert!(nav.contains("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\">"));
+    assert!(as_text(&files["OEBPS/contents.xhtml"]).contains("role=\"doc-toc\""));
+    assert!(as_text(&files["OEBPS/preface.xhtml"]).contains("role=\"doc-preface\""));
+    assert!(as_text(&files["OEBPS/chapter-2019-08.xhtml"]).contains("role=\"doc-chapter\""));
+
+    let mut book = sample_book();
+    book.chapters.truncate(0);
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(opf.contains("<meta property=\"schema:accessModeSufficient\">textual</meta>"));
+    assert!(
+        !opf.contains("diagram-mono"),
+        "no drawings, no diagram font"
+    );
 }

@@ -67,6 +67,9 @@ pub struct BlockWriter<'a> {
     /// The HTML heading level used for `Block::Heading { level: 1 }`; deeper
     /// levels count on from it, clamped at `h6`.
     first_heading_level: u8,
+    /// The HTML level of the heading written last (or of the heading the
+    /// blocks stand under), so that no level is skipped.
+    last_heading_level: std::cell::Cell<u8>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -76,7 +79,15 @@ impl<'a> BlockWriter<'a> {
         BlockWriter {
             local_ids,
             first_heading_level,
+            last_heading_level: std::cell::Cell::new(first_heading_level.saturating_sub(1)),
         }
+    }
+
+    /// Tells the writer that the blocks to come stand under a heading of
+    /// HTML level `level` (e.g. 2 under an article's `<h2>`): their
+    /// headings start at most one level below it.
+    pub fn under_heading(&self, level: u8) {
+        self.last_heading_level.set(level);
     }
 
     /// Writes `blocks` in order.
@@ -155,11 +166,16 @@ impl<'a> BlockWriter<'a> {
         self.inlines_in(w, inlines, false);
     }
 
+    /// The tag for a heading of model `level`: counted on from the first
+    /// heading level, but never more than one below the heading before it
+    /// (a skipped level confuses navigation by headings), and at most `h6`.
     fn heading_tag(&self, level: u8) -> &'static str {
         let html_level = self
             .first_heading_level
             .saturating_add(level.max(1) - 1)
+            .min(self.last_heading_level.get().saturating_add(1))
             .clamp(1, 6);
+        self.last_heading_level.set(html_level);
         ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(html_level - 1)]
     }
 
@@ -318,20 +334,23 @@ impl<'a> BlockWriter<'a> {
     }
 }
 
-/// What a placeholder says about the image it stands for: its alt text, or
-/// "Image" when the alt text has nothing visible.
+/// What a placeholder says about the image it stands for: "Image: " and
+/// its alt text, or that it has no description (the readers warn about
+/// those), so a listener knows an image was there either way.
 fn placeholder_label(image: &Image) -> String {
     let alt = clean_text(&image.alt);
     if alt.trim().is_empty() {
-        "Image".to_string()
+        "Image without a description".to_string()
     } else {
-        alt
+        format!("Image: {}", alt.trim())
     }
 }
 
-/// Writes a code block as `<pre><code>`, every character kept (only `&`,
-/// `<` and `>` are escaped). Drawings get the `diagram` class, program text
-/// the `code` class and a `language-x` class on `<code>`.
+/// Writes a code block: program text as `<pre class="code"><code>`, every
+/// character kept (only `&`, `<` and `>` are escaped), with a `language-x`
+/// class on `<code>` and, when the language is known, `<span>`s with the
+/// highlighting classes of [`super::highlight`]; drawings as an inline SVG picture
+/// ([`super::diagram`]).
 fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     let language_class = code
         .language
@@ -339,16 +358,30 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
         .map(class_token)
         .filter(|l| !l.is_empty())
         .map(|l| format!("language-{l}"));
-    let pre_class = match code.kind {
-        CodeKind::Program => "code",
-        CodeKind::Drawing => "diagram",
-    };
-    w.open("pre", &[("class", pre_class)]);
+    if code.kind == CodeKind::Drawing {
+        super::diagram::diagram(w, &code.text);
+        return;
+    }
+    w.open("pre", &[("class", "code")]);
     match &language_class {
         Some(class) => w.open("code", &[("class", class)]),
         None => w.open("code", &[]),
     }
-    w.text(&code.text);
+    let tokens = code
+        .language
+        .as_deref()
+        .and_then(|language| super::highlight::highlight(language, &code.text));
+    match tokens {
+        Some(tokens) => {
+            for token in tokens {
+                match token.class {
+                    Some(class) => w.element("span", &[("class", class)], &token.text),
+                    None => w.text(&token.text),
+                }
+            }
+        }
+        None => w.text(&code.text),
+    }
     w.close("code");
     w.close("pre");
 }
@@ -398,13 +431,17 @@ mod tests {
     }
 
     #[test]
-    fn drawings_get_the_diagram_class() {
+    fn drawings_become_svg() {
         let out = render(&[Block::Code(CodeBlock {
             language: None,
             text: "+--+\n|  |\n+--+".into(),
             kind: CodeKind::Drawing,
         })]);
-        assert!(out.starts_with("<pre class=\"diagram\"><code>+--+\n|  |\n+--+</code></pre>"));
+        assert!(out.starts_with("<div class=\"diagram\">\n<svg "), "{out}");
+        assert!(!out.contains("<pre"));
+        assert!(out.contains(
+            ">+--+</text>\n<text xml:space=\"preserve\" x=\"4 10 16 22\" y=\"27\">|  |</text>"
+        ));
     }
 
     #[test]
@@ -413,11 +450,13 @@ mod tests {
             level,
             content: vec![text("x")],
         };
-        let out = render(&[h(0), h(1), h(2), h(4), h(9)]);
+        let out = render(&[h(0), h(1), h(2), h(4), h(9), h(1), h(3)]);
         assert_eq!(
             out,
-            "<h3>x</h3>\n<h3>x</h3>\n<h4>x</h4>\n<h6>x</h6>\n<h6>x</h6>\n"
+            "<h3>x</h3>\n<h3>x</h3>\n<h4>x</h4>\n<h5>x</h5>\n<h6>x</h6>\n<h3>x</h3>\n<h4>x</h4>\n"
         );
+        // A deep first heading comes right below the heading it stands under.
+        assert_eq!(render(&[h(6)]), "<h3>x</h3>\n");
     }
 
     #[test]
@@ -483,9 +522,9 @@ mod tests {
             })]),
         ]);
         assert!(!out.contains("<img"));
-        assert!(out.contains("A &lt;chart&gt;"));
+        assert!(out.contains("<p class=\"placeholder-alt\">Image: A &lt;chart&gt;</p>"));
         assert!(out.contains("<a href=\"https://example.com/a.png\">https://example.com/a.png</a>"));
-        assert!(out.contains("[Image: images/local.png]"));
+        assert!(out.contains("[Image without a description: images/local.png]"));
         assert!(out.contains("<figcaption>Figure 1</figcaption>"));
     }
 

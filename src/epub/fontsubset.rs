@@ -1,0 +1,322 @@
+//! A subset of a TrueType font for embedding in the EPUB: only the glyphs
+//! of the characters the book's diagrams use.
+//!
+//! The subset keeps every glyph id (glyphs not needed are emptied rather
+//! than removed), so `hmtx`, `maxp`, `hhea` and the hinting tables stay
+//! valid as they are; it rebuilds `cmap` (only the characters asked for),
+//! `loca` and `glyf`, turns `post` into a version 3 table (no glyph names)
+//! and leaves out the layout tables (`GSUB`, `GPOS`, `GDEF`: ligatures would
+//! join characters that must each keep their column) and any signature.
+//! The `name` table, with the font's copyright and licence, is kept.
+//!
+//! Only TrueType outlines (`glyf`) and characters of the Basic Multilingual
+//! Plane are handled; anything else gives `None`, and the book then relies
+//! on the reading system's monospace font (the diagrams keep their columns
+//! either way; see [`super::diagram`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The tables copied unchanged into the subset.
+const KEPT_TABLES: [&[u8; 4]; 9] = [
+    b"OS/2", b"cvt ", b"fpgm", b"gasp", b"hhea", b"hmtx", b"maxp", b"name", b"prep",
+];
+
+/// Composite glyph flags (OpenType `glyf` table).
+const ARG_1_AND_2_ARE_WORDS: u16 = 0x0001;
+const WE_HAVE_A_SCALE: u16 = 0x0008;
+const MORE_COMPONENTS: u16 = 0x0020;
+const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
+const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
+
+/// The subset of the TrueType font `font` holding the glyphs of `chars`, or
+/// `None` when the font cannot be subset (not TrueType outlines, damaged,
+/// or its licence forbids embedding).
+pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    let face = ttf_parser::Face::parse(font, 0).ok()?;
+    let raw = face.raw_face();
+    let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
+    let head = table(b"head")?;
+    let glyf = table(b"glyf")?;
+    let loca = table(b"loca")?;
+    let num_glyphs = usize::from(face.number_of_glyphs());
+    if head.len() < 54 || num_glyphs == 0 || !embedding_allowed(table(b"OS/2")) {
+        return None;
+    }
+    let long_loca = read_u16(head, 50)? != 0;
+    let glyph_range = |gid: usize| -> Option<(usize, usize)> {
+        let (start, end) = if long_loca {
+            (
+                read_u32(loca, gid * 4)? as usize,
+                read_u32(loca, gid * 4 + 4)? as usize,
+            )
+        } else {
+            (
+                usize::from(read_u16(loca, gid * 2)?) * 2,
+                usize::from(read_u16(loca, gid * 2 + 2)?) * 2,
+            )
+        };
+        (start <= end && end <= glyf.len()).then_some((start, end))
+    };
+
+    // The characters' glyphs, .notdef, and the components of composites.
+    let mut cmap = BTreeMap::new();
+    for &c in chars {
+        if let (Ok(code), Some(gid)) = (u16::try_from(u32::from(c)), face.glyph_index(c)) {
+            if gid.0 != 0 && code != 0xFFFF {
+                cmap.insert(code, gid.0);
+            }
+        }
+    }
+    let mut keep = BTreeSet::from([0u16]);
+    let mut pending: Vec<u16> = cmap.values().copied().collect();
+    while let Some(gid) = pending.pop() {
+        if usize::from(gid) >= num_glyphs || !keep.insert(gid) {
+            continue;
+        }
+        let (start, end) = glyph_range(usize::from(gid))?;
+        pending.extend(components(&glyf[start..end])?);
+    }
+
+    let mut new_glyf = Vec::new();
+    let mut new_loca = Vec::with_capacity((num_glyphs + 1) * 4);
+    for gid in 0..num_glyphs {
+        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+        if keep.contains(&(gid as u16)) {
+            let (start, end) = glyph_range(gid)?;
+            new_glyf.extend_from_slice(&glyf[start..end]);
+            while new_glyf.len() % 4 != 0 {
+                new_glyf.push(0);
+            }
+        }
+    }
+    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+
+    let mut new_head = head.to_vec();
+    new_head[8..12].fill(0); // checkSumAdjustment, set at the end
+    new_head[50..52].copy_from_slice(&1u16.to_be_bytes()); // long loca
+
+    let mut post = table(b"post")
+        .filter(|p| p.len() >= 32)
+        .map(|p| p[..32].to_vec())
+        .unwrap_or_else(|| vec![0; 32]);
+    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
+        (*b"cmap", cmap_table(&cmap)),
+        (*b"glyf", new_glyf),
+        (*b"head", new_head),
+        (*b"loca", new_loca),
+        (*b"post", post),
+    ];
+    for tag in KEPT_TABLES {
+        if let Some(data) = table(tag) {
+            tables.push((*tag, data.to_vec()));
+        }
+    }
+    for required in [b"hhea", b"hmtx", b"maxp"] {
+        if !tables.iter().any(|(tag, _)| tag == required) {
+            return None;
+        }
+    }
+    tables.sort_by_key(|(tag, _)| *tag);
+    Some(assemble(&tables))
+}
+
+/// Whether the OS/2 `fsType` allows embedding the font in a document
+/// (bit 1, "restricted licence", forbids it).
+fn embedding_allowed(os2: Option<&[u8]>) -> bool {
+    match os2.and_then(|t| read_u16(t, 8)) {
+        Some(fs_type) => fs_type & 0x0002 == 0,
+        None => true,
+    }
+}
+
+/// The glyph ids a composite glyph is built from (none for a simple or
+/// empty glyph); `None` when the data is damaged.
+fn components(glyph: &[u8]) -> Option<Vec<u16>> {
+    if glyph.len() < 10 || read_u16(glyph, 0)? as i16 >= 0 {
+        return Some(Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut at = 10;
+    loop {
+        let flags = read_u16(glyph, at)?;
+        found.push(read_u16(glyph, at + 2)?);
+        at += 4;
+        at += if flags & ARG_1_AND_2_ARE_WORDS != 0 {
+            4
+        } else {
+            2
+        };
+        if flags & WE_HAVE_A_SCALE != 0 {
+            at += 2;
+        } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
+            at += 4;
+        } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
+            at += 8;
+        }
+        if flags & MORE_COMPONENTS == 0 {
+            return Some(found);
+        }
+    }
+}
+
+/// A `cmap` table with one (3, 1) format 4 subtable mapping `map`.
+fn cmap_table(map: &BTreeMap<u16, u16>) -> Vec<u8> {
+    // Runs of consecutive codes with consecutive glyph ids share a segment.
+    let mut segments: Vec<(u16, u16, u16)> = Vec::new(); // start, end, first gid
+    for (&code, &gid) in map {
+        match segments.last_mut() {
+            Some((start, end, first))
+                if u32::from(*end) + 1 == u32::from(code)
+                    && u32::from(*first) + u32::from(code - *start) == u32::from(gid) =>
+            {
+                *end = code;
+            }
+            _ => segments.push((code, code, gid)),
+        }
+    }
+    segments.push((0xFFFF, 0xFFFF, 1)); // the required final segment (maps to 0)
+    let seg_count = segments.len() as u16;
+    let entry_selector = 15 - seg_count.leading_zeros() as u16; // floor(log2)
+    let search_range = 2 * (1u16 << entry_selector);
+    let length = 16 + 8 * seg_count;
+
+    let mut sub = Vec::with_capacity(usize::from(length));
+    for value in [
+        4,
+        length,
+        0,
+        seg_count * 2,
+        search_range,
+        entry_selector,
+        seg_count * 2 - search_range,
+    ] {
+        sub.extend_from_slice(&value.to_be_bytes());
+    }
+    for &(_, end, _) in &segments {
+        sub.extend_from_slice(&end.to_be_bytes());
+    }
+    sub.extend_from_slice(&0u16.to_be_bytes());
+    for &(start, _, _) in &segments {
+        sub.extend_from_slice(&start.to_be_bytes());
+    }
+    for &(start, _, gid) in &segments {
+        sub.extend_from_slice(&gid.wrapping_sub(start).to_be_bytes());
+    }
+    for _ in &segments {
+        sub.extend_from_slice(&0u16.to_be_bytes());
+    }
+
+    let mut out = Vec::with_capacity(12 + sub.len());
+    for value in [0u16, 1, 3, 1] {
+        out.extend_from_slice(&value.to_be_bytes());
+    }
+    out.extend_from_slice(&12u32.to_be_bytes());
+    out.extend_from_slice(&sub);
+    out
+}
+
+/// The font file made of `tables` (sorted by tag), with the table
+/// directory, checksums and `head.checkSumAdjustment` filled in.
+fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let num_tables = tables.len() as u16;
+    let entry_selector = 15 - num_tables.leading_zeros() as u16;
+    let search_range = 16 * (1u16 << entry_selector);
+    let mut out = Vec::new();
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    for value in [
+        num_tables,
+        search_range,
+        entry_selector,
+        num_tables * 16 - search_range,
+    ] {
+        out.extend_from_slice(&value.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    let mut head_offset = None;
+    for (tag, data) in tables {
+        if tag == b"head" {
+            head_offset = Some(offset);
+        }
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in tables {
+        out.extend_from_slice(data);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    if let Some(at) = head_offset {
+        let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        out[at + 8..at + 12].copy_from_slice(&adjustment.to_be_bytes());
+    }
+    out
+}
+
+/// The OpenType checksum of `data`: the sum of its big-endian 32-bit words,
+/// the last padded with zeros.
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, chunk| {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        sum.wrapping_add(u32::from_be_bytes(word))
+    })
+}
+
+fn read_u16(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn read_u32(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::Resources;
+
+    #[test]
+    fn subset_maps_exactly_the_characters_asked_for() {
+        let mono = Resources::builtin().fonts.mono.data;
+        let chars: BTreeSet<char> = "+-|/ ─│┌┐└┘AZaz09".chars().collect();
+        let small = subset(&mono, &chars).expect("JetBrains Mono subsets");
+        assert!(small.len() < mono.len() / 4, "{} bytes", small.len());
+        let original = ttf_parser::Face::parse(&mono, 0).unwrap();
+        let face = ttf_parser::Face::parse(&small, 0).expect("the subset parses");
+        assert_eq!(face.number_of_glyphs(), original.number_of_glyphs());
+        for c in chars {
+            let gid = face
+                .glyph_index(c)
+                .unwrap_or_else(|| panic!("{c:?} mapped"));
+            assert_eq!(Some(gid), original.glyph_index(c));
+            assert_eq!(face.glyph_hor_advance(gid), original.glyph_hor_advance(gid));
+            if c != ' ' {
+                assert!(
+                    face.glyph_bounding_box(gid).is_some(),
+                    "{c:?} has an outline"
+                );
+            }
+        }
+        assert_eq!(face.glyph_index('Q'), None);
+        let q = original.glyph_index('Q').unwrap();
+        assert!(
+            face.glyph_bounding_box(q).is_none(),
+            "unused glyphs are empty"
+        );
+        assert!(face.tables().gsub.is_none());
+        assert_eq!(checksum(&small), 0xB1B0_AFBA, "whole-font checksum");
+    }
+
+    #[test]
+    fn fonts_that_cannot_be_subset_give_none() {
+        let chars = BTreeSet::from(['a']);
+        assert_eq!(subset(b"not a font", &chars), None);
+        assert_eq!(subset(&[], &chars), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Syntax highlighting of program text, as CSS classes.
+//!
+//! The tokens come from `syntect` and its precompiled default syntaxes
+//! (bash, C, C++, Go, Java, JavaScript, Python, Ruby, Rust, SQL, YAML, and
+//! more). Its many scopes are folded into six classes, so the stylesheet
+//! stays small and a book's own stylesheet can restyle them:
+//!
+//! | class | what |
+//! | --- | --- |
+//! | `hl-keyword` | keywords, storage types and modifiers, markup tags |
+//! | `hl-string` | strings and characters |
+//! | `hl-constant` | numbers and language constants (`true`, `None`) |
+//! | `hl-comment` | comments |
+//! | `hl-function` | names of functions being defined or called |
+//! | `hl-type` | names of types and classes, attribute names |
+//!
+//! Code whose language is not given or not known is left plain, as is any
+//! code `syntect` fails on; the text is the same either way.
+
+use std::sync::OnceLock;
+
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+/// A piece of a code block: its text and the class it is shown with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The class (`hl-...`), or `None` for plain text.
+    pub class: Option<&'static str>,
+    /// The text, exactly as in the code block.
+    pub text: String,
+}
+
+/// Scope prefixes and the class they give, most specific first. `None`
+/// means "plain, whatever the enclosing scopes say" (operators).
+const SCOPE_CLASSES: &[(&str, Option<&str>)] = &[
+    ("comment", Some("hl-comment")),
+    ("string", Some("hl-string")),
+    ("constant.character", Some("hl-string")),
+    ("constant.numeric", Some("hl-constant")),
+    ("constant.language", Some("hl-constant")),
+    ("keyword.operator", None),
+    ("keyword", Some("hl-keyword")),
+    ("storage", Some("hl-keyword")),
+    ("entity.name.tag", Some("hl-keyword")),
+    ("entity.name.function", Some("hl-function")),
+    ("support.function", Some("hl-function")),
+    ("variable.function", Some("hl-function")),
+    ("entity.name.type", Some("hl-type")),
+    ("entity.name.class", Some("hl-type")),
+    ("entity.other.inherited-class", Some("hl-type")),
+    ("entity.other.attribute-name", Some("hl-type")),
+    ("support.type", Some("hl-type")),
+    ("support.class", Some("hl-type")),
+];
+
+/// Names authors write in info strings that `syntect` knows by another.
+const ALIASES: &[(&str, &str)] = &[
+    ("shell", "bash"),
+    ("console", "bash"),
+    ("zsh", "bash"),
+    ("shell-session", "bash"),
+    ("golang", "go"),
+    ("python3", "py"),
+    ("py3", "py"),
+    ("c++", "cpp"),
+    ("javascript", "js"),
+    ("node", "js"),
+    ("typescript", "js"),
+    ("ts", "js"),
+    ("yml", "yaml"),
+    ("postgres", "sql"),
+    ("postgresql", "sql"),
+    ("mysql", "sql"),
+    ("cql", "sql"),
+    ("rs", "rust"),
+];
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// The syntax for the info-string language `language`, if one is known.
+fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
+    let token = language.trim().to_ascii_lowercase();
+    if token.is_empty() || token == "text" || token == "plain" {
+        return None;
+    }
+    let token = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == token)
+        .map_or(token.as_str(), |(_, name)| name);
+    syntax_set()
+        .find_syntax_by_token(token)
+        .filter(|s| s.name != "Plain Text")
+}
+
+/// Whether code in `language` would be highlighted.
+pub fn is_known(language: &str) -> bool {
+    find_syntax(language).is_some()
+}
+
+/// `text` split into tokens with classes, or `None` when the language is
+/// unknown or the highlighter fails. The tokens' texts joined are `text`.
+pub fn highlight(language: &str, text: &str) -> Option<Vec<Token>> {
+    let syntax = find_syntax(language)?;
+    let set = syntax_set();
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut push = |class: Option<&'static str>, piece: &str| {
+        if piece.is_empty() {
+            return;
+        }
+        match tokens.last_mut() {
+            Some(last) if last.class == class => last.text.push_str(piece),
+            _ => tokens.push(Token {
+                class,
+                text: piece.to_string(),
+            }),
+        }
+    };
+    for line in text.split_inclusive('\n') {
+        let ops = state.parse_line(line, set).ok()?;
+        let mut at = 0;
+        for (index, op) in ops {
+            let index = index.min(line.len());
+            if index > at && line.is_char_boundary(index) {
+                push(class_of(&stack), &line[at..index]);
+                at = index;
+            }
+            stack.apply(&op).ok()?;
+        }
+        push(class_of(&stack), &line[at..]);
+    }
+    Some(tokens)
+}
+
+/// The class for text under the scopes of `stack`: the innermost scope
+/// that has one decides.
+fn class_of(stack: &ScopeStack) -> Option<&'static str> {
+    static PREFIXES: OnceLock<Vec<(Scope, Option<&'static str>)>> = OnceLock::new();
+    let prefixes = PREFIXES.get_or_init(|| {
+        SCOPE_CLASSES
+            .iter()
+            .filter_map(|(name, class)| Scope::new(name).ok().map(|s| (s, *class)))
+            .collect()
+    });
+    for scope in stack.as_slice().iter().rev() {
+        if let Some((_, class)) = prefixes
+            .iter()
+            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
+        {
+            return *class;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(language: &str, text: &str) -> Vec<(Option<&'static str>, String)> {
+        let tokens = highlight(language, text).expect("highlighted");
+        let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(joined, text, "the text is kept");
+        tokens.into_iter().map(|t| (t.class, t.text)).collect()
+    }
+
+    #[test]
+    fn python_keywords_strings_comments_and_numbers() {
+        let tokens = classes(
+            "python",
+            "def f(x):  # doc\n    return \"<none>\" if x < 10 else None\n",
+        );
+        let has = |class, text: &str| tokens.contains(&(Some(class), text.to_string()));
+        assert!(has("hl-keyword", "def"), "{tokens:?}");
+        assert!(has("hl-function", "f"), "{tokens:?}");
+        assert!(has("hl-comment", "# doc\n"), "{tokens:?}");
+        assert!(has("hl-string", "\"<none>\""), "{tokens:?}");
+        assert!(has("hl-constant", "10"), "{tokens:?}");
+        assert!(has("hl-constant", "None"), "{tokens:?}");
+    }
+
+    #[test]
+    fn aliases_and_unknown_languages() {
+        assert!(is_known("bash") && is_known("sh") && is_known("Shell") && is_known("yml"));
+        assert!(is_known("C") && is_known("sql") && is_known("go"));
+        assert!(!is_known("") && !is_known("text") && !is_known("no-such-language"));
+        assert_eq!(highlight("no-such-language", "x"), None);
+    }
+
+    #[test]
+    fn odd_text_is_kept() {
+        for text in [
+            "",
+            "\n\n",
+            "  \t",
+            "echo 'unterminated",
+            "日本語 $x\r\nok",
+            "\u{1}",
+        ] {
+            classes("bash", text);
+        }
+    }
+}
