@@ -9,9 +9,10 @@
 //! prints them (the contents take the same space in both passes, because
 //! page numbers sit in a fixed-width column).
 
-use super::flow::{measure, Band, BandKind, Flow, Strip};
+use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
+use super::setup::PageSetup;
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
@@ -19,11 +20,15 @@ use crate::error::{Error, Result};
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 
 /// Lays `book` out into pages.
-pub fn layout_book(book: &Book, fonts: &Fonts) -> Result<LaidOutBook> {
-    let first = Layouter::run(book, fonts, None);
-    let targets: Vec<(usize, Pt)> = first.toc_targets.clone();
-    let second = Layouter::run(book, fonts, Some(&targets));
-    if second.toc_targets != targets {
+pub fn layout_book(book: &Book, fonts: &Fonts, setup: &PageSetup) -> Result<LaidOutBook> {
+    let first = Layouter::run(book, fonts, setup, None);
+    let targets: Vec<(usize, Pt, String)> = first
+        .toc_targets
+        .iter()
+        .map(|&(page, y)| (page, y, first.book.folio(page)))
+        .collect();
+    let second = Layouter::run(book, fonts, setup, Some(&targets));
+    if second.toc_targets != first.toc_targets {
         return Err(Error::Render {
             format: "PDF",
             message: "the table of contents changed the page numbers it lists".into(),
@@ -58,10 +63,15 @@ fn keep_with_next() -> Pt {
 }
 
 impl<'a> Layouter<'a> {
-    fn run(book: &Book, fonts: &'a Fonts, targets: Option<&[(usize, Pt)]>) -> Outcome {
+    fn run(
+        book: &Book,
+        fonts: &'a Fonts,
+        setup: &PageSetup,
+        targets: Option<&[(usize, Pt, String)]>,
+    ) -> Outcome {
         let mut l = Layouter {
             fonts,
-            flow: Flow::new(),
+            flow: Flow::new(*setup),
             outline: Vec::new(),
             toc_targets: Vec::new(),
             list_depth: 0,
@@ -72,11 +82,15 @@ impl<'a> Layouter<'a> {
         l.contents(&toc, targets);
         if !book.preface.is_empty() {
             l.flow.set_chapter("Preface");
+            l.flow.open_recto();
             l.flow.new_page(true, true);
             l.outline_mark(0, "Preface");
             l.chapter_heading("Preface", None);
-            l.blocks(&book.preface, Pt::ZERO, measure());
+            let width = l.flow.measure();
+            l.blocks(&book.preface, Pt::ZERO, width);
         }
+        l.flow.open_recto();
+        l.flow.start_body();
         for chapter in &book.chapters {
             l.chapter(chapter);
         }
@@ -147,7 +161,7 @@ impl<'a> Layouter<'a> {
 
     fn title_page(&mut self, book: &Book) {
         self.flow.new_page(true, false);
-        let width = measure();
+        let width = self.flow.measure();
         let meta = &book.meta;
         self.flow.skip(Pt(150.0));
         let title = TextStyle::new(Face::Bold, Pt(30.0));
@@ -205,12 +219,13 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt)]>) {
+    fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.flow.set_chapter("Contents");
+        self.flow.open_recto();
         self.flow.new_page(true, true);
         self.outline_mark(0, "Contents");
         self.chapter_heading("Contents", None);
-        let width = measure();
+        let width = self.flow.measure();
         let number_column = Pt(28.0);
         for (i, entry) in toc.iter().enumerate() {
             let (indent, base, gap) = if entry.level == 0 {
@@ -218,11 +233,10 @@ impl<'a> Layouter<'a> {
             } else {
                 (Pt(14.0), TextStyle::new(Face::Regular, Pt(9.5)), Pt(1.5))
             };
-            let target = targets.and_then(|t| t.get(i)).copied();
-            let number = target.map_or_else(
-                || "0".to_string(),
-                |(p, _)| LaidOutBook::folio(p).to_string(),
-            );
+            let target = targets.and_then(|t| t.get(i)).cloned();
+            let number = target
+                .as_ref()
+                .map_or_else(|| "0".to_string(), |(_, _, label)| label.clone());
             let title_width = width - indent - number_column - Pt(6.0);
             let mut lines = set_paragraph(
                 self.fonts,
@@ -263,7 +277,7 @@ impl<'a> Layouter<'a> {
                 color: style::TEXT_COLOR,
             }));
             let total = Self::lines_height(&lines);
-            if let Some((page, y)) = target {
+            if let Some((page, y, _)) = target {
                 // One link over the whole entry, attached to its first line.
                 if let Some(first) = lines.first_mut() {
                     first.items.push(Item::Link(Link {
@@ -281,7 +295,7 @@ impl<'a> Layouter<'a> {
     // ---- chapters and articles -----------------------------------------
 
     fn chapter_heading(&mut self, title: &str, date: Option<&str>) {
-        let width = measure();
+        let width = self.flow.measure();
         self.flow.skip(Pt(40.0));
         let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
         let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
@@ -311,18 +325,20 @@ impl<'a> Layouter<'a> {
 
     fn chapter(&mut self, chapter: &Chapter) {
         self.flow.set_chapter(&chapter.title);
+        self.flow.open_recto();
         self.flow.new_page(true, true);
         let mark = self.outline_mark(0, &chapter.title);
         self.toc_targets.push(mark);
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
-        self.blocks(&chapter.lead, Pt::ZERO, measure());
+        let width = self.flow.measure();
+        self.blocks(&chapter.lead, Pt::ZERO, width);
         for (i, article) in chapter.articles.iter().enumerate() {
             self.article(article, i == 0);
         }
     }
 
     fn article(&mut self, article: &Article, first: bool) {
-        let width = measure();
+        let width = self.flow.measure();
         let title_style = TextStyle::new(Face::Bold, style::ARTICLE_TITLE_SIZE);
         let title = set_paragraph(
             self.fonts,

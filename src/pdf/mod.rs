@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod layout;
 pub mod linebreak;
 pub mod page;
+pub mod setup;
 pub mod style;
 pub mod subset;
 pub mod text;
@@ -20,16 +21,18 @@ pub use page::LaidOutBook;
 
 /// Renders `book` as the bytes of a PDF file.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
+    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = fonts::Fonts::load(&resources.fonts)?;
-    let laid_out = layout::layout_book(book, &fonts)?;
+    let laid_out = layout::layout_book(book, &fonts, &style.page_setup())?;
     writer::write_pdf(&laid_out, &fonts)
 }
 
 /// Lays `book` out without writing it: the pages with every item
 /// positioned, and the outline. What [`render`] serializes; tests inspect it.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
+    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = fonts::Fonts::load(&resources.fonts)?;
-    layout::layout_book(book, &fonts)
+    layout::layout_book(book, &fonts, &style.page_setup())
 }
 
 #[cfg(test)]
@@ -154,11 +157,84 @@ mod tests {
             })
             .map(|r| r.text.clone())
             .collect();
-        let folios: Vec<String> = entries
-            .iter()
-            .map(|e| LaidOutBook::folio(e.page).to_string())
-            .collect();
+        let folios: Vec<String> = entries.iter().map(|e| book.folio(e.page)).collect();
         assert_eq!(numbers, folios);
+    }
+
+    #[test]
+    fn chapters_open_on_the_right_with_roman_front_matter() {
+        use super::page::Numbering;
+        let book = sample_layout();
+        let first_body = book
+            .pages
+            .iter()
+            .position(|p| p.folio.numbering == Numbering::Arabic)
+            .expect("a body");
+        assert!(book.pages[..first_body]
+            .iter()
+            .all(|p| p.folio.numbering == Numbering::Roman));
+        assert_eq!(book.folio(0), "i");
+        assert_eq!(book.folio(first_body), "1");
+        for entry in book.outline.iter().filter(|e| e.level == 0) {
+            assert!(
+                setup::PageSetup::is_recto(entry.page),
+                "{} opens on a left-hand page",
+                entry.title
+            );
+            // No running head on an opener: nothing above the text area.
+            let page = &book.pages[entry.page];
+            assert!(page
+                .items
+                .iter()
+                .all(|i| i.item.bounds().y >= page.text_area.y - Pt(0.1)));
+        }
+        // Blank pages carry nothing at all, not even a folio.
+        for (i, page) in book.pages.iter().enumerate() {
+            if !page.items.iter().any(|i| i.zone == Zone::Body) {
+                assert!(page.items.is_empty(), "blank page {i} has furniture");
+            }
+        }
+        // Running heads: the book title on the left, the chapter on the right.
+        let heads: Vec<(usize, String)> = book
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                p.items
+                    .iter()
+                    .find(|it| it.zone == Zone::Margin && it.item.bounds().y < p.text_area.y)
+                    .and_then(|it| match &it.item {
+                        Item::Text(t) => Some((i, t.text.clone())),
+                        _ => None,
+                    })
+            })
+            .collect();
+        assert!(!heads.is_empty());
+        for (i, head) in heads {
+            if setup::PageSetup::is_recto(i) {
+                assert_ne!(head, book.title, "page {i}");
+            } else {
+                assert_eq!(head, book.title, "page {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_paper_size_lays_out_inside_its_text_area() {
+        for paper in ["a4", "letter", "a5", "6x9"] {
+            let mut resources = Resources::builtin();
+            resources.pdf_style = format!("paper: {paper}");
+            let book = layout(&sample::sample_book(), &resources).expect("lays out");
+            for page in &book.pages {
+                for positioned in page.items.iter().filter(|i| i.zone == Zone::Body) {
+                    assert!(
+                        page.text_area
+                            .contains_rect(&positioned.item.bounds(), Pt(0.05)),
+                        "{paper}: {positioned:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn one_article_book(blocks: Vec<Block>) -> crate::model::Book {

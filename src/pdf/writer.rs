@@ -14,7 +14,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf as pp;
 
 use super::fonts::{Face, Fonts};
-use super::page::{Color, Item, LaidOutBook, LinkTarget, OutlineEntry, Page};
+use super::page::{Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page};
 use super::subset::subset_truetype;
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
@@ -312,6 +312,15 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
+    let labels = page_labels(book);
+    if !labels.is_empty() {
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| render_error(format!("no document catalog: {e}")))?;
+        let mut tree = Dictionary::new();
+        tree.set("Nums", Object::Array(labels));
+        catalog.set("PageLabels", Object::Dictionary(tree));
+    }
     if !book.language.is_empty() {
         let catalog = doc
             .catalog_mut()
@@ -340,6 +349,34 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
         ]),
     );
     Ok(())
+}
+
+/// The `/Nums` array of the page-label number tree: a new range wherever
+/// the numbering changes or does not simply go on, so that a viewer shows
+/// the printed folios (roman front matter, arabic body).
+fn page_labels(book: &LaidOutBook) -> Vec<Object> {
+    let mut nums = Vec::new();
+    let mut previous: Option<Folio> = None;
+    for (index, page) in book.pages.iter().enumerate() {
+        let f = page.folio;
+        let continues =
+            previous.is_some_and(|p| p.numbering == f.numbering && p.number + 1 == f.number);
+        if !continues {
+            let mut label = Dictionary::new();
+            let style: &[u8] = match f.numbering {
+                Numbering::Roman => b"r",
+                Numbering::Arabic => b"D",
+            };
+            label.set("S", Object::Name(style.to_vec()));
+            if f.number != 1 {
+                label.set("St", Object::Integer(f.number as i64));
+            }
+            nums.push(Object::Integer(index as i64));
+            nums.push(Object::Dictionary(label));
+        }
+        previous = Some(f);
+    }
+    nums
 }
 
 /// Builds a two-level outline (level 0 entries own the level 1 entries that
