@@ -7,7 +7,9 @@
 //! character, one glyph) — a later shaping step can replace
 //! [`Fonts::text_width`] without touching the callers.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::units::Pt;
 use crate::error::{Error, Result};
@@ -95,6 +97,19 @@ pub struct Glyph {
     pub advance: u16,
 }
 
+/// A glyph as shaping placed it: its id, its advance (kerning included) in
+/// font units, and the byte offset in the shaped text of the characters it
+/// stands for (its cluster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Advance in font units, after kerning.
+    pub advance: i32,
+    /// Byte offset of the glyph's cluster in the text.
+    pub cluster: u32,
+}
+
 /// One loaded face: the font program and what layout and writer need of it.
 #[derive(Debug, Clone)]
 pub struct LoadedFace {
@@ -112,6 +127,8 @@ pub struct LoadedFace {
     pub descender: i16,
     /// Every Unicode character the face maps, with its glyph.
     pub glyphs: HashMap<char, Glyph>,
+    /// The unshaped advance of every glyph id, font units (`hmtx`).
+    pub advances: Vec<u16>,
 }
 
 impl LoadedFace {
@@ -145,6 +162,9 @@ impl LoadedFace {
         if glyphs.is_empty() {
             return Err(bad("has no Unicode character map".into()));
         }
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
         let postscript_name = face
             .names()
             .into_iter()
@@ -169,18 +189,28 @@ impl LoadedFace {
             ascender: face.ascender(),
             descender: face.descender(),
             glyphs,
+            advances,
         })
     }
 
-    fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
+    /// Converts a length in font units to points at `size`.
+    pub fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
         Pt(units * size.0 / f32::from(self.units_per_em))
     }
 }
+
+/// Shaped glyphs by face and text.
+type ShapeCache = HashMap<(Face, String), Rc<[ShapedGlyph]>>;
 
 /// The six faces of the book, loaded and measured.
 #[derive(Debug, Clone)]
 pub struct Fonts {
     faces: Vec<LoadedFace>,
+    /// Shaped text by face and string: words repeat a lot.
+    shaped: RefCell<ShapeCache>,
+    /// Characters asked for that no face has, since the last
+    /// [`Fonts::take_missing`].
+    missing: RefCell<BTreeSet<char>>,
 }
 
 impl Fonts {
@@ -198,7 +228,87 @@ impl Fonts {
             .iter()
             .map(|f| LoadedFace::load(f))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Fonts { faces })
+        Ok(Fonts {
+            faces,
+            shaped: RefCell::default(),
+            missing: RefCell::default(),
+        })
+    }
+
+    /// Shapes `text` in `face`: kerning, ligatures and the other default
+    /// OpenType features of the proportional faces, through rustybuzz.
+    /// Monospaced faces are not shaped (their programming ligatures would
+    /// change what code reads like): one character, one glyph, no kerning.
+    /// Every character of `text` must be one `face` has (see
+    /// [`Fonts::face_for_char`]).
+    pub fn shape(&self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
+        let key = (face, text.to_string());
+        if let Some(hit) = self.shaped.borrow().get(&key) {
+            return Rc::clone(hit);
+        }
+        let loaded = self.face(face);
+        let plain = || -> Vec<ShapedGlyph> {
+            text.char_indices()
+                .map(|(at, ch)| {
+                    let g = loaded
+                        .glyphs
+                        .get(&ch)
+                        .copied()
+                        .unwrap_or(Glyph { id: 0, advance: 0 });
+                    ShapedGlyph {
+                        id: g.id,
+                        advance: i32::from(g.advance),
+                        cluster: at as u32,
+                    }
+                })
+                .collect()
+        };
+        let glyphs: Vec<ShapedGlyph> = if face.is_mono() {
+            plain()
+        } else {
+            match rustybuzz::Face::from_slice(&loaded.data, 0) {
+                Some(rb) => {
+                    let mut buffer = rustybuzz::UnicodeBuffer::new();
+                    buffer.push_str(text);
+                    // Script and language select the font's kerning and
+                    // ligature lookups (Latin, in this book).
+                    buffer.guess_segment_properties();
+                    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+                    let out = rustybuzz::shape(&rb, &[], buffer);
+                    out.glyph_infos()
+                        .iter()
+                        .zip(out.glyph_positions())
+                        .map(|(info, pos)| ShapedGlyph {
+                            id: u16::try_from(info.glyph_id).unwrap_or(0),
+                            advance: pos.x_advance,
+                            cluster: info.cluster,
+                        })
+                        .collect()
+                }
+                None => plain(),
+            }
+        };
+        let glyphs: Rc<[ShapedGlyph]> = glyphs.into();
+        self.shaped.borrow_mut().insert(key, Rc::clone(&glyphs));
+        glyphs
+    }
+
+    /// Width of `glyphs` of `face` at `size`.
+    pub fn glyphs_width(&self, face: Face, size: Pt, glyphs: &[ShapedGlyph]) -> Pt {
+        let units: i32 = glyphs.iter().map(|g| g.advance).sum();
+        self.face(face).units_to_pt(units as f32, size)
+    }
+
+    /// Records that no face has `ch` (see [`Fonts::take_missing`]).
+    pub fn note_missing(&self, ch: char) {
+        self.missing.borrow_mut().insert(ch);
+    }
+
+    /// The characters no face had since the last call, in code point order.
+    pub fn take_missing(&self) -> Vec<char> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+            .into_iter()
+            .collect()
     }
 
     /// The loaded data of `face`.

@@ -14,7 +14,7 @@ use super::fonts::{Face, Fonts};
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
 use super::setup::PageSetup;
 use super::style::{self, TextStyle};
-use super::text::{set_paragraph, set_plain, Alignment, SetLine};
+use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use crate::error::{Error, Result};
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
@@ -55,6 +55,23 @@ struct Layouter<'a> {
     toc_targets: Vec<(usize, Pt)>,
     list_depth: usize,
     body: TextStyle,
+    /// Hyphenation language of running text, from the book's language.
+    lang: Option<hypher::Lang>,
+}
+
+/// The hyphenation patterns for a BCP 47 tag (`en`, `en-GB`, `de`), if
+/// compiled in.
+pub fn hyphenation_language(tag: &str) -> Option<hypher::Lang> {
+    let code: Vec<u8> = tag
+        .trim()
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    match code.as_slice() {
+        [a, b] => hypher::Lang::from_iso([*a, *b]),
+        _ => None,
+    }
 }
 
 /// Height kept free below a heading for the lines that must follow it.
@@ -76,6 +93,7 @@ impl<'a> Layouter<'a> {
             toc_targets: Vec::new(),
             list_depth: 0,
             body: TextStyle::body(),
+            lang: hyphenation_language(&book.meta.language),
         };
         l.title_page(book);
         let toc = toc_entries(book);
@@ -151,6 +169,19 @@ impl<'a> Layouter<'a> {
             return;
         }
         self.place_lines(lines, dx);
+    }
+
+    /// A paragraph of running text: justified and hyphenated.
+    fn body_lines(&self, inlines: &[Inline], width: Pt) -> Vec<SetLine> {
+        set_paragraph_in(
+            self.fonts,
+            inlines,
+            &self.body,
+            width,
+            Alignment::Justify,
+            style::LEADING,
+            self.lang,
+        )
     }
 
     fn lines_height(lines: &[SetLine]) -> Pt {
@@ -266,6 +297,7 @@ impl<'a> Layouter<'a> {
                     origin: Point::new(leader_end - leader_width, last.baseline),
                     width: leader_width - self.fonts.char_width(Face::Regular, base.size, ' '),
                     color: style::MUTED_COLOR,
+                    glyphs: Vec::new(),
                 }));
             }
             last.items.push(Item::Text(TextRun {
@@ -275,6 +307,7 @@ impl<'a> Layouter<'a> {
                 origin: Point::new(num_x, last.baseline),
                 width: num_width,
                 color: style::TEXT_COLOR,
+                glyphs: Vec::new(),
             }));
             let total = Self::lines_height(&lines);
             if let Some((page, y, _)) = target {
@@ -397,14 +430,7 @@ impl<'a> Layouter<'a> {
         match block {
             Block::Paragraph(inlines) => {
                 self.flow.gap(style::PARAGRAPH_GAP);
-                let lines = set_paragraph(
-                    self.fonts,
-                    inlines,
-                    &self.body,
-                    width,
-                    Alignment::Justify,
-                    style::LEADING,
-                );
+                let lines = self.body_lines(inlines, width);
                 self.place_paragraph(lines, x);
             }
             Block::Heading { level, content } => self.heading(*level, content, x, width),
@@ -516,14 +542,7 @@ impl<'a> Layouter<'a> {
                     if i > 0 {
                         self.flow.gap(Pt(3.0));
                     }
-                    let lines = set_paragraph(
-                        self.fonts,
-                        inlines,
-                        &self.body,
-                        width,
-                        Alignment::Justify,
-                        style::LEADING,
-                    );
+                    let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
                 }
                 Block::List { start, items } => {
@@ -560,14 +579,7 @@ impl<'a> Layouter<'a> {
         for (i, block) in blocks.iter().enumerate() {
             if i == 0 {
                 if let Block::Paragraph(inlines) = block {
-                    let lines = set_paragraph(
-                        self.fonts,
-                        inlines,
-                        &self.body,
-                        width,
-                        Alignment::Justify,
-                        style::LEADING,
-                    );
+                    let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
                     continue;
                 }
@@ -703,6 +715,7 @@ impl<'a> Layouter<'a> {
                     origin: Point::new(cell * start as f32, baseline),
                     width,
                     color,
+                    glyphs: Vec::new(),
                 })
             })
             .collect()

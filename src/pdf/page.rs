@@ -41,6 +41,19 @@ impl Color {
     }
 }
 
+/// One shaped glyph of a run: what is drawn, how far it advances, and the
+/// text it stands for when the PDF's text is extracted (several characters
+/// for a ligature, empty for the second glyph of a cluster).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunGlyph {
+    /// Glyph id in the run's face.
+    pub id: u16,
+    /// Advance, kerning included.
+    pub advance: Pt,
+    /// The characters it stands for.
+    pub text: String,
+}
+
 /// A run of text in one face, size and colour, drawn from one point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -56,6 +69,9 @@ pub struct TextRun {
     pub width: Pt,
     /// Fill colour.
     pub color: Color,
+    /// The shaped glyphs, when the run was shaped; empty when it is drawn
+    /// one character, one glyph at the font's own advances (code).
+    pub glyphs: Vec<RunGlyph>,
 }
 
 impl TextRun {
