@@ -11,6 +11,7 @@
 
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
+use super::highlight::{self, Class};
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
 use super::setup::PageSetup;
 use super::style::{self, TextStyle};
@@ -612,7 +613,8 @@ impl<'a> Layouter<'a> {
             CodeKind::Program => {
                 let size = style::CODE_SIZE;
                 let cols = ((inner / cell_at(size)).floor() as usize).max(8);
-                (size, wrap_program(&lines, cols))
+                let classes = highlight::highlight(code.language.as_deref(), &lines);
+                (size, wrap_program(&lines, &classes, cols))
             }
             CodeKind::Drawing => {
                 let cols = lines.iter().map(Vec::len).max().unwrap_or(0);
@@ -626,7 +628,9 @@ impl<'a> Layouter<'a> {
                 let rows = lines
                     .into_iter()
                     .map(|l| CodeRow {
+                        indent: 0,
                         continuation: false,
+                        classes: vec![Class::Plain; l.len()],
                         chars: l,
                     })
                     .collect();
@@ -639,9 +643,11 @@ impl<'a> Layouter<'a> {
         match code.kind {
             // A drawing stays on one page when it fits on one.
             CodeKind::Drawing if total <= self.flow.page_height() => self.flow.ensure(total),
+            // A block that breaks leaves at least two lines at the foot of
+            // the page (or goes whole to the next one).
             _ => self
                 .flow
-                .ensure((line_height * rows.len().min(3) as f32) + pad * 2.0),
+                .ensure((line_height * rows.len().min(2) as f32) + pad * 2.0),
         }
         self.flow.begin_band(Band {
             kind: BandKind::Fill(style::CODE_BACKGROUND),
@@ -650,16 +656,39 @@ impl<'a> Layouter<'a> {
         });
         self.flow.place(Strip::space(pad), x);
         let cell = cell_at(size);
-        for row in rows {
+        let n = rows.len();
+        let mut page = self.flow.page_index();
+        let mut rows_on_page = 0;
+        for (i, row) in rows.into_iter().enumerate() {
+            if self.flow.page_index() != page {
+                page = self.flow.page_index();
+                rows_on_page = 0;
+            }
+            // Never one lone line at the top of the next page: when only the
+            // last line would go over, the last two go over together.
+            if n >= 4
+                && i + 2 == n
+                && rows_on_page >= 2
+                && self.flow.fitting([line_height, line_height + pad]) == 1
+            {
+                self.flow.break_page();
+                page = self.flow.page_index();
+                rows_on_page = 0;
+            }
+            if i + 1 == n {
+                // The last line keeps the bottom padding with it.
+                self.flow.ensure(line_height + pad);
+            }
             let mut items = Vec::new();
             let baseline = (line_height - size) / 2.0 + size * 0.78;
-            let mut col = 0usize;
+            let mut col = row.indent;
             if row.continuation {
                 let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
-                items.extend(self.code_runs(&mark, 0, cell, size, baseline, style::MUTED_COLOR));
-                col = mark.len();
+                let plain = vec![Class::Comment; mark.len()];
+                items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline));
+                col += mark.len();
             }
-            items.extend(self.code_runs(&row.chars, col, cell, size, baseline, style::TEXT_COLOR));
+            items.extend(self.code_runs(&row.chars, &row.classes, col, cell, size, baseline));
             self.flow.place(
                 Strip {
                     height: line_height,
@@ -668,6 +697,7 @@ impl<'a> Layouter<'a> {
                 },
                 x + pad,
             );
+            rows_on_page += 1;
         }
         self.flow.place(Strip::space(pad), x);
         self.flow.end_band();
@@ -675,35 +705,46 @@ impl<'a> Layouter<'a> {
     }
 
     /// Text runs for one code line starting at column `col`: one run per
-    /// stretch of characters in one face, each placed at its column so that
-    /// columns stay exact even where a character comes from a fallback face.
+    /// stretch of characters in one face and colour, each placed at its
+    /// column so that columns stay exact even where a character comes from
+    /// a fallback face.
     fn code_runs(
         &self,
         chars: &[char],
+        classes: &[Class],
         col: usize,
         cell: Pt,
         size: Pt,
         baseline: Pt,
-        color: Color,
     ) -> Vec<Item> {
-        let mut runs: Vec<(Face, usize, String)> = Vec::new();
+        let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
-            let (face, ch) = match self.fonts.face_for_char(Face::Mono, ch) {
+            let (bold, color) =
+                highlight::style_of(classes.get(i).copied().unwrap_or(Class::Plain));
+            let wanted = if bold { Face::MonoBold } else { Face::Mono };
+            let (face, ch) = match self.fonts.face_for_char(wanted, ch) {
                 Some(f) => (f, ch),
-                None => (Face::Mono, '?'),
+                None => {
+                    self.fonts.note_missing(ch);
+                    (wanted, '?')
+                }
             };
-            // Trailing and inner spaces need no glyph, but keeping them in the
-            // run keeps text extraction faithful.
+            // Spaces need no glyph, but keeping them in the run keeps text
+            // extraction faithful.
             match runs.last_mut() {
-                Some((f, _, text)) if *f == face && face == Face::Mono => text.push(ch),
-                _ => runs.push((face, col + i, ch.to_string())),
+                Some((f, c, _, text))
+                    if *f == face && face.is_mono() && (*c == color || ch == ' ') =>
+                {
+                    text.push(ch)
+                }
+                _ => runs.push((face, color, col + i, ch.to_string())),
             }
         }
         runs.into_iter()
-            .filter(|(_, _, text)| !text.trim().is_empty())
-            .map(|(face, start, text)| {
+            .filter(|(_, _, _, text)| !text.trim().is_empty())
+            .map(|(face, color, start, text)| {
                 let n = text.chars().count();
-                let width = if face == Face::Mono {
+                let width = if face.is_mono() {
                     cell * n as f32
                 } else {
                     self.fonts.text_width(face, size, &text)
@@ -899,9 +940,13 @@ impl<'a> Layouter<'a> {
 
 /// One printed row of a code block.
 struct CodeRow {
+    /// Columns left blank before a continuation mark.
+    indent: usize,
     /// Whether it continues the previous source line.
     continuation: bool,
     chars: Vec<char>,
+    /// The highlighting class of each character.
+    classes: Vec<Class>,
 }
 
 /// Expands tabs to the next multiple of [`style::TAB_WIDTH`] and drops a
@@ -919,27 +964,41 @@ fn expand_tabs(line: &str) -> Vec<char> {
     out
 }
 
-/// Wraps program lines longer than `cols`: continuation rows start with the
-/// continuation mark and hold `cols - mark` characters.
-fn wrap_program(lines: &[Vec<char>], cols: usize) -> Vec<CodeRow> {
+/// Wraps program lines longer than `cols`. A continuation row is indented
+/// like its source line, starts with the continuation mark, and the cut is
+/// made after a space or punctuation when one is near the end of the row.
+fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Class>], cols: usize) -> Vec<CodeRow> {
     let mark = style::CONTINUATION_MARK.chars().count();
     let mut rows = Vec::new();
-    for line in lines {
-        let mut rest: &[char] = line;
-        let (head, tail) = rest.split_at(rest.len().min(cols));
-        rows.push(CodeRow {
-            continuation: false,
-            chars: head.to_vec(),
-        });
-        rest = tail;
-        let room = cols.saturating_sub(mark).max(1);
-        while !rest.is_empty() {
-            let (head, tail) = rest.split_at(rest.len().min(room));
+    for (line, class) in lines.iter().zip(classes) {
+        let leading = line.iter().take_while(|c| **c == ' ').count();
+        let indent = leading.min(cols / 3);
+        let mut start = 0;
+        let mut first = true;
+        while first || start < line.len() {
+            let room = if first {
+                cols
+            } else {
+                cols.saturating_sub(mark + indent).max(4)
+            };
+            let mut end = (start + room).min(line.len());
+            if end < line.len() {
+                // Prefer to cut after a space or punctuation in the last third.
+                let floor = start + room * 2 / 3;
+                if let Some(cut) = (floor..end).rev().find(|&k| {
+                    matches!(line[k], ' ' | ',' | ';' | '/' | '&' | '|' | '.' | '(' | '=')
+                }) {
+                    end = cut + 1;
+                }
+            }
             rows.push(CodeRow {
-                continuation: true,
-                chars: head.to_vec(),
+                indent: if first { 0 } else { indent },
+                continuation: !first,
+                chars: line[start..end].to_vec(),
+                classes: class[start..end].to_vec(),
             });
-            rest = tail;
+            first = false;
+            start = end;
         }
     }
     rows

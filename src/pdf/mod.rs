@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod fonts;
+pub mod highlight;
 pub mod layout;
 pub mod linebreak;
 pub mod page;
