@@ -30,6 +30,9 @@ pub enum Face {
     Mono,
     /// JetBrains Mono bold: strong code.
     MonoBold,
+    /// The n-th fallback font of `styles/pdf.yaml`, for characters the
+    /// faces above lack.
+    Fallback(u8),
 }
 
 impl Face {
@@ -52,6 +55,7 @@ impl Face {
             Face::BoldItalic => 3,
             Face::Mono => 4,
             Face::MonoBold => 5,
+            Face::Fallback(n) => 6 + usize::from(n),
         }
     }
 
@@ -66,6 +70,7 @@ impl Face {
             Face::Regular | Face::Bold => Face::Bold,
             Face::Italic | Face::BoldItalic => Face::BoldItalic,
             Face::Mono | Face::MonoBold => Face::MonoBold,
+            Face::Fallback(_) => self,
         }
     }
 
@@ -74,7 +79,7 @@ impl Face {
         match self {
             Face::Regular | Face::Italic => Face::Italic,
             Face::Bold | Face::BoldItalic => Face::BoldItalic,
-            Face::Mono | Face::MonoBold => self,
+            Face::Mono | Face::MonoBold | Face::Fallback(_) => self,
         }
     }
 
@@ -116,7 +121,7 @@ pub struct LoadedFace {
     /// The TrueType data, as given.
     pub data: Vec<u8>,
     /// The file name it came from (for error messages).
-    pub file_name: &'static str,
+    pub file_name: String,
     /// The PostScript name, e.g. `CharisSIL-Bold`.
     pub postscript_name: String,
     /// Font units per em.
@@ -133,11 +138,17 @@ pub struct LoadedFace {
 
 impl LoadedFace {
     fn load(file: &FontFile) -> Result<Self> {
+        Self::parse(file.name, &file.data)
+    }
+
+    /// Loads a face from `data`, read from a file called `name`.
+    pub fn parse(name: &str, data: &[u8]) -> Result<Self> {
+        let file = FontRef { name, data };
         let bad = |message: String| Error::Render {
             format: "PDF",
             message: format!("font {}: {message}", file.name),
         };
-        let face = ttf_parser::Face::parse(&file.data, 0)
+        let face = ttf_parser::Face::parse(file.data, 0)
             .map_err(|e| bad(format!("cannot be parsed ({e})")))?;
         let units_per_em = face.units_per_em();
         if units_per_em == 0 {
@@ -182,8 +193,8 @@ impl LoadedFace {
             .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%".contains(*c))
             .collect();
         Ok(LoadedFace {
-            data: file.data.clone(),
-            file_name: file.name,
+            data: file.data.to_vec(),
+            file_name: file.name.to_string(),
             postscript_name,
             units_per_em,
             ascender: face.ascender(),
@@ -197,6 +208,12 @@ impl LoadedFace {
     pub fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
         Pt(units * size.0 / f32::from(self.units_per_em))
     }
+}
+
+/// A font file's name and data, borrowed.
+struct FontRef<'a> {
+    name: &'a str,
+    data: &'a [u8],
 }
 
 /// Shaped glyphs by face and text.
@@ -214,8 +231,15 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// Loads the faces of `set`; fails if one cannot be parsed.
+    /// Loads the faces of `set`, with no fallback fonts; fails if one
+    /// cannot be parsed.
     pub fn load(set: &FontSet) -> Result<Self> {
+        Self::load_with_fallbacks(set, Vec::new())
+    }
+
+    /// Loads the faces of `set` and the `fallbacks` (tried in order for a
+    /// character none of the six faces has).
+    pub fn load_with_fallbacks(set: &FontSet, fallbacks: Vec<LoadedFace>) -> Result<Self> {
         let files = [
             &set.regular,
             &set.italic,
@@ -224,10 +248,11 @@ impl Fonts {
             &set.mono,
             &set.mono_bold,
         ];
-        let faces = files
+        let mut faces = files
             .iter()
             .map(|f| LoadedFace::load(f))
             .collect::<Result<Vec<_>>>()?;
+        faces.extend(fallbacks.into_iter().take(usize::from(u8::MAX)));
         Ok(Fonts {
             faces,
             shaped: RefCell::default(),
@@ -328,7 +353,10 @@ impl Fonts {
         if self.has_char(face, ch) {
             return Some(face);
         }
-        face.fallbacks().into_iter().find(|&f| self.has_char(f, ch))
+        face.fallbacks()
+            .into_iter()
+            .chain((0..self.faces.len().saturating_sub(6)).map(|n| Face::Fallback(n as u8)))
+            .find(|&f| self.has_char(f, ch))
     }
 
     /// Advance width of `ch` in `face` at `size`; zero for a missing glyph.

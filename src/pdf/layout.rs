@@ -58,6 +58,7 @@ struct Layouter<'a> {
     body: TextStyle,
     /// Hyphenation language of running text, from the book's language.
     lang: Option<hypher::Lang>,
+    missing: Vec<(std::path::PathBuf, char)>,
 }
 
 /// The hyphenation patterns for a BCP 47 tag (`en`, `en-GB`, `de`), if
@@ -95,7 +96,9 @@ impl<'a> Layouter<'a> {
             list_depth: 0,
             body: TextStyle::body(),
             lang: hyphenation_language(&book.meta.language),
+            missing: Vec::new(),
         };
+        fonts.take_missing();
         l.title_page(book);
         let toc = toc_entries(book);
         l.contents(&toc, targets);
@@ -110,8 +113,13 @@ impl<'a> Layouter<'a> {
         }
         l.flow.open_recto();
         l.flow.start_body();
+        // The front matter's text comes from the issues' shared intro.
+        if let Some(first) = book.chapters.first() {
+            l.note_missing(&first.source);
+        }
         for chapter in &book.chapters {
             l.chapter(chapter);
+            l.note_missing(&chapter.source);
         }
         let pages = l.flow.finish(fonts, &book.meta.title);
         Outcome {
@@ -121,8 +129,19 @@ impl<'a> Layouter<'a> {
                 language: book.meta.language.clone(),
                 pages,
                 outline: l.outline,
+                missing_chars: l.missing,
             },
             toc_targets: l.toc_targets,
+        }
+    }
+
+    /// Records the characters no font had since the last call, as found in
+    /// `file`, each character once per book.
+    fn note_missing(&mut self, file: &std::path::Path) {
+        for ch in self.fonts.take_missing() {
+            if !self.missing.iter().any(|(_, c)| *c == ch) {
+                self.missing.push((file.to_path_buf(), ch));
+            }
         }
     }
 

@@ -14,26 +14,85 @@ pub mod text;
 pub mod units;
 pub mod writer;
 
+use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::model::Book;
 use crate::resources::Resources;
 
 pub use page::LaidOutBook;
 
-/// Renders `book` as the bytes of a PDF file.
+/// Renders `book` as the bytes of a PDF file. Warnings (characters no
+/// font has) are dropped; [`render_with_diagnostics`] returns them.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
+    render_with_diagnostics(book, resources, &mut Diagnostics::new())
+}
+
+/// Renders `book` as the bytes of a PDF file, recording in `diags` a
+/// warning for every character that no configured font has.
+pub fn render_with_diagnostics(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
-    let fonts = fonts::Fonts::load(&resources.fonts)?;
+    let fonts = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &fonts, &style.page_setup())?;
-    writer::write_pdf(&laid_out, &fonts)
+    report_missing(&laid_out, diags);
+    writer::write_pdf(&laid_out, &fonts, &style)
 }
 
 /// Lays `book` out without writing it: the pages with every item
 /// positioned, and the outline. What [`render`] serializes; tests inspect it.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
-    let fonts = fonts::Fonts::load(&resources.fonts)?;
+    let fonts = load_fonts(resources, &style)?;
     layout::layout_book(book, &fonts, &style.page_setup())
+}
+
+/// The book's faces and the fallback fonts of `style` that can be found:
+/// a name is looked up in the book's `fonts/`, then in each of
+/// `font_dirs`; an absolute path is read as it is. Fallback fonts are read
+/// at run time rather than compiled in: fonts that cover CJK or symbols
+/// weigh megabytes, and most books never need them.
+fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::Fonts> {
+    let mut fallbacks = Vec::new();
+    for name in &style.fallback_fonts {
+        let path = std::path::Path::new(name);
+        let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
+            vec![path.to_path_buf()]
+        } else {
+            resources
+                .fonts_dir
+                .iter()
+                .cloned()
+                .chain(style.font_dirs.iter().map(std::path::PathBuf::from))
+                .map(|dir| dir.join(path))
+                .collect()
+        };
+        let Some(found) = candidates.into_iter().find(|p| p.is_file()) else {
+            continue;
+        };
+        // A font that cannot be read or parsed is skipped like a missing one.
+        if let Ok(data) = std::fs::read(&found) {
+            if let Ok(face) = fonts::LoadedFace::parse(name, &data) {
+                fallbacks.push(face);
+            }
+        }
+    }
+    fonts::Fonts::load_with_fallbacks(&resources.fonts, fallbacks)
+}
+
+fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
+    for (file, ch) in &book.missing_chars {
+        diags.warn(
+            file,
+            None,
+            format!(
+                "character {ch:?} (U+{:04X}) is in none of the PDF's fonts and is printed as '?'; add a font that has it to fallback_fonts in styles/pdf.yaml",
+                u32::from(*ch)
+            ),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -45,6 +104,7 @@ mod tests {
     use super::page::{Item, LinkTarget, Zone};
     use super::units::Pt;
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use crate::model::{Article, Block, CodeBlock, CodeKind, Inline, SourcePos};
 
     fn sample_layout() -> LaidOutBook {
@@ -252,6 +312,51 @@ mod tests {
             },
         }];
         book
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_reported_once_with_its_issue() {
+        let t = |s: &str| Inline::Text(s.into());
+        let book = one_article_book(vec![
+            Block::Paragraph(vec![t("private \u{E000} use, twice \u{E000}")]),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "x \u{E001}".into(),
+                kind: CodeKind::Program,
+            }),
+        ]);
+        let mut diags = Diagnostics::new();
+        render_with_diagnostics(&book, &Resources::builtin(), &mut diags).expect("renders");
+        let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("U+E000"), "{messages:?}");
+        assert!(messages[1].contains("U+E001"), "{messages:?}");
+        let file = &book.chapters[0].source;
+        assert!(diags.iter().all(|d| d.file.as_ref() == Some(file)));
+    }
+
+    #[test]
+    fn fallback_fonts_from_the_style_fill_in_missing_characters() {
+        let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        if !std::path::Path::new(dejavu).is_file() {
+            return; // the system font this test borrows is not installed
+        }
+        let mut resources = Resources::builtin();
+        resources.pdf_style = format!("fallback_fonts: [{dejavu}]");
+        let book = one_article_book(vec![Block::Paragraph(vec![Inline::Text(
+            "Knight \u{265E} to f3".into(),
+        )])]);
+        let laid = layout(&book, &resources).expect("lays out");
+        let run = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.text_runs())
+            .find(|r| r.text.contains('\u{265E}'))
+            .expect("the character is set");
+        assert_eq!(run.face, Face::Fallback(0));
+        assert!(laid.missing_chars.is_empty());
+        let bytes = render(&book, &resources).expect("renders");
+        assert!(bytes.starts_with(b"%PDF"));
     }
 
     #[test]

@@ -319,6 +319,9 @@ pub struct LaidOutBook {
     pub pages: Vec<Page>,
     /// Outline entries in document order.
     pub outline: Vec<OutlineEntry>,
+    /// Characters that no configured font has (printed as `?`), each once,
+    /// with the issue file where it first occurs.
+    pub missing_chars: Vec<(std::path::PathBuf, char)>,
 }
 
 impl LaidOutBook {

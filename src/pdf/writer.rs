@@ -17,6 +17,7 @@ use super::fonts::{Face, Fonts};
 use super::page::{
     Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
 };
+use super::setup::PdfStyle;
 use super::subset::subset_truetype;
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
@@ -29,7 +30,7 @@ fn render_error(message: impl Into<String>) -> Error {
 }
 
 /// Writes `book` as PDF bytes, with fonts from `fonts`.
-pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts) -> Result<Vec<u8>> {
+pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result<Vec<u8>> {
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
     info.author = book.author.clone();
