@@ -13,7 +13,7 @@ use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
 use super::highlight::{self, Class};
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
-use super::setup::PageSetup;
+use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
@@ -21,14 +21,17 @@ use crate::error::{Error, Result};
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 
 /// Lays `book` out into pages.
-pub fn layout_book(book: &Book, fonts: &Fonts, setup: &PageSetup) -> Result<LaidOutBook> {
-    let first = Layouter::run(book, fonts, setup, None);
+pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
+    let setup = &style.page_setup();
+    // Footnotes are not set yet: they fall back to notes.
+    let notes = style.link_urls != LinkUrls::None;
+    let first = Layouter::run(book, fonts, setup, notes, None);
     let targets: Vec<(usize, Pt, String)> = first
         .toc_targets
         .iter()
         .map(|&(page, y)| (page, y, first.book.folio(page)))
         .collect();
-    let second = Layouter::run(book, fonts, setup, Some(&targets));
+    let second = Layouter::run(book, fonts, setup, notes, Some(&targets));
     if second.toc_targets != first.toc_targets {
         return Err(Error::Render {
             format: "PDF",
@@ -59,6 +62,8 @@ struct Layouter<'a> {
     /// Hyphenation language of running text, from the book's language.
     lang: Option<hypher::Lang>,
     missing: Vec<(std::path::PathBuf, char)>,
+    /// Whether link URLs are printed as numbered notes after each article.
+    url_notes: bool,
 }
 
 /// The hyphenation patterns for a BCP 47 tag (`en`, `en-GB`, `de`), if
@@ -86,6 +91,7 @@ impl<'a> Layouter<'a> {
         book: &Book,
         fonts: &'a Fonts,
         setup: &PageSetup,
+        url_notes: bool,
         targets: Option<&[(usize, Pt, String)]>,
     ) -> Outcome {
         let mut l = Layouter {
@@ -97,6 +103,7 @@ impl<'a> Layouter<'a> {
             body: TextStyle::body(),
             lang: hyphenation_language(&book.meta.language),
             missing: Vec::new(),
+            url_notes,
         };
         fonts.take_missing();
         l.title_page(book);
@@ -127,6 +134,17 @@ impl<'a> Layouter<'a> {
                 title: book.meta.title.clone(),
                 author: book.meta.author.clone(),
                 language: book.meta.language.clone(),
+                subject: format!(
+                    "{} {}: {} issues collected",
+                    book.meta.series,
+                    book.meta.year,
+                    book.chapters.len()
+                ),
+                keywords: std::iter::once(book.meta.series.clone())
+                    .chain(std::iter::once(book.meta.year.to_string()))
+                    .chain(book.chapters.iter().map(|c| c.id.to_string()))
+                    .filter(|k| !k.is_empty())
+                    .collect(),
                 pages,
                 outline: l.outline,
                 missing_chars: l.missing,
@@ -401,7 +419,17 @@ impl<'a> Layouter<'a> {
             Alignment::Left,
             1.22,
         );
-        let sources = self.sources_lines(article, width);
+        // Paper has no links: number the URLs (the sources' first, as the
+        // source line comes first) and print them after the article.
+        let mut notes = Vec::new();
+        let sources = self.sources_lines(article, width, &mut notes);
+        let numbered;
+        let blocks = if self.url_notes {
+            numbered = number_links_in_blocks(&article.blocks, &mut notes);
+            &numbered
+        } else {
+            &article.blocks
+        };
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
         self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
         self.flow.ensure(head + keep_with_next());
@@ -413,10 +441,67 @@ impl<'a> Layouter<'a> {
             self.place_lines(sources, Pt::ZERO);
         }
         self.flow.gap(Pt(8.0));
-        self.blocks(&article.blocks, Pt::ZERO, width);
+        self.blocks(blocks, Pt::ZERO, width);
+        if self.url_notes && !notes.is_empty() {
+            self.url_notes(&notes, width);
+        }
     }
 
-    fn sources_lines(&self, article: &Article, width: Pt) -> Vec<SetLine> {
+    /// The numbered list of an article's URLs, small, after its text.
+    fn url_notes(&mut self, urls: &[String], width: Pt) {
+        self.flow.gap(Pt(10.0));
+        let size = style::SOURCE_SIZE * 0.95;
+        let label_width = self
+            .fonts
+            .text_width(Face::Regular, size, &format!("{}.", urls.len()))
+            + Pt(5.0);
+        let rule_width = width / 5.0;
+        self.flow.ensure(Pt(4.0) + size * 1.3 * 2.0);
+        self.flow.place(
+            Strip {
+                height: Pt(4.0),
+                baseline: None,
+                items: vec![Item::Line(RuleLine {
+                    from: Point::new(Pt::ZERO, Pt(0.25)),
+                    to: Point::new(rule_width, Pt(0.25)),
+                    thickness: Pt(0.4),
+                    color: style::RULE_COLOR,
+                })],
+            },
+            Pt::ZERO,
+        );
+        let base = TextStyle::new(Face::Regular, size).with_color(style::MUTED_COLOR);
+        for (i, url) in urls.iter().enumerate() {
+            let label = format!("{}.", i + 1);
+            let inlines = [Inline::Link {
+                url: url.clone(),
+                content: vec![Inline::Text(url.clone())],
+            }];
+            let mut lines = set_paragraph(
+                self.fonts,
+                &inlines,
+                &base,
+                width - label_width,
+                Alignment::Left,
+                1.3,
+            );
+            if let Some(first) = lines.first_mut() {
+                let w = self.fonts.text_width(Face::Regular, size, &label);
+                first.items.push(Item::Text(TextRun {
+                    face: Face::Regular,
+                    size,
+                    text: label,
+                    origin: Point::new(-w - Pt(5.0), first.baseline),
+                    width: w,
+                    color: style::MUTED_COLOR,
+                    glyphs: Vec::new(),
+                }));
+            }
+            self.place_paragraph(lines, label_width);
+        }
+    }
+
+    fn sources_lines(&self, article: &Article, width: Pt, urls: &mut Vec<String>) -> Vec<SetLine> {
         if article.sources.is_empty() {
             return Vec::new();
         }
@@ -433,6 +518,14 @@ impl<'a> Layouter<'a> {
                 },
                 None => label,
             });
+            if let Some(url) = source.url.as_ref().filter(|_| self.url_notes) {
+                if is_external(url) && !urls.contains(url) {
+                    urls.push(url.clone());
+                }
+                if let Some(n) = urls.iter().position(|u| u == url) {
+                    inlines.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                }
+            }
         }
         let style = TextStyle::new(Face::Italic, style::SOURCE_SIZE).with_color(style::MUTED_COLOR);
         set_paragraph(self.fonts, &inlines, &style, width, Alignment::Left, 1.3)
@@ -1057,6 +1150,87 @@ fn toc_entries(book: &Book) -> Vec<TocEntry> {
         }
     }
     out
+}
+
+/// Whether `url` leads outside the book (and so is worth printing).
+fn is_external(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://")
+}
+
+/// `blocks` with every run of inline content passed through `f`.
+fn map_blocks(blocks: &[Block], f: &mut dyn FnMut(&[Inline]) -> Vec<Inline>) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(c) => Block::Paragraph(f(c)),
+            Block::Heading { level, content } => Block::Heading {
+                level: *level,
+                content: f(content),
+            },
+            Block::List { start, items } => Block::List {
+                start: *start,
+                items: items.iter().map(|item| map_blocks(item, f)).collect(),
+            },
+            Block::Quote(b) => Block::Quote(map_blocks(b, f)),
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => Block::Table {
+                align: align.clone(),
+                header: header.iter().map(|c| f(c)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| f(c)).collect())
+                    .collect(),
+            },
+            Block::Figure { image, caption } => Block::Figure {
+                image: image.clone(),
+                caption: caption.as_ref().map(|c| f(c)),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// Numbers the external links of `blocks` whose text does not already
+/// show their URL: a superscript note number after the link, the URL added
+/// to `urls` (once per URL; the number is its place in `urls`).
+fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>) -> Vec<Block> {
+    fn inl(inlines: &[Inline], urls: &mut Vec<String>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Link { url, content } => {
+                    out.push(Inline::Link {
+                        url: url.clone(),
+                        content: content.clone(),
+                    });
+                    let shown = crate::model::inline_text(content);
+                    let shows_url = shown.trim().trim_end_matches('/')
+                        == url.trim().trim_end_matches('/')
+                        || url.ends_with(shown.trim());
+                    if is_external(url) && !shows_url {
+                        let n = match urls.iter().position(|u| u == url) {
+                            Some(n) => n,
+                            None => {
+                                urls.push(url.clone());
+                                urls.len() - 1
+                            }
+                        };
+                        out.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                    }
+                }
+                Inline::Emph(c) => out.push(Inline::Emph(inl(c, urls))),
+                Inline::Strong(c) => out.push(Inline::Strong(inl(c, urls))),
+                Inline::Strike(c) => out.push(Inline::Strike(inl(c, urls))),
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+    map_blocks(blocks, &mut |c: &[Inline]| inl(c, urls))
 }
 
 /// Inline content without links (a TOC entry is one link as a whole).

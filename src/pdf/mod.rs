@@ -36,7 +36,7 @@ pub fn render_with_diagnostics(
 ) -> Result<Vec<u8>> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
-    let laid_out = layout::layout_book(book, &fonts, &style.page_setup())?;
+    let laid_out = layout::layout_book(book, &fonts, &style)?;
     report_missing(&laid_out, diags);
     writer::write_pdf(&laid_out, &fonts, &style)
 }
@@ -46,7 +46,7 @@ pub fn render_with_diagnostics(
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
-    layout::layout_book(book, &fonts, &style.page_setup())
+    layout::layout_book(book, &fonts, &style)
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:

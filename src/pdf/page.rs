@@ -315,6 +315,10 @@ pub struct LaidOutBook {
     pub author: String,
     /// BCP 47 language tag.
     pub language: String,
+    /// What the book is, for the PDF metadata.
+    pub subject: String,
+    /// Keywords for the PDF metadata.
+    pub keywords: Vec<String>,
     /// The pages in order.
     pub pages: Vec<Page>,
     /// Outline entries in document order.

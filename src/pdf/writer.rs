@@ -34,6 +34,8 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
     info.author = book.author.clone();
+    info.subject = book.subject.clone();
+    info.keywords = book.keywords.clone();
     info.creator = "techshack-book".into();
     info.producer = "techshack-book (printpdf)".into();
     if let Some(date) = source_date() {
