@@ -157,7 +157,10 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
         for &format in &options.formats {
             let (bytes, extension) = match format {
                 Format::Epub => (epub::render(book, &resources)?, "epub"),
-                Format::Pdf => (pdf::render(book, &resources)?, "pdf"),
+                Format::Pdf => (
+                    pdf::render_with_diagnostics(book, &resources, diags)?,
+                    "pdf",
+                ),
             };
             let path = options
                 .out_dir

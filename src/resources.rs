@@ -2,7 +2,7 @@
 //! `techshack-book` works from any folder, and replaced file by file by a
 //! book's own `fonts/` and `styles/` folders.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
@@ -40,6 +40,12 @@ pub struct Resources {
     pub epub_css: String,
     /// The PDF fonts.
     pub fonts: FontSet,
+    /// The PDF page setup and font fallback list: the YAML text of
+    /// `styles/pdf.yaml` (parsed by the PDF writer).
+    pub pdf_style: String,
+    /// The book's `fonts/` folder, where the PDF writer looks for the
+    /// fallback fonts named in `styles/pdf.yaml`; `None` for the built-ins.
+    pub fonts_dir: Option<PathBuf>,
 }
 
 macro_rules! builtin_font {
@@ -52,6 +58,7 @@ macro_rules! builtin_font {
 }
 
 const EPUB_CSS: &str = include_str!("../styles/epub.css");
+const PDF_STYLE: &str = include_str!("../styles/pdf.yaml");
 
 impl Resources {
     /// The compiled-in defaults, with any file of the same name found in
@@ -85,22 +92,31 @@ impl Resources {
             mono: font(builtin_font!("JetBrainsMono-Regular.ttf"))?,
             mono_bold: font(builtin_font!("JetBrainsMono-Bold.ttf"))?,
         };
-        let epub_css = if let Some(css_path) = local_file("styles", "epub.css") {
-            match std::fs::read_to_string(&css_path) {
-                Ok(css) => css,
+        let mut style = |name: &str, builtin: &str| match local_file("styles", name) {
+            Some(path) => match std::fs::read_to_string(&path) {
+                Ok(text) => text,
                 Err(e) => {
                     diags.warn(
-                        &css_path,
+                        &path,
                         None,
-                        format!("cannot be read ({e}); using the built-in stylesheet"),
+                        format!("cannot be read ({e}); using the built-in {name}"),
                     );
-                    EPUB_CSS.to_string()
+                    builtin.to_string()
                 }
-            }
-        } else {
-            EPUB_CSS.to_string()
+            },
+            None => builtin.to_string(),
         };
-        Ok(Resources { epub_css, fonts })
+        let epub_css = style("epub.css", EPUB_CSS);
+        let pdf_style = style("pdf.yaml", PDF_STYLE);
+        let fonts_dir = book_root
+            .map(|root| root.join("fonts"))
+            .filter(|dir| dir.is_dir());
+        Ok(Resources {
+            epub_css,
+            fonts,
+            pdf_style,
+            fonts_dir,
+        })
     }
 
     /// The compiled-in defaults only (for tests and tools).

@@ -324,3 +324,81 @@ fn pdf_layout_keeps_every_item_inside_the_text_area() {
         "running heads and folios are marked as margin items"
     );
 }
+
+#[test]
+fn pdf_keeps_the_aws_diagram_on_one_page_on_its_grid() {
+    use techshack_book::pdf::fonts::Face;
+    let book = sample_model();
+    let resources = techshack_book::resources::Resources::builtin();
+    let laid_out = techshack_book::pdf::layout(&book, &resources).expect("lays out");
+    let page_of = |needle: &str| {
+        laid_out
+            .pages
+            .iter()
+            .position(|p| p.text_runs().any(|r| r.text.contains(needle)))
+            .unwrap_or_else(|| panic!("{needle} is printed"))
+    };
+    let page = page_of("vpc-123");
+    assert_eq!(page, page_of("AZ 3"), "the diagram is split");
+    let runs: Vec<_> = laid_out.pages[page]
+        .text_runs()
+        .filter(|r| r.face == Face::Mono && r.text.contains(['|', '+', '-']))
+        .collect();
+    let size = runs[0].size;
+    let cell = runs[0].width / runs[0].text.chars().count() as f32;
+    let left = runs
+        .iter()
+        .map(|r| r.origin.x)
+        .fold(f32::MAX, |a, x| a.min(x.0));
+    for r in &runs {
+        assert_eq!(r.size, size, "one size for the whole drawing");
+        let col = (r.origin.x.0 - left) / cell.0;
+        assert!((col - col.round()).abs() < 1e-3, "off the grid: {r:?}");
+    }
+}
+
+#[test]
+fn pdf_has_no_article_title_alone_at_a_page_foot() {
+    use techshack_book::pdf::fonts::Face;
+    let book = sample_model();
+    let resources = techshack_book::resources::Resources::builtin();
+    let laid_out = techshack_book::pdf::layout(&book, &resources).expect("lays out");
+    for entry in laid_out.outline.iter().filter(|e| e.level == 1) {
+        let page = &laid_out.pages[entry.page];
+        let below = page
+            .text_runs()
+            .filter(|r| r.origin.y.0 > entry.y.0 + 30.0)
+            .filter(|r| matches!(r.face, Face::Regular | Face::Mono))
+            .count();
+        assert!(below > 0, "{} ends page {}", entry.title, entry.page);
+    }
+}
+
+#[test]
+fn pdf_is_byte_for_byte_reproducible_with_source_date_epoch() {
+    let build = || {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
+            .args(["build", "--format", "pdf", "--root"])
+            .arg(common::sample_root())
+            .arg("--out")
+            .arg(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1546300800")
+            .output()
+            .expect("runs");
+        assert!(status.status.success(), "{status:?}");
+        let pdf = std::fs::read_dir(dir.path())
+            .expect("out dir")
+            .filter_map(|e| e.ok())
+            .find(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            .expect("a pdf");
+        std::fs::read(pdf.path()).expect("read")
+    };
+    let (a, b) = (build(), build());
+    assert!(a == b, "two builds differ");
+    let text = String::from_utf8_lossy(&a);
+    assert!(
+        text.contains("D:20190101000000"),
+        "dates from SOURCE_DATE_EPOCH"
+    );
+}

@@ -9,7 +9,8 @@
 //! at the end.
 
 use super::fonts::Face;
-use super::page::{Color, Item, Page, PositionedItem, RectShape, RuleLine, Zone};
+use super::page::{Color, Folio, Item, Numbering, Page, PositionedItem, RectShape, RuleLine, Zone};
+use super::setup::PageSetup;
 use super::style::{self, TextStyle};
 use super::text::{set_plain, Alignment};
 use super::units::{Point, Pt, Rect};
@@ -84,40 +85,19 @@ pub struct Flow {
     bands: Vec<OpenBand>,
     label: Option<(Pt, Vec<Item>)>,
     chapter: String,
-}
-
-/// The text area of page `index` (0-based): right-hand pages (odd folios)
-/// have the inner margin on the left, left-hand pages on the right.
-pub fn text_area(index: usize) -> Rect {
-    let folio = index + 1;
-    let left = if folio % 2 == 1 {
-        style::MARGIN_INNER
-    } else {
-        style::MARGIN_OUTER
-    };
-    Rect::new(
-        left,
-        style::MARGIN_TOP,
-        style::PAGE_SIZE.width - style::MARGIN_INNER - style::MARGIN_OUTER,
-        style::PAGE_SIZE.height - style::MARGIN_TOP - style::MARGIN_BOTTOM,
-    )
-}
-
-/// The width of the text area (the same on every page).
-pub fn measure() -> Pt {
-    text_area(0).width
-}
-
-impl Default for Flow {
-    fn default() -> Self {
-        Self::new()
-    }
+    setup: PageSetup,
+    numbering: Numbering,
+    next_number: usize,
 }
 
 impl Flow {
-    /// An empty flow, without pages.
-    pub fn new() -> Self {
+    /// An empty flow, without pages, for pages of `setup`. Pages are
+    /// numbered in roman until [`Flow::start_body`].
+    pub fn new(setup: PageSetup) -> Self {
         Flow {
+            setup,
+            numbering: Numbering::Roman,
+            next_number: 1,
             pages: Vec::new(),
             furniture: Vec::new(),
             y: Pt::ZERO,
@@ -139,7 +119,27 @@ impl Flow {
     }
 
     fn area(&self) -> Rect {
-        text_area(self.page_index())
+        self.setup.text_area(self.page_index())
+    }
+
+    /// The width of the text area (the same on every page).
+    pub fn measure(&self) -> Pt {
+        self.setup.measure()
+    }
+
+    /// From the next page on, pages are numbered in arabic from 1.
+    pub fn start_body(&mut self) {
+        self.numbering = Numbering::Arabic;
+        self.next_number = 1;
+    }
+
+    /// Makes sure the next page is a right-hand page: adds a blank left-hand
+    /// page (no running head, no folio) when the last page is a right-hand
+    /// one. Chapters open on the right.
+    pub fn open_recto(&mut self) {
+        if !self.pages.is_empty() && PageSetup::is_recto(self.pages.len() - 1) {
+            self.new_page(true, false);
+        }
     }
 
     fn at_top(&self) -> bool {
@@ -153,7 +153,7 @@ impl Flow {
 
     /// The full height of the text area.
     pub fn page_height(&self) -> Pt {
-        text_area(0).height
+        self.setup.text_area(0).height
     }
 
     /// Starts a new page. `opening` pages (title, chapter openings) carry no
@@ -161,12 +161,17 @@ impl Flow {
     pub fn new_page(&mut self, opening: bool, folio: bool) {
         self.close_bands_for_break();
         let index = self.pages.len();
-        let area = text_area(index);
+        let area = self.setup.text_area(index);
         self.pages.push(Page {
-            size: style::PAGE_SIZE,
+            size: self.setup.size,
             text_area: area,
             items: Vec::new(),
+            folio: Folio {
+                numbering: self.numbering,
+                number: self.next_number,
+            },
         });
+        self.next_number += 1;
         self.furniture.push(Furniture {
             folio,
             running_head: !opening,
@@ -374,7 +379,10 @@ impl Flow {
         let size = style::FURNITURE_SIZE;
         for (index, (page, furniture)) in self.pages.iter_mut().zip(&self.furniture).enumerate() {
             let area = page.text_area;
-            let recto = (index + 1) % 2 == 1;
+            let recto = PageSetup::is_recto(index);
+            let head_baseline = area.y - (self.setup.top * 0.4).min(Pt(28.0));
+            let folio_baseline = area.bottom() + (self.setup.bottom * 0.45).min(Pt(36.0));
+            let folio_text = page.folio.to_string();
             let mut place = |text: String, face: Face, baseline: Pt| {
                 let base = TextStyle::new(face, size).with_color(style::MUTED_COLOR);
                 let line = set_plain(fonts, &text, &base, area.width, Alignment::Left, 1.0);
@@ -399,14 +407,10 @@ impl Flow {
                 } else {
                     book_title.to_string()
                 };
-                place(head, Face::Italic, area.y - Pt(26.0));
+                place(head, Face::Italic, head_baseline);
             }
             if furniture.folio {
-                place(
-                    (index + 1).to_string(),
-                    Face::Regular,
-                    area.bottom() + Pt(34.0),
-                );
+                place(folio_text, Face::Regular, folio_baseline);
             }
         }
         self.pages

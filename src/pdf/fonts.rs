@@ -7,7 +7,9 @@
 //! character, one glyph) — a later shaping step can replace
 //! [`Fonts::text_width`] without touching the callers.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::units::Pt;
 use crate::error::{Error, Result};
@@ -28,6 +30,9 @@ pub enum Face {
     Mono,
     /// JetBrains Mono bold: strong code.
     MonoBold,
+    /// The n-th fallback font of `styles/pdf.yaml`, for characters the
+    /// faces above lack.
+    Fallback(u8),
 }
 
 impl Face {
@@ -50,6 +55,7 @@ impl Face {
             Face::BoldItalic => 3,
             Face::Mono => 4,
             Face::MonoBold => 5,
+            Face::Fallback(n) => 6 + usize::from(n),
         }
     }
 
@@ -64,6 +70,7 @@ impl Face {
             Face::Regular | Face::Bold => Face::Bold,
             Face::Italic | Face::BoldItalic => Face::BoldItalic,
             Face::Mono | Face::MonoBold => Face::MonoBold,
+            Face::Fallback(_) => self,
         }
     }
 
@@ -72,7 +79,7 @@ impl Face {
         match self {
             Face::Regular | Face::Italic => Face::Italic,
             Face::Bold | Face::BoldItalic => Face::BoldItalic,
-            Face::Mono | Face::MonoBold => self,
+            Face::Mono | Face::MonoBold | Face::Fallback(_) => self,
         }
     }
 
@@ -95,13 +102,26 @@ pub struct Glyph {
     pub advance: u16,
 }
 
+/// A glyph as shaping placed it: its id, its advance (kerning included) in
+/// font units, and the byte offset in the shaped text of the characters it
+/// stands for (its cluster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Advance in font units, after kerning.
+    pub advance: i32,
+    /// Byte offset of the glyph's cluster in the text.
+    pub cluster: u32,
+}
+
 /// One loaded face: the font program and what layout and writer need of it.
 #[derive(Debug, Clone)]
 pub struct LoadedFace {
     /// The TrueType data, as given.
     pub data: Vec<u8>,
     /// The file name it came from (for error messages).
-    pub file_name: &'static str,
+    pub file_name: String,
     /// The PostScript name, e.g. `CharisSIL-Bold`.
     pub postscript_name: String,
     /// Font units per em.
@@ -112,15 +132,23 @@ pub struct LoadedFace {
     pub descender: i16,
     /// Every Unicode character the face maps, with its glyph.
     pub glyphs: HashMap<char, Glyph>,
+    /// The unshaped advance of every glyph id, font units (`hmtx`).
+    pub advances: Vec<u16>,
 }
 
 impl LoadedFace {
     fn load(file: &FontFile) -> Result<Self> {
+        Self::parse(file.name, &file.data)
+    }
+
+    /// Loads a face from `data`, read from a file called `name`.
+    pub fn parse(name: &str, data: &[u8]) -> Result<Self> {
+        let file = FontRef { name, data };
         let bad = |message: String| Error::Render {
             format: "PDF",
             message: format!("font {}: {message}", file.name),
         };
-        let face = ttf_parser::Face::parse(&file.data, 0)
+        let face = ttf_parser::Face::parse(file.data, 0)
             .map_err(|e| bad(format!("cannot be parsed ({e})")))?;
         let units_per_em = face.units_per_em();
         if units_per_em == 0 {
@@ -145,6 +173,9 @@ impl LoadedFace {
         if glyphs.is_empty() {
             return Err(bad("has no Unicode character map".into()));
         }
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
         let postscript_name = face
             .names()
             .into_iter()
@@ -162,30 +193,53 @@ impl LoadedFace {
             .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%".contains(*c))
             .collect();
         Ok(LoadedFace {
-            data: file.data.clone(),
-            file_name: file.name,
+            data: file.data.to_vec(),
+            file_name: file.name.to_string(),
             postscript_name,
             units_per_em,
             ascender: face.ascender(),
             descender: face.descender(),
             glyphs,
+            advances,
         })
     }
 
-    fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
+    /// Converts a length in font units to points at `size`.
+    pub fn units_to_pt(&self, units: f32, size: Pt) -> Pt {
         Pt(units * size.0 / f32::from(self.units_per_em))
     }
 }
+
+/// A font file's name and data, borrowed.
+struct FontRef<'a> {
+    name: &'a str,
+    data: &'a [u8],
+}
+
+/// Shaped glyphs by face and text.
+type ShapeCache = HashMap<(Face, String), Rc<[ShapedGlyph]>>;
 
 /// The six faces of the book, loaded and measured.
 #[derive(Debug, Clone)]
 pub struct Fonts {
     faces: Vec<LoadedFace>,
+    /// Shaped text by face and string: words repeat a lot.
+    shaped: RefCell<ShapeCache>,
+    /// Characters asked for that no face has, since the last
+    /// [`Fonts::take_missing`].
+    missing: RefCell<BTreeSet<char>>,
 }
 
 impl Fonts {
-    /// Loads the faces of `set`; fails if one cannot be parsed.
+    /// Loads the faces of `set`, with no fallback fonts; fails if one
+    /// cannot be parsed.
     pub fn load(set: &FontSet) -> Result<Self> {
+        Self::load_with_fallbacks(set, Vec::new())
+    }
+
+    /// Loads the faces of `set` and the `fallbacks` (tried in order for a
+    /// character none of the six faces has).
+    pub fn load_with_fallbacks(set: &FontSet, fallbacks: Vec<LoadedFace>) -> Result<Self> {
         let files = [
             &set.regular,
             &set.italic,
@@ -194,11 +248,92 @@ impl Fonts {
             &set.mono,
             &set.mono_bold,
         ];
-        let faces = files
+        let mut faces = files
             .iter()
             .map(|f| LoadedFace::load(f))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Fonts { faces })
+        faces.extend(fallbacks.into_iter().take(usize::from(u8::MAX)));
+        Ok(Fonts {
+            faces,
+            shaped: RefCell::default(),
+            missing: RefCell::default(),
+        })
+    }
+
+    /// Shapes `text` in `face`: kerning, ligatures and the other default
+    /// OpenType features of the proportional faces, through rustybuzz.
+    /// Monospaced faces are not shaped (their programming ligatures would
+    /// change what code reads like): one character, one glyph, no kerning.
+    /// Every character of `text` must be one `face` has (see
+    /// [`Fonts::face_for_char`]).
+    pub fn shape(&self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
+        let key = (face, text.to_string());
+        if let Some(hit) = self.shaped.borrow().get(&key) {
+            return Rc::clone(hit);
+        }
+        let loaded = self.face(face);
+        let plain = || -> Vec<ShapedGlyph> {
+            text.char_indices()
+                .map(|(at, ch)| {
+                    let g = loaded
+                        .glyphs
+                        .get(&ch)
+                        .copied()
+                        .unwrap_or(Glyph { id: 0, advance: 0 });
+                    ShapedGlyph {
+                        id: g.id,
+                        advance: i32::from(g.advance),
+                        cluster: at as u32,
+                    }
+                })
+                .collect()
+        };
+        let glyphs: Vec<ShapedGlyph> = if face.is_mono() {
+            plain()
+        } else {
+            match rustybuzz::Face::from_slice(&loaded.data, 0) {
+                Some(rb) => {
+                    let mut buffer = rustybuzz::UnicodeBuffer::new();
+                    buffer.push_str(text);
+                    // Script and language select the font's kerning and
+                    // ligature lookups (Latin, in this book).
+                    buffer.guess_segment_properties();
+                    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+                    let out = rustybuzz::shape(&rb, &[], buffer);
+                    out.glyph_infos()
+                        .iter()
+                        .zip(out.glyph_positions())
+                        .map(|(info, pos)| ShapedGlyph {
+                            id: u16::try_from(info.glyph_id).unwrap_or(0),
+                            advance: pos.x_advance,
+                            cluster: info.cluster,
+                        })
+                        .collect()
+                }
+                None => plain(),
+            }
+        };
+        let glyphs: Rc<[ShapedGlyph]> = glyphs.into();
+        self.shaped.borrow_mut().insert(key, Rc::clone(&glyphs));
+        glyphs
+    }
+
+    /// Width of `glyphs` of `face` at `size`.
+    pub fn glyphs_width(&self, face: Face, size: Pt, glyphs: &[ShapedGlyph]) -> Pt {
+        let units: i32 = glyphs.iter().map(|g| g.advance).sum();
+        self.face(face).units_to_pt(units as f32, size)
+    }
+
+    /// Records that no face has `ch` (see [`Fonts::take_missing`]).
+    pub fn note_missing(&self, ch: char) {
+        self.missing.borrow_mut().insert(ch);
+    }
+
+    /// The characters no face had since the last call, in code point order.
+    pub fn take_missing(&self) -> Vec<char> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+            .into_iter()
+            .collect()
     }
 
     /// The loaded data of `face`.
@@ -218,7 +353,10 @@ impl Fonts {
         if self.has_char(face, ch) {
             return Some(face);
         }
-        face.fallbacks().into_iter().find(|&f| self.has_char(f, ch))
+        face.fallbacks()
+            .into_iter()
+            .chain((0..self.faces.len().saturating_sub(6)).map(|n| Face::Fallback(n as u8)))
+            .find(|&f| self.has_char(f, ch))
     }
 
     /// Advance width of `ch` in `face` at `size`; zero for a missing glyph.

@@ -9,21 +9,30 @@
 //! prints them (the contents take the same space in both passes, because
 //! page numbers sit in a fixed-width column).
 
-use super::flow::{measure, Band, BandKind, Flow, Strip};
+use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
+use super::highlight::{self, Class};
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
+use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
-use super::text::{set_paragraph, set_plain, Alignment, SetLine};
+use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use crate::error::{Error, Result};
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 
 /// Lays `book` out into pages.
-pub fn layout_book(book: &Book, fonts: &Fonts) -> Result<LaidOutBook> {
-    let first = Layouter::run(book, fonts, None);
-    let targets: Vec<(usize, Pt)> = first.toc_targets.clone();
-    let second = Layouter::run(book, fonts, Some(&targets));
-    if second.toc_targets != targets {
+pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
+    let setup = &style.page_setup();
+    // Footnotes are not set yet: they fall back to notes.
+    let notes = style.link_urls != LinkUrls::None;
+    let first = Layouter::run(book, fonts, setup, notes, None);
+    let targets: Vec<(usize, Pt, String)> = first
+        .toc_targets
+        .iter()
+        .map(|&(page, y)| (page, y, first.book.folio(page)))
+        .collect();
+    let second = Layouter::run(book, fonts, setup, notes, Some(&targets));
+    if second.toc_targets != first.toc_targets {
         return Err(Error::Render {
             format: "PDF",
             message: "the table of contents changed the page numbers it lists".into(),
@@ -50,6 +59,26 @@ struct Layouter<'a> {
     toc_targets: Vec<(usize, Pt)>,
     list_depth: usize,
     body: TextStyle,
+    /// Hyphenation language of running text, from the book's language.
+    lang: Option<hypher::Lang>,
+    missing: Vec<(std::path::PathBuf, char)>,
+    /// Whether link URLs are printed as numbered notes after each article.
+    url_notes: bool,
+}
+
+/// The hyphenation patterns for a BCP 47 tag (`en`, `en-GB`, `de`), if
+/// compiled in.
+pub fn hyphenation_language(tag: &str) -> Option<hypher::Lang> {
+    let code: Vec<u8> = tag
+        .trim()
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    match code.as_slice() {
+        [a, b] => hypher::Lang::from_iso([*a, *b]),
+        _ => None,
+    }
 }
 
 /// Height kept free below a heading for the lines that must follow it.
@@ -58,27 +87,46 @@ fn keep_with_next() -> Pt {
 }
 
 impl<'a> Layouter<'a> {
-    fn run(book: &Book, fonts: &'a Fonts, targets: Option<&[(usize, Pt)]>) -> Outcome {
+    fn run(
+        book: &Book,
+        fonts: &'a Fonts,
+        setup: &PageSetup,
+        url_notes: bool,
+        targets: Option<&[(usize, Pt, String)]>,
+    ) -> Outcome {
         let mut l = Layouter {
             fonts,
-            flow: Flow::new(),
+            flow: Flow::new(*setup),
             outline: Vec::new(),
             toc_targets: Vec::new(),
             list_depth: 0,
             body: TextStyle::body(),
+            lang: hyphenation_language(&book.meta.language),
+            missing: Vec::new(),
+            url_notes,
         };
+        fonts.take_missing();
         l.title_page(book);
         let toc = toc_entries(book);
         l.contents(&toc, targets);
         if !book.preface.is_empty() {
             l.flow.set_chapter("Preface");
+            l.flow.open_recto();
             l.flow.new_page(true, true);
             l.outline_mark(0, "Preface");
             l.chapter_heading("Preface", None);
-            l.blocks(&book.preface, Pt::ZERO, measure());
+            let width = l.flow.measure();
+            l.blocks(&book.preface, Pt::ZERO, width);
+        }
+        l.flow.open_recto();
+        l.flow.start_body();
+        // The front matter's text comes from the issues' shared intro.
+        if let Some(first) = book.chapters.first() {
+            l.note_missing(&first.source);
         }
         for chapter in &book.chapters {
             l.chapter(chapter);
+            l.note_missing(&chapter.source);
         }
         let pages = l.flow.finish(fonts, &book.meta.title);
         Outcome {
@@ -86,10 +134,32 @@ impl<'a> Layouter<'a> {
                 title: book.meta.title.clone(),
                 author: book.meta.author.clone(),
                 language: book.meta.language.clone(),
+                subject: format!(
+                    "{} {}: {} issues collected",
+                    book.meta.series,
+                    book.meta.year,
+                    book.chapters.len()
+                ),
+                keywords: std::iter::once(book.meta.series.clone())
+                    .chain(std::iter::once(book.meta.year.to_string()))
+                    .chain(book.chapters.iter().map(|c| c.id.to_string()))
+                    .filter(|k| !k.is_empty())
+                    .collect(),
                 pages,
                 outline: l.outline,
+                missing_chars: l.missing,
             },
             toc_targets: l.toc_targets,
+        }
+    }
+
+    /// Records the characters no font had since the last call, as found in
+    /// `file`, each character once per book.
+    fn note_missing(&mut self, file: &std::path::Path) {
+        for ch in self.fonts.take_missing() {
+            if !self.missing.iter().any(|(_, c)| *c == ch) {
+                self.missing.push((file.to_path_buf(), ch));
+            }
         }
     }
 
@@ -139,6 +209,19 @@ impl<'a> Layouter<'a> {
         self.place_lines(lines, dx);
     }
 
+    /// A paragraph of running text: justified and hyphenated.
+    fn body_lines(&self, inlines: &[Inline], width: Pt) -> Vec<SetLine> {
+        set_paragraph_in(
+            self.fonts,
+            inlines,
+            &self.body,
+            width,
+            Alignment::Justify,
+            style::LEADING,
+            self.lang,
+        )
+    }
+
     fn lines_height(lines: &[SetLine]) -> Pt {
         lines.iter().map(|l| l.height).sum()
     }
@@ -147,7 +230,7 @@ impl<'a> Layouter<'a> {
 
     fn title_page(&mut self, book: &Book) {
         self.flow.new_page(true, false);
-        let width = measure();
+        let width = self.flow.measure();
         let meta = &book.meta;
         self.flow.skip(Pt(150.0));
         let title = TextStyle::new(Face::Bold, Pt(30.0));
@@ -205,12 +288,13 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt)]>) {
+    fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.flow.set_chapter("Contents");
+        self.flow.open_recto();
         self.flow.new_page(true, true);
         self.outline_mark(0, "Contents");
         self.chapter_heading("Contents", None);
-        let width = measure();
+        let width = self.flow.measure();
         let number_column = Pt(28.0);
         for (i, entry) in toc.iter().enumerate() {
             let (indent, base, gap) = if entry.level == 0 {
@@ -218,11 +302,10 @@ impl<'a> Layouter<'a> {
             } else {
                 (Pt(14.0), TextStyle::new(Face::Regular, Pt(9.5)), Pt(1.5))
             };
-            let target = targets.and_then(|t| t.get(i)).copied();
-            let number = target.map_or_else(
-                || "0".to_string(),
-                |(p, _)| LaidOutBook::folio(p).to_string(),
-            );
+            let target = targets.and_then(|t| t.get(i)).cloned();
+            let number = target
+                .as_ref()
+                .map_or_else(|| "0".to_string(), |(_, _, label)| label.clone());
             let title_width = width - indent - number_column - Pt(6.0);
             let mut lines = set_paragraph(
                 self.fonts,
@@ -252,6 +335,7 @@ impl<'a> Layouter<'a> {
                     origin: Point::new(leader_end - leader_width, last.baseline),
                     width: leader_width - self.fonts.char_width(Face::Regular, base.size, ' '),
                     color: style::MUTED_COLOR,
+                    glyphs: Vec::new(),
                 }));
             }
             last.items.push(Item::Text(TextRun {
@@ -261,9 +345,10 @@ impl<'a> Layouter<'a> {
                 origin: Point::new(num_x, last.baseline),
                 width: num_width,
                 color: style::TEXT_COLOR,
+                glyphs: Vec::new(),
             }));
             let total = Self::lines_height(&lines);
-            if let Some((page, y)) = target {
+            if let Some((page, y, _)) = target {
                 // One link over the whole entry, attached to its first line.
                 if let Some(first) = lines.first_mut() {
                     first.items.push(Item::Link(Link {
@@ -281,7 +366,7 @@ impl<'a> Layouter<'a> {
     // ---- chapters and articles -----------------------------------------
 
     fn chapter_heading(&mut self, title: &str, date: Option<&str>) {
-        let width = measure();
+        let width = self.flow.measure();
         self.flow.skip(Pt(40.0));
         let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
         let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
@@ -311,18 +396,20 @@ impl<'a> Layouter<'a> {
 
     fn chapter(&mut self, chapter: &Chapter) {
         self.flow.set_chapter(&chapter.title);
+        self.flow.open_recto();
         self.flow.new_page(true, true);
         let mark = self.outline_mark(0, &chapter.title);
         self.toc_targets.push(mark);
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
-        self.blocks(&chapter.lead, Pt::ZERO, measure());
+        let width = self.flow.measure();
+        self.blocks(&chapter.lead, Pt::ZERO, width);
         for (i, article) in chapter.articles.iter().enumerate() {
             self.article(article, i == 0);
         }
     }
 
     fn article(&mut self, article: &Article, first: bool) {
-        let width = measure();
+        let width = self.flow.measure();
         let title_style = TextStyle::new(Face::Bold, style::ARTICLE_TITLE_SIZE);
         let title = set_paragraph(
             self.fonts,
@@ -332,7 +419,17 @@ impl<'a> Layouter<'a> {
             Alignment::Left,
             1.22,
         );
-        let sources = self.sources_lines(article, width);
+        // Paper has no links: number the URLs (the sources' first, as the
+        // source line comes first) and print them after the article.
+        let mut notes = Vec::new();
+        let sources = self.sources_lines(article, width, &mut notes);
+        let numbered;
+        let blocks = if self.url_notes {
+            numbered = number_links_in_blocks(&article.blocks, &mut notes);
+            &numbered
+        } else {
+            &article.blocks
+        };
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
         self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
         self.flow.ensure(head + keep_with_next());
@@ -344,10 +441,67 @@ impl<'a> Layouter<'a> {
             self.place_lines(sources, Pt::ZERO);
         }
         self.flow.gap(Pt(8.0));
-        self.blocks(&article.blocks, Pt::ZERO, width);
+        self.blocks(blocks, Pt::ZERO, width);
+        if self.url_notes && !notes.is_empty() {
+            self.url_notes(&notes, width);
+        }
     }
 
-    fn sources_lines(&self, article: &Article, width: Pt) -> Vec<SetLine> {
+    /// The numbered list of an article's URLs, small, after its text.
+    fn url_notes(&mut self, urls: &[String], width: Pt) {
+        self.flow.gap(Pt(10.0));
+        let size = style::SOURCE_SIZE * 0.95;
+        let label_width = self
+            .fonts
+            .text_width(Face::Regular, size, &format!("{}.", urls.len()))
+            + Pt(5.0);
+        let rule_width = width / 5.0;
+        self.flow.ensure(Pt(4.0) + size * 1.3 * 2.0);
+        self.flow.place(
+            Strip {
+                height: Pt(4.0),
+                baseline: None,
+                items: vec![Item::Line(RuleLine {
+                    from: Point::new(Pt::ZERO, Pt(0.25)),
+                    to: Point::new(rule_width, Pt(0.25)),
+                    thickness: Pt(0.4),
+                    color: style::RULE_COLOR,
+                })],
+            },
+            Pt::ZERO,
+        );
+        let base = TextStyle::new(Face::Regular, size).with_color(style::MUTED_COLOR);
+        for (i, url) in urls.iter().enumerate() {
+            let label = format!("{}.", i + 1);
+            let inlines = [Inline::Link {
+                url: url.clone(),
+                content: vec![Inline::Text(url.clone())],
+            }];
+            let mut lines = set_paragraph(
+                self.fonts,
+                &inlines,
+                &base,
+                width - label_width,
+                Alignment::Left,
+                1.3,
+            );
+            if let Some(first) = lines.first_mut() {
+                let w = self.fonts.text_width(Face::Regular, size, &label);
+                first.items.push(Item::Text(TextRun {
+                    face: Face::Regular,
+                    size,
+                    text: label,
+                    origin: Point::new(-w - Pt(5.0), first.baseline),
+                    width: w,
+                    color: style::MUTED_COLOR,
+                    glyphs: Vec::new(),
+                }));
+            }
+            self.place_paragraph(lines, label_width);
+        }
+    }
+
+    fn sources_lines(&self, article: &Article, width: Pt, urls: &mut Vec<String>) -> Vec<SetLine> {
         if article.sources.is_empty() {
             return Vec::new();
         }
@@ -364,6 +518,14 @@ impl<'a> Layouter<'a> {
                 },
                 None => label,
             });
+            if let Some(url) = source.url.as_ref().filter(|_| self.url_notes) {
+                if is_external(url) && !urls.contains(url) {
+                    urls.push(url.clone());
+                }
+                if let Some(n) = urls.iter().position(|u| u == url) {
+                    inlines.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                }
+            }
         }
         let style = TextStyle::new(Face::Italic, style::SOURCE_SIZE).with_color(style::MUTED_COLOR);
         set_paragraph(self.fonts, &inlines, &style, width, Alignment::Left, 1.3)
@@ -381,14 +543,7 @@ impl<'a> Layouter<'a> {
         match block {
             Block::Paragraph(inlines) => {
                 self.flow.gap(style::PARAGRAPH_GAP);
-                let lines = set_paragraph(
-                    self.fonts,
-                    inlines,
-                    &self.body,
-                    width,
-                    Alignment::Justify,
-                    style::LEADING,
-                );
+                let lines = self.body_lines(inlines, width);
                 self.place_paragraph(lines, x);
             }
             Block::Heading { level, content } => self.heading(*level, content, x, width),
@@ -500,14 +655,7 @@ impl<'a> Layouter<'a> {
                     if i > 0 {
                         self.flow.gap(Pt(3.0));
                     }
-                    let lines = set_paragraph(
-                        self.fonts,
-                        inlines,
-                        &self.body,
-                        width,
-                        Alignment::Justify,
-                        style::LEADING,
-                    );
+                    let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
                 }
                 Block::List { start, items } => {
@@ -544,14 +692,7 @@ impl<'a> Layouter<'a> {
         for (i, block) in blocks.iter().enumerate() {
             if i == 0 {
                 if let Block::Paragraph(inlines) = block {
-                    let lines = set_paragraph(
-                        self.fonts,
-                        inlines,
-                        &self.body,
-                        width,
-                        Alignment::Justify,
-                        style::LEADING,
-                    );
+                    let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
                     continue;
                 }
@@ -584,7 +725,8 @@ impl<'a> Layouter<'a> {
             CodeKind::Program => {
                 let size = style::CODE_SIZE;
                 let cols = ((inner / cell_at(size)).floor() as usize).max(8);
-                (size, wrap_program(&lines, cols))
+                let classes = highlight::highlight(code.language.as_deref(), &lines);
+                (size, wrap_program(&lines, &classes, cols))
             }
             CodeKind::Drawing => {
                 let cols = lines.iter().map(Vec::len).max().unwrap_or(0);
@@ -598,7 +740,9 @@ impl<'a> Layouter<'a> {
                 let rows = lines
                     .into_iter()
                     .map(|l| CodeRow {
+                        indent: 0,
                         continuation: false,
+                        classes: vec![Class::Plain; l.len()],
                         chars: l,
                     })
                     .collect();
@@ -611,9 +755,11 @@ impl<'a> Layouter<'a> {
         match code.kind {
             // A drawing stays on one page when it fits on one.
             CodeKind::Drawing if total <= self.flow.page_height() => self.flow.ensure(total),
+            // A block that breaks leaves at least two lines at the foot of
+            // the page (or goes whole to the next one).
             _ => self
                 .flow
-                .ensure((line_height * rows.len().min(3) as f32) + pad * 2.0),
+                .ensure((line_height * rows.len().min(2) as f32) + pad * 2.0),
         }
         self.flow.begin_band(Band {
             kind: BandKind::Fill(style::CODE_BACKGROUND),
@@ -622,16 +768,39 @@ impl<'a> Layouter<'a> {
         });
         self.flow.place(Strip::space(pad), x);
         let cell = cell_at(size);
-        for row in rows {
+        let n = rows.len();
+        let mut page = self.flow.page_index();
+        let mut rows_on_page = 0;
+        for (i, row) in rows.into_iter().enumerate() {
+            if self.flow.page_index() != page {
+                page = self.flow.page_index();
+                rows_on_page = 0;
+            }
+            // Never one lone line at the top of the next page: when only the
+            // last line would go over, the last two go over together.
+            if n >= 4
+                && i + 2 == n
+                && rows_on_page >= 2
+                && self.flow.fitting([line_height, line_height + pad]) == 1
+            {
+                self.flow.break_page();
+                page = self.flow.page_index();
+                rows_on_page = 0;
+            }
+            if i + 1 == n {
+                // The last line keeps the bottom padding with it.
+                self.flow.ensure(line_height + pad);
+            }
             let mut items = Vec::new();
             let baseline = (line_height - size) / 2.0 + size * 0.78;
-            let mut col = 0usize;
+            let mut col = row.indent;
             if row.continuation {
                 let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
-                items.extend(self.code_runs(&mark, 0, cell, size, baseline, style::MUTED_COLOR));
-                col = mark.len();
+                let plain = vec![Class::Comment; mark.len()];
+                items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline));
+                col += mark.len();
             }
-            items.extend(self.code_runs(&row.chars, col, cell, size, baseline, style::TEXT_COLOR));
+            items.extend(self.code_runs(&row.chars, &row.classes, col, cell, size, baseline));
             self.flow.place(
                 Strip {
                     height: line_height,
@@ -640,6 +809,7 @@ impl<'a> Layouter<'a> {
                 },
                 x + pad,
             );
+            rows_on_page += 1;
         }
         self.flow.place(Strip::space(pad), x);
         self.flow.end_band();
@@ -647,35 +817,46 @@ impl<'a> Layouter<'a> {
     }
 
     /// Text runs for one code line starting at column `col`: one run per
-    /// stretch of characters in one face, each placed at its column so that
-    /// columns stay exact even where a character comes from a fallback face.
+    /// stretch of characters in one face and colour, each placed at its
+    /// column so that columns stay exact even where a character comes from
+    /// a fallback face.
     fn code_runs(
         &self,
         chars: &[char],
+        classes: &[Class],
         col: usize,
         cell: Pt,
         size: Pt,
         baseline: Pt,
-        color: Color,
     ) -> Vec<Item> {
-        let mut runs: Vec<(Face, usize, String)> = Vec::new();
+        let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
-            let (face, ch) = match self.fonts.face_for_char(Face::Mono, ch) {
+            let (bold, color) =
+                highlight::style_of(classes.get(i).copied().unwrap_or(Class::Plain));
+            let wanted = if bold { Face::MonoBold } else { Face::Mono };
+            let (face, ch) = match self.fonts.face_for_char(wanted, ch) {
                 Some(f) => (f, ch),
-                None => (Face::Mono, '?'),
+                None => {
+                    self.fonts.note_missing(ch);
+                    (wanted, '?')
+                }
             };
-            // Trailing and inner spaces need no glyph, but keeping them in the
-            // run keeps text extraction faithful.
+            // Spaces need no glyph, but keeping them in the run keeps text
+            // extraction faithful.
             match runs.last_mut() {
-                Some((f, _, text)) if *f == face && face == Face::Mono => text.push(ch),
-                _ => runs.push((face, col + i, ch.to_string())),
+                Some((f, c, _, text))
+                    if *f == face && face.is_mono() && (*c == color || ch == ' ') =>
+                {
+                    text.push(ch)
+                }
+                _ => runs.push((face, color, col + i, ch.to_string())),
             }
         }
         runs.into_iter()
-            .filter(|(_, _, text)| !text.trim().is_empty())
-            .map(|(face, start, text)| {
+            .filter(|(_, _, _, text)| !text.trim().is_empty())
+            .map(|(face, color, start, text)| {
                 let n = text.chars().count();
-                let width = if face == Face::Mono {
+                let width = if face.is_mono() {
                     cell * n as f32
                 } else {
                     self.fonts.text_width(face, size, &text)
@@ -687,6 +868,7 @@ impl<'a> Layouter<'a> {
                     origin: Point::new(cell * start as f32, baseline),
                     width,
                     color,
+                    glyphs: Vec::new(),
                 })
             })
             .collect()
@@ -870,9 +1052,13 @@ impl<'a> Layouter<'a> {
 
 /// One printed row of a code block.
 struct CodeRow {
+    /// Columns left blank before a continuation mark.
+    indent: usize,
     /// Whether it continues the previous source line.
     continuation: bool,
     chars: Vec<char>,
+    /// The highlighting class of each character.
+    classes: Vec<Class>,
 }
 
 /// Expands tabs to the next multiple of [`style::TAB_WIDTH`] and drops a
@@ -890,27 +1076,41 @@ fn expand_tabs(line: &str) -> Vec<char> {
     out
 }
 
-/// Wraps program lines longer than `cols`: continuation rows start with the
-/// continuation mark and hold `cols - mark` characters.
-fn wrap_program(lines: &[Vec<char>], cols: usize) -> Vec<CodeRow> {
+/// Wraps program lines longer than `cols`. A continuation row is indented
+/// like its source line, starts with the continuation mark, and the cut is
+/// made after a space or punctuation when one is near the end of the row.
+fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Class>], cols: usize) -> Vec<CodeRow> {
     let mark = style::CONTINUATION_MARK.chars().count();
     let mut rows = Vec::new();
-    for line in lines {
-        let mut rest: &[char] = line;
-        let (head, tail) = rest.split_at(rest.len().min(cols));
-        rows.push(CodeRow {
-            continuation: false,
-            chars: head.to_vec(),
-        });
-        rest = tail;
-        let room = cols.saturating_sub(mark).max(1);
-        while !rest.is_empty() {
-            let (head, tail) = rest.split_at(rest.len().min(room));
+    for (line, class) in lines.iter().zip(classes) {
+        let leading = line.iter().take_while(|c| **c == ' ').count();
+        let indent = leading.min(cols / 3);
+        let mut start = 0;
+        let mut first = true;
+        while first || start < line.len() {
+            let room = if first {
+                cols
+            } else {
+                cols.saturating_sub(mark + indent).max(4)
+            };
+            let mut end = (start + room).min(line.len());
+            if end < line.len() {
+                // Prefer to cut after a space or punctuation in the last third.
+                let floor = start + room * 2 / 3;
+                if let Some(cut) = (floor..end).rev().find(|&k| {
+                    matches!(line[k], ' ' | ',' | ';' | '/' | '&' | '|' | '.' | '(' | '=')
+                }) {
+                    end = cut + 1;
+                }
+            }
             rows.push(CodeRow {
-                continuation: true,
-                chars: head.to_vec(),
+                indent: if first { 0 } else { indent },
+                continuation: !first,
+                chars: line[start..end].to_vec(),
+                classes: class[start..end].to_vec(),
             });
-            rest = tail;
+            first = false;
+            start = end;
         }
     }
     rows
@@ -950,6 +1150,87 @@ fn toc_entries(book: &Book) -> Vec<TocEntry> {
         }
     }
     out
+}
+
+/// Whether `url` leads outside the book (and so is worth printing).
+fn is_external(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://")
+}
+
+/// `blocks` with every run of inline content passed through `f`.
+fn map_blocks(blocks: &[Block], f: &mut dyn FnMut(&[Inline]) -> Vec<Inline>) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(c) => Block::Paragraph(f(c)),
+            Block::Heading { level, content } => Block::Heading {
+                level: *level,
+                content: f(content),
+            },
+            Block::List { start, items } => Block::List {
+                start: *start,
+                items: items.iter().map(|item| map_blocks(item, f)).collect(),
+            },
+            Block::Quote(b) => Block::Quote(map_blocks(b, f)),
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => Block::Table {
+                align: align.clone(),
+                header: header.iter().map(|c| f(c)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| f(c)).collect())
+                    .collect(),
+            },
+            Block::Figure { image, caption } => Block::Figure {
+                image: image.clone(),
+                caption: caption.as_ref().map(|c| f(c)),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// Numbers the external links of `blocks` whose text does not already
+/// show their URL: a superscript note number after the link, the URL added
+/// to `urls` (once per URL; the number is its place in `urls`).
+fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>) -> Vec<Block> {
+    fn inl(inlines: &[Inline], urls: &mut Vec<String>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Link { url, content } => {
+                    out.push(Inline::Link {
+                        url: url.clone(),
+                        content: content.clone(),
+                    });
+                    let shown = crate::model::inline_text(content);
+                    let shows_url = shown.trim().trim_end_matches('/')
+                        == url.trim().trim_end_matches('/')
+                        || url.ends_with(shown.trim());
+                    if is_external(url) && !shows_url {
+                        let n = match urls.iter().position(|u| u == url) {
+                            Some(n) => n,
+                            None => {
+                                urls.push(url.clone());
+                                urls.len() - 1
+                            }
+                        };
+                        out.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                    }
+                }
+                Inline::Emph(c) => out.push(Inline::Emph(inl(c, urls))),
+                Inline::Strong(c) => out.push(Inline::Strong(inl(c, urls))),
+                Inline::Strike(c) => out.push(Inline::Strike(inl(c, urls))),
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+    map_blocks(blocks, &mut |c: &[Inline]| inl(c, urls))
 }
 
 /// Inline content without links (a TOC entry is one link as a whole).

@@ -3,33 +3,96 @@
 
 pub mod flow;
 pub mod fonts;
+pub mod highlight;
 pub mod layout;
 pub mod linebreak;
 pub mod page;
+pub mod setup;
 pub mod style;
 pub mod subset;
 pub mod text;
 pub mod units;
 pub mod writer;
 
+use crate::diagnostics::Diagnostics;
 use crate::error::Result;
 use crate::model::Book;
 use crate::resources::Resources;
 
 pub use page::LaidOutBook;
 
-/// Renders `book` as the bytes of a PDF file.
+/// Renders `book` as the bytes of a PDF file. Warnings (characters no
+/// font has) are dropped; [`render_with_diagnostics`] returns them.
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
-    let fonts = fonts::Fonts::load(&resources.fonts)?;
-    let laid_out = layout::layout_book(book, &fonts)?;
-    writer::write_pdf(&laid_out, &fonts)
+    render_with_diagnostics(book, resources, &mut Diagnostics::new())
+}
+
+/// Renders `book` as the bytes of a PDF file, recording in `diags` a
+/// warning for every character that no configured font has.
+pub fn render_with_diagnostics(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>> {
+    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
+    let fonts = load_fonts(resources, &style)?;
+    let laid_out = layout::layout_book(book, &fonts, &style)?;
+    report_missing(&laid_out, diags);
+    writer::write_pdf(&laid_out, &fonts, &style)
 }
 
 /// Lays `book` out without writing it: the pages with every item
 /// positioned, and the outline. What [`render`] serializes; tests inspect it.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
-    let fonts = fonts::Fonts::load(&resources.fonts)?;
-    layout::layout_book(book, &fonts)
+    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
+    let fonts = load_fonts(resources, &style)?;
+    layout::layout_book(book, &fonts, &style)
+}
+
+/// The book's faces and the fallback fonts of `style` that can be found:
+/// a name is looked up in the book's `fonts/`, then in each of
+/// `font_dirs`; an absolute path is read as it is. Fallback fonts are read
+/// at run time rather than compiled in: fonts that cover CJK or symbols
+/// weigh megabytes, and most books never need them.
+fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::Fonts> {
+    let mut fallbacks = Vec::new();
+    for name in &style.fallback_fonts {
+        let path = std::path::Path::new(name);
+        let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
+            vec![path.to_path_buf()]
+        } else {
+            resources
+                .fonts_dir
+                .iter()
+                .cloned()
+                .chain(style.font_dirs.iter().map(std::path::PathBuf::from))
+                .map(|dir| dir.join(path))
+                .collect()
+        };
+        let Some(found) = candidates.into_iter().find(|p| p.is_file()) else {
+            continue;
+        };
+        // A font that cannot be read or parsed is skipped like a missing one.
+        if let Ok(data) = std::fs::read(&found) {
+            if let Ok(face) = fonts::LoadedFace::parse(name, &data) {
+                fallbacks.push(face);
+            }
+        }
+    }
+    fonts::Fonts::load_with_fallbacks(&resources.fonts, fallbacks)
+}
+
+fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
+    for (file, ch) in &book.missing_chars {
+        diags.warn(
+            file,
+            None,
+            format!(
+                "character {ch:?} (U+{:04X}) is in none of the PDF's fonts and is printed as '?'; add a font that has it to fallback_fonts in styles/pdf.yaml",
+                u32::from(*ch)
+            ),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -41,6 +104,7 @@ mod tests {
     use super::page::{Item, LinkTarget, Zone};
     use super::units::Pt;
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use crate::model::{Article, Block, CodeBlock, CodeKind, Inline, SourcePos};
 
     fn sample_layout() -> LaidOutBook {
@@ -154,11 +218,84 @@ mod tests {
             })
             .map(|r| r.text.clone())
             .collect();
-        let folios: Vec<String> = entries
-            .iter()
-            .map(|e| LaidOutBook::folio(e.page).to_string())
-            .collect();
+        let folios: Vec<String> = entries.iter().map(|e| book.folio(e.page)).collect();
         assert_eq!(numbers, folios);
+    }
+
+    #[test]
+    fn chapters_open_on_the_right_with_roman_front_matter() {
+        use super::page::Numbering;
+        let book = sample_layout();
+        let first_body = book
+            .pages
+            .iter()
+            .position(|p| p.folio.numbering == Numbering::Arabic)
+            .expect("a body");
+        assert!(book.pages[..first_body]
+            .iter()
+            .all(|p| p.folio.numbering == Numbering::Roman));
+        assert_eq!(book.folio(0), "i");
+        assert_eq!(book.folio(first_body), "1");
+        for entry in book.outline.iter().filter(|e| e.level == 0) {
+            assert!(
+                setup::PageSetup::is_recto(entry.page),
+                "{} opens on a left-hand page",
+                entry.title
+            );
+            // No running head on an opener: nothing above the text area.
+            let page = &book.pages[entry.page];
+            assert!(page
+                .items
+                .iter()
+                .all(|i| i.item.bounds().y >= page.text_area.y - Pt(0.1)));
+        }
+        // Blank pages carry nothing at all, not even a folio.
+        for (i, page) in book.pages.iter().enumerate() {
+            if !page.items.iter().any(|i| i.zone == Zone::Body) {
+                assert!(page.items.is_empty(), "blank page {i} has furniture");
+            }
+        }
+        // Running heads: the book title on the left, the chapter on the right.
+        let heads: Vec<(usize, String)> = book
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                p.items
+                    .iter()
+                    .find(|it| it.zone == Zone::Margin && it.item.bounds().y < p.text_area.y)
+                    .and_then(|it| match &it.item {
+                        Item::Text(t) => Some((i, t.text.clone())),
+                        _ => None,
+                    })
+            })
+            .collect();
+        assert!(!heads.is_empty());
+        for (i, head) in heads {
+            if setup::PageSetup::is_recto(i) {
+                assert_ne!(head, book.title, "page {i}");
+            } else {
+                assert_eq!(head, book.title, "page {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_paper_size_lays_out_inside_its_text_area() {
+        for paper in ["a4", "letter", "a5", "6x9"] {
+            let mut resources = Resources::builtin();
+            resources.pdf_style = format!("paper: {paper}");
+            let book = layout(&sample::sample_book(), &resources).expect("lays out");
+            for page in &book.pages {
+                for positioned in page.items.iter().filter(|i| i.zone == Zone::Body) {
+                    assert!(
+                        page.text_area
+                            .contains_rect(&positioned.item.bounds(), Pt(0.05)),
+                        "{paper}: {positioned:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn one_article_book(blocks: Vec<Block>) -> crate::model::Book {
@@ -175,6 +312,51 @@ mod tests {
             },
         }];
         book
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_reported_once_with_its_issue() {
+        let t = |s: &str| Inline::Text(s.into());
+        let book = one_article_book(vec![
+            Block::Paragraph(vec![t("private \u{E000} use, twice \u{E000}")]),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "x \u{E001}".into(),
+                kind: CodeKind::Program,
+            }),
+        ]);
+        let mut diags = Diagnostics::new();
+        render_with_diagnostics(&book, &Resources::builtin(), &mut diags).expect("renders");
+        let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("U+E000"), "{messages:?}");
+        assert!(messages[1].contains("U+E001"), "{messages:?}");
+        let file = &book.chapters[0].source;
+        assert!(diags.iter().all(|d| d.file.as_ref() == Some(file)));
+    }
+
+    #[test]
+    fn fallback_fonts_from_the_style_fill_in_missing_characters() {
+        let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        if !std::path::Path::new(dejavu).is_file() {
+            return; // the system font this test borrows is not installed
+        }
+        let mut resources = Resources::builtin();
+        resources.pdf_style = format!("fallback_fonts: [{dejavu}]");
+        let book = one_article_book(vec![Block::Paragraph(vec![Inline::Text(
+            "Knight \u{265E} to f3".into(),
+        )])]);
+        let laid = layout(&book, &resources).expect("lays out");
+        let run = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.text_runs())
+            .find(|r| r.text.contains('\u{265E}'))
+            .expect("the character is set");
+        assert_eq!(run.face, Face::Fallback(0));
+        assert!(laid.missing_chars.is_empty());
+        let bytes = render(&book, &resources).expect("renders");
+        assert!(bytes.starts_with(b"%PDF"));
     }
 
     #[test]

@@ -41,6 +41,19 @@ impl Color {
     }
 }
 
+/// One shaped glyph of a run: what is drawn, how far it advances, and the
+/// text it stands for when the PDF's text is extracted (several characters
+/// for a ligature, empty for the second glyph of a cluster).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunGlyph {
+    /// Glyph id in the run's face.
+    pub id: u16,
+    /// Advance, kerning included.
+    pub advance: Pt,
+    /// The characters it stands for.
+    pub text: String,
+}
+
 /// A run of text in one face, size and colour, drawn from one point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -56,6 +69,9 @@ pub struct TextRun {
     pub width: Pt,
     /// Fill colour.
     pub color: Color,
+    /// The shaped glyphs, when the run was shaped; empty when it is drawn
+    /// one character, one glyph at the font's own advances (code).
+    pub glyphs: Vec<RunGlyph>,
 }
 
 impl TextRun {
@@ -192,9 +208,65 @@ pub struct PositionedItem {
     pub zone: Zone,
 }
 
+/// How a part of the book numbers its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// i, ii, iii: front matter.
+    Roman,
+    /// 1, 2, 3: the body.
+    Arabic,
+}
+
+/// The number of a page, printed as its folio and used as its PDF page label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folio {
+    /// Roman or arabic.
+    pub numbering: Numbering,
+    /// 1-based number within its part.
+    pub number: usize,
+}
+
+impl std::fmt::Display for Folio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.numbering {
+            Numbering::Arabic => write!(f, "{}", self.number),
+            Numbering::Roman => f.write_str(&roman(self.number)),
+        }
+    }
+}
+
+/// `n` in lower-case roman numerals (`n` > 0).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
 /// One page: its size and what is on it, in painting order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
+    /// The page's number (printed or not).
+    pub folio: Folio,
     /// Page size.
     pub size: Size,
     /// The text area of this page (it differs between left and right pages).
@@ -243,15 +315,25 @@ pub struct LaidOutBook {
     pub author: String,
     /// BCP 47 language tag.
     pub language: String,
+    /// What the book is, for the PDF metadata.
+    pub subject: String,
+    /// Keywords for the PDF metadata.
+    pub keywords: Vec<String>,
     /// The pages in order.
     pub pages: Vec<Page>,
     /// Outline entries in document order.
     pub outline: Vec<OutlineEntry>,
+    /// Characters that no configured font has (printed as `?`), each once,
+    /// with the issue file where it first occurs.
+    pub missing_chars: Vec<(std::path::PathBuf, char)>,
 }
 
 impl LaidOutBook {
-    /// The 1-based number printed on (and shown in the TOC for) page `index`.
-    pub fn folio(index: usize) -> usize {
-        index + 1
+    /// The folio printed on (and shown in the TOC for) page `index`:
+    /// roman in the front matter, arabic from the first chapter.
+    pub fn folio(&self, index: usize) -> String {
+        self.pages
+            .get(index)
+            .map_or_else(String::new, |p| p.folio.to_string())
     }
 }

@@ -6,21 +6,7 @@
 
 use super::fonts::Face;
 use super::page::Color;
-use super::units::{Pt, Size};
-
-/// A4 portrait.
-pub const PAGE_SIZE: Size = Size {
-    width: Pt(595.276),
-    height: Pt(841.89),
-};
-/// Margin on the binding side.
-pub const MARGIN_INNER: Pt = Pt(72.0);
-/// Margin on the outer side.
-pub const MARGIN_OUTER: Pt = Pt(62.0);
-/// Margin above the text area.
-pub const MARGIN_TOP: Pt = Pt(70.0);
-/// Margin below the text area.
-pub const MARGIN_BOTTOM: Pt = Pt(78.0);
+use super::units::Pt;
 
 /// Body text size.
 pub const BODY_SIZE: Pt = Pt(10.5);

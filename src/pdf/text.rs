@@ -10,8 +10,8 @@
 //!    [`set_lines`] positions the fragments, justifying where asked.
 
 use super::fonts::{Face, Fonts};
-use super::linebreak::{break_lines, LineEnd};
-use super::page::{Item, Link, LinkTarget, RuleLine, TextRun};
+use super::linebreak::{break_lines, knuth_plass, LineEnd, SPACE_SHRINK};
+use super::page::{Item, Link, LinkTarget, RuleLine, RunGlyph, TextRun};
 use super::style::{self, TextStyle};
 use super::units::{Point, Pt, Rect};
 use crate::model::Inline;
@@ -25,6 +25,64 @@ pub struct Fragment {
     pub style: TextStyle,
     /// The advance width.
     pub width: Pt,
+    /// The shaped glyphs (their texts add up to `text`).
+    pub glyphs: Vec<RunGlyph>,
+}
+
+impl Fragment {
+    /// `text` shaped in `style` (whose face has every character).
+    pub fn shaped(fonts: &Fonts, text: &str, style: &TextStyle) -> Fragment {
+        let face = style.face;
+        let shaped = fonts.shape(face, text);
+        let loaded = fonts.face(face);
+        let mut glyphs = Vec::with_capacity(shaped.len());
+        for (i, g) in shaped.iter().enumerate() {
+            let start = g.cluster as usize;
+            let first_of_cluster = i == 0 || shaped[i - 1].cluster != g.cluster;
+            // The cluster runs to the next glyph's cluster (or the end).
+            let end = shaped[i + 1..]
+                .iter()
+                .map(|n| n.cluster as usize)
+                .find(|&c| c > start)
+                .unwrap_or(text.len());
+            let chars = if first_of_cluster {
+                text.get(start..end).unwrap_or_default().to_string()
+            } else {
+                String::new()
+            };
+            glyphs.push(RunGlyph {
+                id: g.id,
+                advance: loaded.units_to_pt(g.advance as f32, style.size),
+                text: chars,
+            });
+        }
+        Fragment {
+            text: text.to_string(),
+            style: style.clone(),
+            width: glyphs.iter().map(|g| g.advance).sum(),
+            glyphs,
+        }
+    }
+
+    /// Splits the fragment after `at` bytes of its text, when that is a
+    /// boundary between glyphs (never inside a ligature).
+    fn split_at(&self, at: usize) -> Option<(Fragment, Fragment)> {
+        let mut bytes = 0;
+        for (i, g) in self.glyphs.iter().enumerate() {
+            if bytes == at && i > 0 && !g.text.is_empty() {
+                let (a, b) = self.glyphs.split_at(i);
+                let part = |glyphs: &[RunGlyph], text: &str| Fragment {
+                    text: text.to_string(),
+                    style: self.style.clone(),
+                    width: glyphs.iter().map(|g| g.advance).sum(),
+                    glyphs: glyphs.to_vec(),
+                };
+                return Some((part(a, &self.text[..at]), part(b, &self.text[at..])));
+            }
+            bytes += g.text.len();
+        }
+        None
+    }
 }
 
 /// A word: what stands between two break opportunities.
@@ -56,6 +114,9 @@ pub enum Piece {
     Joint,
     /// A hard line break.
     ForcedBreak,
+    /// A place where a word may be hyphenated: the hyphen drawn at the end
+    /// of the line when the break is taken there.
+    Hyphen(Fragment),
 }
 
 /// How lines are aligned.
@@ -107,8 +168,26 @@ pub fn set_paragraph(
     align: Alignment,
     leading: f32,
 ) -> Vec<SetLine> {
-    let pieces = fit_words(fonts, pieces(fonts, inlines, base), width);
-    set_lines(&pieces, base, width, align, leading)
+    set_paragraph_in(fonts, inlines, base, width, align, leading, None)
+}
+
+/// Like [`set_paragraph`], hyphenating in `lang` when given (justified
+/// running text).
+pub fn set_paragraph_in(
+    fonts: &Fonts,
+    inlines: &[Inline],
+    base: &TextStyle,
+    width: Pt,
+    align: Alignment,
+    leading: f32,
+    lang: Option<hypher::Lang>,
+) -> Vec<SetLine> {
+    let mut pieces = pieces(fonts, inlines, base);
+    if let Some(lang) = lang {
+        pieces = hyphenate(fonts, pieces, lang);
+    }
+    let pieces = fit_words(fonts, pieces, width);
+    set_lines(fonts, &pieces, base, width, align, leading)
 }
 
 /// Sets a plain string (titles, furniture) like [`set_paragraph`].
@@ -217,13 +296,14 @@ impl WordBuilder<'_> {
     fn push_char(&mut self, ch: char, style: &TextStyle) {
         let (face, ch) = match self.fonts.face_for_char(style.face, ch) {
             Some(face) => (face, ch),
-            None => (style.face, '?'),
+            None => {
+                self.fonts.note_missing(ch);
+                (style.face, '?')
+            }
         };
-        let width = self.fonts.char_width(face, style.size, ch);
         if let Some(last) = self.word.fragments.last_mut() {
             if last.style.face == face && same_look(&last.style, style) {
                 last.text.push(ch);
-                last.width += width;
                 return;
             }
         }
@@ -232,14 +312,18 @@ impl WordBuilder<'_> {
         self.word.fragments.push(Fragment {
             text: ch.to_string(),
             style,
-            width,
+            width: Pt::ZERO,
+            glyphs: Vec::new(),
         });
     }
 
     fn end_word(&mut self) {
         if !self.word.fragments.is_empty() {
-            self.pieces
-                .push(Piece::Word(std::mem::take(&mut self.word)));
+            let mut word = std::mem::take(&mut self.word);
+            for f in &mut word.fragments {
+                *f = Fragment::shaped(self.fonts, &f.text, &f.style);
+            }
+            self.pieces.push(Piece::Word(word));
         }
     }
 
@@ -326,24 +410,19 @@ struct CharCell {
 }
 
 fn word_from_cells(fonts: &Fonts, cells: &[CharCell]) -> Word {
-    let mut word = Word::default();
+    let mut parts: Vec<(String, TextStyle)> = Vec::new();
     for c in cells {
-        if let Some(last) = word.fragments.last_mut() {
-            if last.style == c.style {
-                last.text.push(c.ch);
-                continue;
-            }
+        match parts.last_mut() {
+            Some((text, style)) if *style == c.style => text.push(c.ch),
+            _ => parts.push((c.ch.to_string(), c.style.clone())),
         }
-        word.fragments.push(Fragment {
-            text: c.ch.to_string(),
-            style: c.style.clone(),
-            width: Pt::ZERO,
-        });
     }
-    for f in &mut word.fragments {
-        f.width = fonts.text_width(f.style.face, f.style.size, &f.text);
+    Word {
+        fragments: parts
+            .iter()
+            .map(|(text, style)| Fragment::shaped(fonts, text, style))
+            .collect(),
     }
-    word
 }
 
 /// Step 2: makes every word fit `width`. Long words get break points after
@@ -422,34 +501,142 @@ fn cut_to_width(cells: &[CharCell], width: Pt) -> Vec<&[CharCell]> {
 
 /// Step 3: breaks `pieces` into lines and positions them.
 pub fn set_lines(
+    fonts: &Fonts,
     pieces: &[Piece],
     base: &TextStyle,
     width: Pt,
     align: Alignment,
     leading: f32,
 ) -> Vec<SetLine> {
-    let spans = break_lines(pieces, width);
+    let spans = if align == Alignment::Justify {
+        knuth_plass(pieces, width).unwrap_or_else(|| break_lines(pieces, width))
+    } else {
+        break_lines(pieces, width)
+    };
     spans
         .iter()
         .map(|span| {
-            let line = trim_spaces(&pieces[span.pieces.clone()]);
+            let mut line = trim_spaces(&pieces[span.pieces.clone()]).to_vec();
+            if span.hyphen {
+                if let Some(Piece::Hyphen(h)) = pieces.get(span.pieces.end) {
+                    line.push(Piece::Word(Word {
+                        fragments: vec![h.clone()],
+                    }));
+                }
+            }
             let justify = align == Alignment::Justify && span.end == LineEnd::Overflow;
-            set_one_line(line, base, width, align, justify, leading)
+            set_one_line(fonts, &line, base, width, align, justify, leading)
         })
         .collect()
 }
 
 fn trim_spaces(mut line: &[Piece]) -> &[Piece] {
-    while let Some((Piece::Space(_) | Piece::Joint, rest)) = line.split_first() {
+    while let Some((Piece::Space(_) | Piece::Joint | Piece::Hyphen(_), rest)) = line.split_first() {
         line = rest;
     }
-    while let Some((Piece::Space(_) | Piece::Joint, rest)) = line.split_last() {
+    while let Some((Piece::Space(_) | Piece::Joint | Piece::Hyphen(_), rest)) = line.split_last() {
         line = rest;
     }
     line
 }
 
+/// Shortest word that is hyphenated, in characters.
+const HYPHENATE_MIN_WORD: usize = 6;
+
+/// Adds hyphenation points to the words of running text: [`Piece::Hyphen`]
+/// between the syllables `lang`'s patterns find (at least two characters
+/// before the hyphen and three after it, never inside a ligature), and a
+/// break opportunity after the hyphen of a compound like `disk-backed`.
+/// Code, links shown as URLs and words with digits or symbols are left
+/// whole.
+pub fn hyphenate(fonts: &Fonts, pieces: Vec<Piece>, lang: hypher::Lang) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let Piece::Word(word) = piece else {
+            out.push(piece);
+            continue;
+        };
+        let [fragment] = word.fragments.as_slice() else {
+            out.push(Piece::Word(word));
+            continue;
+        };
+        if fragment.style.verbatim || fragment.style.face.is_mono() {
+            out.push(Piece::Word(word));
+            continue;
+        }
+        // The letters, without surrounding quotes and punctuation.
+        let text = fragment.text.as_str();
+        let core_start = text
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .map_or(text.len(), |(i, _)| i);
+        let core_end = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphabetic())
+            .map_or(core_start, |(i, c)| i + c.len_utf8());
+        let core = &text[core_start..core_end.max(core_start)];
+        let mut cuts: Vec<(usize, bool)> = Vec::new(); // (byte offset, needs a hyphen)
+        for (offset, part) in split_compound(core) {
+            if part.chars().count() >= HYPHENATE_MIN_WORD && part.chars().all(char::is_alphabetic) {
+                let mut at = offset;
+                let syllables: Vec<&str> = hypher::hyphenate_bounded(part, lang, 2, 3).collect();
+                for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+                    at += syllable.len();
+                    cuts.push((core_start + at, true));
+                }
+            }
+            if offset + part.len() < core.len() {
+                // After the compound's own hyphen.
+                cuts.push((core_start + offset + part.len() + 1, false));
+            }
+        }
+        if cuts.is_empty() {
+            out.push(Piece::Word(word));
+            continue;
+        }
+        let hyphen = Fragment::shaped(fonts, "-", &fragment.style);
+        let mut rest = fragment.clone();
+        let mut consumed = 0;
+        for (at, needs_hyphen) in cuts {
+            let Some((head, tail)) = rest.split_at(at - consumed) else {
+                continue;
+            };
+            consumed = at;
+            out.push(Piece::Word(Word {
+                fragments: vec![head],
+            }));
+            out.push(if needs_hyphen {
+                Piece::Hyphen(hyphen.clone())
+            } else {
+                Piece::Joint
+            });
+            rest = tail;
+        }
+        out.push(Piece::Word(Word {
+            fragments: vec![rest],
+        }));
+    }
+    out
+}
+
+/// The parts of a compound word between its hyphens, with their byte
+/// offsets; parts shorter than two letters are not split off.
+fn split_compound(word: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if c == '-' && i >= start + 2 && word.len() >= i + 3 {
+            parts.push((start, &word[start..i]));
+            start = i + 1;
+        }
+    }
+    parts.push((start, &word[start..]));
+    parts
+}
+
 fn set_one_line(
+    fonts: &Fonts,
     line: &[Piece],
     base: &TextStyle,
     width: Pt,
@@ -473,11 +660,15 @@ fn set_one_line(
         })
         .collect();
     let natural_spaces: Pt = spaces.iter().copied().sum();
-    let slack = (width - natural).max(Pt::ZERO);
-    // Justify by stretching spaces in proportion to their natural width.
-    let stretch = if justify && natural_spaces > Pt::ZERO {
+    let slack = width - natural;
+    // Justify by stretching (or shrinking) spaces in proportion to their
+    // natural width.
+    // A last line may need its spaces shrunk too (the line breaker counts
+    // on it); never stretched.
+    let shrink_only = !justify && align == Alignment::Justify && slack < Pt::ZERO;
+    let stretch = if (justify || shrink_only) && natural_spaces > Pt::ZERO {
         let ratio = slack / natural_spaces;
-        if ratio <= MAX_SPACE_STRETCH {
+        if (-SPACE_SHRINK - 0.001..=MAX_SPACE_STRETCH).contains(&ratio) {
             ratio
         } else {
             0.0
@@ -516,9 +707,9 @@ fn set_one_line(
             }
             Piece::Space(s) => {
                 x += *s + *s * stretch;
-                gap_is_natural_space = stretch == 0.0;
+                gap_is_natural_space = true;
             }
-            Piece::Joint | Piece::ForcedBreak => gap_is_natural_space = false,
+            Piece::Joint | Piece::ForcedBreak | Piece::Hyphen(_) => gap_is_natural_space = false,
         }
     }
 
@@ -538,9 +729,22 @@ fn set_one_line(
         if merge {
             if let Some(run) = runs.last_mut() {
                 if after_space {
+                    // The space, advancing exactly to where the word is set.
                     run.text.push(' ');
+                    let gap = fx - (run.origin.x + run.width);
+                    let id = fonts
+                        .face(f.style.face)
+                        .glyphs
+                        .get(&' ')
+                        .map_or(0, |g| g.id);
+                    run.glyphs.push(RunGlyph {
+                        id,
+                        advance: gap,
+                        text: " ".into(),
+                    });
                 }
                 run.text.push_str(&f.text);
+                run.glyphs.extend(f.glyphs.iter().cloned());
                 run.width = fx + f.width - run.origin.x;
             }
         } else {
@@ -551,6 +755,7 @@ fn set_one_line(
                 origin,
                 width: f.width,
                 color: f.style.color,
+                glyphs: f.glyphs.clone(),
             });
         }
         prev = Some((f, fx + f.width));
@@ -600,7 +805,7 @@ pub fn pieces_text(pieces: &[Piece]) -> String {
         match p {
             Piece::Word(w) => out.push_str(&w.text()),
             Piece::Space(_) => out.push(' '),
-            Piece::Joint => {}
+            Piece::Joint | Piece::Hyphen(_) => {}
             Piece::ForcedBreak => out.push('\n'),
         }
     }
@@ -715,5 +920,67 @@ mod tests {
             })
             .collect();
         assert_eq!(faces, vec![Face::Italic, Face::Bold, Face::Mono]);
+    }
+
+    #[test]
+    fn shaping_kerns_and_ligates() {
+        let fonts = fonts();
+        let style = TextStyle::body();
+        let f = Fragment::shaped(&fonts, "office", &style);
+        assert!(f.glyphs.len() < 6, "no ligature: {:?}", f.glyphs);
+        let text: String = f.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "office");
+        // (Charis SIL has no kerning pairs; its GPOS only places marks.)
+    }
+
+    #[test]
+    fn knuth_plass_hyphenates_and_never_overfills() {
+        let fonts = fonts();
+        let text = "Kubernetes brings together machine servers into a cluster using a shared \
+                    network. Uneven amount of data for private text chat, massive Discord \
+                    servers and large public servers; the underlying database is Cassandra, \
+                    chosen for linear scalability, automatic failover and predictable \
+                    performance of disk-backed caches."
+            .repeat(3);
+        let mut hyphens = 0;
+        for width in [Pt(140.0), Pt(200.0), Pt(330.0), Pt(451.0)] {
+            let lines = set_paragraph_in(
+                &fonts,
+                &[Inline::Text(text.clone())],
+                &TextStyle::body(),
+                width,
+                Alignment::Justify,
+                style::LEADING,
+                Some(hypher::Lang::English),
+            );
+            for (i, line) in lines.iter().enumerate() {
+                let edge = right_edges(std::slice::from_ref(line))
+                    .into_iter()
+                    .fold(Pt::ZERO, Pt::max);
+                assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {edge:?}");
+                if i + 1 < lines.len() && width.0 >= 200.0 {
+                    assert!((edge.0 - width.0).abs() < 0.05, "not justified: {line:?}");
+                }
+                let last = line.items.iter().rev().find_map(|i| match i {
+                    Item::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                });
+                if last.is_some_and(|t| t.ends_with('-') && !t.ends_with("disk-")) {
+                    hyphens += 1;
+                }
+            }
+            // Every word is still there, in order.
+            let all: String = lines
+                .iter()
+                .flat_map(|l| l.items.iter())
+                .filter_map(|i| match i {
+                    Item::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(all.contains("Cassandra"));
+        }
+        assert!(hyphens > 0, "narrow measures need hyphens");
     }
 }

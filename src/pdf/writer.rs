@@ -14,7 +14,10 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf as pp;
 
 use super::fonts::{Face, Fonts};
-use super::page::{Color, Item, LaidOutBook, LinkTarget, OutlineEntry, Page};
+use super::page::{
+    Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
+};
+use super::setup::PdfStyle;
 use super::subset::subset_truetype;
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
@@ -27,10 +30,12 @@ fn render_error(message: impl Into<String>) -> Error {
 }
 
 /// Writes `book` as PDF bytes, with fonts from `fonts`.
-pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts) -> Result<Vec<u8>> {
+pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result<Vec<u8>> {
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
     info.author = book.author.clone();
+    info.subject = book.subject.clone();
+    info.keywords = book.keywords.clone();
     info.creator = "techshack-book".into();
     info.producer = "techshack-book (printpdf)".into();
     if let Some(date) = source_date() {
@@ -43,7 +48,7 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts) -> Result<Vec<u8>> {
     let pages: Vec<pp::PdfPage> = book
         .pages
         .iter()
-        .map(|page| page_to_pdf(page, &font_ids))
+        .map(|page| page_to_pdf(page, &font_ids, fonts))
         .collect();
     doc.with_pages(pages);
 
@@ -77,19 +82,25 @@ fn embed_fonts(
     book: &LaidOutBook,
     fonts: &Fonts,
 ) -> Result<BTreeMap<Face, pp::FontId>> {
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    let mut used: BTreeMap<Face, BTreeSet<u16>> = BTreeMap::new();
     for page in &book.pages {
         for run in page.text_runs() {
-            used.entry(run.face).or_default().extend(run.text.chars());
+            let loaded = fonts.face(run.face);
+            let gids = used.entry(run.face).or_default();
+            if run.glyphs.is_empty() {
+                gids.extend(
+                    run.text
+                        .chars()
+                        .filter_map(|c| loaded.glyphs.get(&c).map(|g| g.id)),
+                );
+            } else {
+                gids.extend(run.glyphs.iter().map(|g| g.id));
+            }
         }
     }
     let mut ids = BTreeMap::new();
-    for (face, chars) in used {
+    for (face, gids) in used {
         let loaded = fonts.face(face);
-        let gids: BTreeSet<u16> = chars
-            .iter()
-            .filter_map(|c| loaded.glyphs.get(c).map(|g| g.id))
-            .collect();
         let (bytes, subset) = match subset_truetype(&loaded.data, &gids) {
             Some(bytes) => (bytes, true),
             None => (loaded.data.clone(), false),
@@ -170,7 +181,37 @@ fn pp_rect(r: &Rect, page_height: Pt, mode: Option<pp::PaintMode>) -> pp::Rect {
     }
 }
 
-fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>) -> pp::PdfPage {
+/// The glyphs of a shaped run for a `TJ` array: each glyph with the offset
+/// that turns the font's own advance into the shaped one (kerning, the
+/// width of a justified space), in thousandths of an em.
+fn shaped_items(run: &TextRun, fonts: &Fonts) -> Vec<pp::TextItem> {
+    let loaded = fonts.face(run.face);
+    let em = f32::from(loaded.units_per_em);
+    let glyphs = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            let own = loaded
+                .advances
+                .get(usize::from(g.id))
+                .map_or(0.0, |&a| f32::from(a) * 1000.0 / em);
+            let shaped = if run.size.0 > 0.0 {
+                g.advance.0 * 1000.0 / run.size.0
+            } else {
+                own
+            };
+            let offset = ((own - shaped) * 1000.0).round() / 1000.0;
+            let mut cp = pp::Codepoint::new(g.id, if offset.abs() < 0.001 { 0.0 } else { offset });
+            if !g.text.is_empty() {
+                cp.cid = Some(g.text.clone());
+            }
+            cp
+        })
+        .collect();
+    vec![pp::TextItem::GlyphIds(glyphs)]
+}
+
+fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>, fonts: &Fonts) -> pp::PdfPage {
     let height = page.size.height;
     let flip = |y: Pt| pp::Pt(height.0 - y.0);
     let mut ops = Vec::new();
@@ -209,9 +250,12 @@ fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>) -> pp::PdfPag
                 ops.push(pp::Op::SetTextMatrix {
                     matrix: pp::TextMatrix::Translate(pp::Pt(run.origin.x.0), flip(run.origin.y)),
                 });
-                ops.push(pp::Op::ShowText {
-                    items: vec![pp::TextItem::Text(run.text.clone())],
-                });
+                let items = if run.glyphs.is_empty() {
+                    vec![pp::TextItem::Text(run.text.clone())]
+                } else {
+                    shaped_items(run, fonts)
+                };
+                ops.push(pp::Op::ShowText { items });
             }
             Item::Line(line) => {
                 ops.push(pp::Op::SetOutlineColor {
@@ -312,6 +356,15 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
+    let labels = page_labels(book);
+    if !labels.is_empty() {
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| render_error(format!("no document catalog: {e}")))?;
+        let mut tree = Dictionary::new();
+        tree.set("Nums", Object::Array(labels));
+        catalog.set("PageLabels", Object::Dictionary(tree));
+    }
     if !book.language.is_empty() {
         let catalog = doc
             .catalog_mut()
@@ -340,6 +393,34 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
         ]),
     );
     Ok(())
+}
+
+/// The `/Nums` array of the page-label number tree: a new range wherever
+/// the numbering changes or does not simply go on, so that a viewer shows
+/// the printed folios (roman front matter, arabic body).
+fn page_labels(book: &LaidOutBook) -> Vec<Object> {
+    let mut nums = Vec::new();
+    let mut previous: Option<Folio> = None;
+    for (index, page) in book.pages.iter().enumerate() {
+        let f = page.folio;
+        let continues =
+            previous.is_some_and(|p| p.numbering == f.numbering && p.number + 1 == f.number);
+        if !continues {
+            let mut label = Dictionary::new();
+            let style: &[u8] = match f.numbering {
+                Numbering::Roman => b"r",
+                Numbering::Arabic => b"D",
+            };
+            label.set("S", Object::Name(style.to_vec()));
+            if f.number != 1 {
+                label.set("St", Object::Integer(f.number as i64));
+            }
+            nums.push(Object::Integer(index as i64));
+            nums.push(Object::Dictionary(label));
+        }
+        previous = Some(f);
+    }
+    nums
 }
 
 /// Builds a two-level outline (level 0 entries own the level 1 entries that

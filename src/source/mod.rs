@@ -155,7 +155,14 @@ pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
 /// Parses the bytes of one issue with the reader that fits its shape.
 pub fn parse_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
-        diags.error(path, None, format!("is larger than {} MB; split it into several issues", MAX_ISSUE_BYTES / 1_048_576));
+        diags.error(
+            path,
+            None,
+            format!(
+                "is larger than {} MB; split it into several issues",
+                MAX_ISSUE_BYTES / 1_048_576
+            ),
+        );
         return None;
     }
     if bytes.contains(&0) {
