@@ -18,6 +18,7 @@
 
 pub mod chapter;
 pub mod frontmatter;
+pub mod images;
 pub mod layout;
 pub mod links;
 pub mod package;
@@ -40,7 +41,9 @@ const FALLBACK_LANGUAGE: &str = "en";
 pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
-    let mut package = Package::new(&book.meta, lang, &resources.epub_css)?;
+    let images = images::EpubImages::new(&book.assets);
+    let css = format!("{}\n{}", resources.epub_css, images::CSS);
+    let mut package = Package::new(&book.meta, lang, &css)?;
 
     package.add_document(
         TITLE_PAGE_FILE,
@@ -92,11 +95,18 @@ pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
         };
         package.add_document(
             &layout.file,
-            &chapter::chapter_document(chapter, layout, lang),
+            &chapter::chapter_document_with_images(chapter, layout, lang, &images),
             Some(&entry),
             &articles,
             landmark,
         )?;
+    }
+    let used = images.used_files();
+    if !used.is_empty() {
+        package.add_visual_content()?;
+    }
+    for file in used {
+        package.add_resource(&file.href, &file.asset.data, &file.asset.media_type)?;
     }
     package.finish()
 }

@@ -40,8 +40,9 @@ const ACCESSIBILITY: &[(&str, &str)] = &[
     (
         "schema:accessibilitySummary",
         "Text with headings for every issue and article, a table of contents, \
-         and code and diagrams as preformatted text. Images are not included; \
-         each is replaced by its description and address.",
+         and code and text diagrams as preformatted text. Images and drawn \
+         diagrams carry a text alternative; an image that could not be \
+         included is replaced by its description and address.",
     ),
 ];
 
@@ -169,6 +170,29 @@ impl Package {
             content = content.reftype(reftype);
         }
         self.builder.add_content(content).map_err(render_error)?;
+        Ok(())
+    }
+
+    /// Adds a file that documents refer to (an image), at `path` relative
+    /// to the documents.
+    pub fn add_resource(&mut self, path: &str, data: &[u8], media_type: &str) -> Result<()> {
+        self.builder
+            .add_resource(path, data, media_type)
+            .map_err(render_error)?;
+        Ok(())
+    }
+
+    /// Records that the book has pictures (embedded images or diagrams),
+    /// each with a text alternative.
+    pub fn add_visual_content(&mut self) -> Result<()> {
+        self.builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            "schema:accessMode".into(),
+            "visual".into(),
+        )));
+        self.builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            "schema:accessibilityFeature".into(),
+            "alternativeText".into(),
+        )));
         Ok(())
     }
 

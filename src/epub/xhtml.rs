@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use super::images::EpubImages;
 use super::links::safe_href;
 use super::xml::{clean_text, XmlWriter};
 use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline};
@@ -67,6 +68,9 @@ pub struct BlockWriter<'a> {
     /// The HTML heading level used for `Block::Heading { level: 1 }`; deeper
     /// levels count on from it, clamped at `h6`.
     first_heading_level: u8,
+    /// The book's embedded images; without them every image is a
+    /// placeholder.
+    images: Option<&'a EpubImages<'a>>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -76,7 +80,14 @@ impl<'a> BlockWriter<'a> {
         BlockWriter {
             local_ids,
             first_heading_level,
+            images: None,
         }
+    }
+
+    /// The same writer, showing the images of `images` that were resolved.
+    pub fn with_images(mut self, images: &'a EpubImages<'a>) -> Self {
+        self.images = Some(images);
+        self
     }
 
     /// Writes `blocks` in order.
@@ -111,6 +122,13 @@ impl<'a> BlockWriter<'a> {
                 w.close("blockquote");
             }
             Block::Code(code) => code_block(w, code),
+            Block::Mermaid(source) if self.images.and_then(|i| i.diagram(source)).is_some() => {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.diagram(source)?)))
+                {
+                    images.diagram_figure(w, file);
+                }
+            }
             Block::Mermaid(source) => {
                 w.open("figure", &[("class", "mermaid")]);
                 w.open("pre", &[("class", "mermaid-source")]);
@@ -118,6 +136,23 @@ impl<'a> BlockWriter<'a> {
                 w.close("pre");
                 w.element("figcaption", &[], "Mermaid diagram (source)");
                 w.close("figure");
+            }
+            Block::Figure { image, caption }
+                if self.images.and_then(|i| i.image(&image.url)).is_some() =>
+            {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.image(&image.url)?)))
+                {
+                    let write_caption = |w: &mut XmlWriter| {
+                        if let Some(caption) = caption {
+                            self.inlines(w, caption);
+                        }
+                    };
+                    let caption_writer: Option<&dyn Fn(&mut XmlWriter)> = caption
+                        .as_ref()
+                        .map(|_| &write_caption as &dyn Fn(&mut XmlWriter));
+                    images.figure(w, file, &image.alt, caption_writer);
+                }
             }
             Block::Figure { image, caption } => {
                 w.open("figure", &[("class", "image-placeholder")]);
@@ -282,6 +317,13 @@ impl<'a> BlockWriter<'a> {
                     }
                     None if content.is_empty() => w.text(url),
                     None => self.inlines_in(w, content, in_link),
+                }
+            }
+            Inline::Image(image) if self.images.and_then(|i| i.image(&image.url)).is_some() => {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.image(&image.url)?)))
+                {
+                    images.inline(w, file, &image.alt);
                 }
             }
             Inline::Image(image) => {

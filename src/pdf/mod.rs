@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod fonts;
+pub mod image;
 pub mod layout;
 pub mod linebreak;
 pub mod page;

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf as pp;
 
 use super::fonts::{Face, Fonts};
+use super::image::Pictures;
 use super::page::{Color, Item, LaidOutBook, LinkTarget, OutlineEntry, Page};
 use super::subset::subset_truetype;
 use super::units::{Pt, Rect};
@@ -40,10 +41,11 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts) -> Result<Vec<u8>> {
     }
 
     let font_ids = embed_fonts(&mut doc, book, fonts)?;
+    let pictures = Pictures::prepare(&mut doc, book, fonts);
     let pages: Vec<pp::PdfPage> = book
         .pages
         .iter()
-        .map(|page| page_to_pdf(page, &font_ids))
+        .map(|page| page_to_pdf(page, &font_ids, &pictures))
         .collect();
     doc.with_pages(pages);
 
@@ -170,7 +172,11 @@ fn pp_rect(r: &Rect, page_height: Pt, mode: Option<pp::PaintMode>) -> pp::Rect {
     }
 }
 
-fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>) -> pp::PdfPage {
+fn page_to_pdf(
+    page: &Page,
+    font_ids: &BTreeMap<Face, pp::FontId>,
+    pictures: &Pictures,
+) -> pp::PdfPage {
     let height = page.size.height;
     let flip = |y: Pt| pp::Pt(height.0 - y.0);
     let mut ops = Vec::new();
@@ -277,6 +283,10 @@ fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>) -> pp::PdfPag
                         Some(pp::HighlightingMode::Invert),
                     ),
                 });
+            }
+            Item::Image(picture) => {
+                ops.extend(pictures.ops(picture, height));
+                fill = None;
             }
         }
     }

@@ -39,6 +39,12 @@ pub fn sample_book() -> &'static Built {
             formats: vec![Format::Epub, Format::Pdf],
             year: None,
             keep_going: false,
+            // No network here: the remote images fail fast and become
+            // linked figures; keep the user's cache out of the tests.
+            images: techshack_book::assets::ImageOptions {
+                cache_dir: Some(dir.path().join("cache")),
+                ..Default::default()
+            },
         };
         let mut diagnostics = Diagnostics::new();
         let outputs =
