@@ -124,9 +124,16 @@ fn raster(
     limits.max_alloc = Some(settings.max_decode_alloc);
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode the {format:?} image: {e}"))?;
+    let refuse = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => format!(
+            "refused: the {format:?} image is larger than the decoder limits \
+             ({} pixels a side, {} MiB)",
+            settings.max_decode_side,
+            settings.max_decode_alloc / (1024 * 1024)
+        ),
+        e => format!("cannot decode the {format:?} image: {e}"),
+    };
+    let mut decoder = reader.into_decoder().map_err(refuse)?;
     use image::ImageDecoder;
     let (w, h) = decoder.dimensions();
     let orientation = decoder.orientation().ok();
