@@ -324,3 +324,46 @@ fn pdf_layout_keeps_every_item_inside_the_text_area() {
         "running heads and folios are marked as margin items"
     );
 }
+
+#[test]
+fn sample_images_without_network_are_linked_figures_and_diagrams_are_drawn() {
+    let built = sample_book();
+    // No network here: the six remote images of 2019-06 and 2019-07 fall
+    // back to linked figures, one warning each, with file and line.
+    let image_warnings: Vec<String> = built
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("not included") && d.contains("shown as a link"))
+        .collect();
+    assert_eq!(image_warnings.len(), 6, "{image_warnings:#?}");
+    assert!(image_warnings.iter().all(|w| w.contains(".md:")));
+    let entries = epub_entries(&built.epub);
+    let diagrams: Vec<&(String, String)> = entries
+        .iter()
+        .filter(|(name, _)| name.contains("images/diagram-") && name.ends_with(".svg"))
+        .collect();
+    assert_eq!(diagrams.len(), 2, "both 2019-03 diagrams are drawn");
+    let inherit: usize = diagrams
+        .iter()
+        .map(|(_, svg)| svg.matches(">inherit</text>").count())
+        .sum();
+    assert_eq!(inherit, 6, "six labelled inherit edges");
+    let march = entries
+        .iter()
+        .find(|(name, _)| name.ends_with(".xhtml") && name.contains("2019-03"))
+        .map(|(_, text)| text.as_str())
+        .expect("the 2019-03 chapter");
+    assert!(
+        !march.contains("mermaid-source"),
+        "no diagram shown as source"
+    );
+    let june = entries
+        .iter()
+        .find(|(name, _)| name.ends_with(".xhtml") && name.contains("2019-06"))
+        .map(|(_, text)| text.as_str())
+        .expect("the 2019-06 chapter");
+    assert!(june.contains(
+        "href=\"https://www.martinfowler.com/bliki/images/stranglerApplication/11090068.jpg\""
+    ));
+}
