@@ -236,6 +236,16 @@ fn build(args: BuildArgs) -> ExitCode {
     let result = techshack_book::build(&options, &mut diags);
     if !common.strict {
         print_diagnostics(&diags, common);
+    } else {
+        // The notes of reading were printed above; what is new here are the
+        // warnings of the later stages (images that could not be had).
+        for diag in diags.iter().filter(|d| d.severity >= Severity::Warning) {
+            eprintln!("{diag}");
+        }
+    }
+    if common.strict && result.is_ok() && diags.count_at_least(Severity::Warning) > 0 {
+        eprintln!("error: warnings found and --strict is set (images or diagrams)");
+        return ExitCode::FAILURE;
     }
     match result {
         Ok(outputs) => {
