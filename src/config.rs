@@ -1,7 +1,7 @@
 //! Book configuration: `book.yaml` in the book folder (optional), with a
 //! default for every key.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -27,6 +27,48 @@ pub struct BookConfig {
     /// Output file name without extension; `{year}` is replaced. Default:
     /// the title in lower case with hyphens.
     pub output: Option<String>,
+    /// How images and diagrams are handled.
+    pub images: ImagesConfig,
+}
+
+/// What to do with the images the issues point at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageMode {
+    /// Fetch remote images (or take them from the cache) and embed them.
+    #[default]
+    Download,
+    /// No network: every remote image is a figure with its alt text and
+    /// address as a link.
+    Link,
+}
+
+/// The `images:` section of `book.yaml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// `download` (default) or `link`.
+    pub mode: Option<ImageMode>,
+    /// The download cache folder, relative to the book folder. Default: the
+    /// user's cache folder; the `TECHSHACK_BOOK_CACHE` environment variable
+    /// wins over both.
+    pub cache: Option<PathBuf>,
+    /// The folder site-absolute paths (`/static/images/x.png`) are found
+    /// in, relative to the book folder (a VuePress site's
+    /// `.vuepress/public`).
+    pub public: Option<PathBuf>,
+    /// Make images grey, for e-ink readers. Default: false.
+    pub grayscale: Option<bool>,
+    /// The longest side of an embedded image, in pixels. Default: 1600.
+    pub max_pixels: Option<u32>,
+    /// The largest image accepted, in megabytes. Default: 20.
+    pub max_megabytes: Option<f64>,
+    /// Seconds allowed for one download. Default: 30.
+    pub timeout: Option<f64>,
+    /// Further tries after a timeout or server error. Default: 2.
+    pub retries: Option<u32>,
+    /// Downloads at once. Default: 4.
+    pub concurrency: Option<usize>,
 }
 
 /// The default series name.
@@ -52,7 +94,7 @@ impl BookConfig {
             Error::Config {
                 path,
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output",
+                    "{at}{}; the keys are title, series, author, language, date, output, images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }

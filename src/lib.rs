@@ -8,10 +8,13 @@
 //!    ([`source::read_issue`]: decode, front matter, Markdown or plain-text
 //!    reader);
 //! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
-//! 4. **write** each book as EPUB ([`epub::render`]) and PDF
+//! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
+//!    diagrams ([`assets::resolve`]);
+//! 5. **write** each book as EPUB ([`epub::render`]) and PDF
 //!    ([`pdf::render`]: layout into pages of positioned items, then
 //!    printpdf), each file replaced atomically ([`output::write_atomic`]).
 
+pub mod assets;
 pub mod book;
 pub mod config;
 pub mod diagnostics;
@@ -55,6 +58,8 @@ pub struct BuildOptions {
     pub year: Option<u16>,
     /// Skip issues that cannot be read instead of stopping.
     pub keep_going: bool,
+    /// Image options from the command line (over `book.yaml`).
+    pub images: assets::ImageOptions,
 }
 
 /// One file the build wrote.
@@ -145,13 +150,21 @@ pub fn read_books(
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
     let config = BookConfig::load(&options.root)?;
     let resources = Resources::load(Some(&options.root), diags)?;
-    let books = read_books(
+    let mut books = read_books(
         &options.root,
         &config,
         options.year,
         options.keep_going,
         diags,
     )?;
+    let mut settings = assets::Settings::new(&options.root, &config, &options.images);
+    settings.convert.fonts = assets::convert::SvgFonts(std::sync::Arc::new(vec![
+        resources.fonts.regular.data.clone(),
+        resources.fonts.bold.data.clone(),
+    ]));
+    for book in &mut books {
+        assets::resolve(book, &settings, diags);
+    }
     let mut outputs = Vec::new();
     for book in &books {
         for &format in &options.formats {

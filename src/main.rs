@@ -4,10 +4,12 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
-use techshack_book::config::BookConfig;
+use techshack_book::assets::{self, ImageOptions, ProgressEvent, ProgressSink};
+use techshack_book::config::{BookConfig, ImageMode};
 use techshack_book::diagnostics::{Diagnostic, Diagnostics, Severity};
 use techshack_book::{BuildOptions, Format};
 
@@ -28,6 +30,18 @@ enum Command {
     /// Print issues (plain text scraped from the web page, or Markdown) as
     /// clean Markdown, to review and keep.
     Import(ImportArgs),
+    /// Remove what earlier builds kept: with --cache, the downloaded images.
+    Clean(CleanArgs),
+}
+
+#[derive(clap::Args)]
+struct CleanArgs {
+    /// Empty the image download cache.
+    #[arg(long, required = true)]
+    cache: bool,
+    /// The book folder whose book.yaml may name the cache folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -76,6 +90,21 @@ struct BuildArgs {
     /// Which formats to write.
     #[arg(long, value_enum, default_value_t = FormatArg::All)]
     format: FormatArg,
+    /// download: fetch remote images and embed them (default, or as set in
+    /// book.yaml); link: no network, each image is a figure with its
+    /// description and address.
+    #[arg(long, value_enum)]
+    images: Option<ImagesArg>,
+    /// Use only images already in the download cache; anything else
+    /// becomes a linked figure.
+    #[arg(long)]
+    offline: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImagesArg {
+    Download,
+    Link,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -91,6 +120,72 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Import(args) => import(args),
+        Command::Clean(args) => clean(args),
+    }
+}
+
+fn clean(args: CleanArgs) -> ExitCode {
+    debug_assert!(args.cache);
+    let config = match BookConfig::load(&args.root) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let settings = assets::Settings::new(&args.root, &config, &ImageOptions::default());
+    let Some(dir) = settings.cache_dir else {
+        eprintln!(
+            "error: no cache folder is known: set {} or images: cache: in book.yaml",
+            assets::CACHE_ENV
+        );
+        return ExitCode::FAILURE;
+    };
+    match assets::cache::clean(&dir) {
+        Ok(cleaned) => {
+            println!(
+                "emptied {} ({} files, {} bytes)",
+                dir.display(),
+                cleaned.files,
+                cleaned.bytes
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot empty {}: {e}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Download progress: a bar on a terminal, plain lines otherwise.
+fn progress_sink(quiet: bool) -> Option<ProgressSink> {
+    if quiet {
+        return None;
+    }
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("downloading images {bar:30} {pos}/{len} {msg}")
+        {
+            bar.set_style(style);
+        }
+        Some(ProgressSink(Arc::new(move |event| match event {
+            ProgressEvent::Start { total } => bar.set_length(total as u64),
+            ProgressEvent::Done { url, .. } => {
+                bar.set_message(url.rsplit('/').next().unwrap_or(url).to_string());
+                bar.inc(1);
+            }
+            ProgressEvent::Finish => bar.finish_and_clear(),
+        })))
+    } else {
+        Some(ProgressSink(Arc::new(|event| match event {
+            ProgressEvent::Start { total } => eprintln!("downloading {total} images"),
+            ProgressEvent::Done { url, ok: true } => eprintln!("downloaded {url}"),
+            // The warning with file and line follows after the build.
+            ProgressEvent::Done { ok: false, .. } | ProgressEvent::Finish => {}
+        })))
     }
 }
 
@@ -106,6 +201,15 @@ fn build(args: BuildArgs) -> ExitCode {
         },
         year: common.year,
         keep_going: common.keep_going,
+        images: ImageOptions {
+            mode: args.images.map(|m| match m {
+                ImagesArg::Download => ImageMode::Download,
+                ImagesArg::Link => ImageMode::Link,
+            }),
+            offline: args.offline,
+            cache_dir: None,
+            progress: progress_sink(common.quiet),
+        },
     };
     if common.strict {
         // Read first so that warnings stop the build before anything is written.
@@ -133,6 +237,16 @@ fn build(args: BuildArgs) -> ExitCode {
     let result = techshack_book::build(&options, &mut diags);
     if !common.strict {
         print_diagnostics(&diags, common);
+    } else {
+        // The notes of reading were printed above; what is new here are the
+        // warnings of the later stages (images that could not be had).
+        for diag in diags.iter().filter(|d| d.severity >= Severity::Warning) {
+            eprintln!("{diag}");
+        }
+    }
+    if common.strict && result.is_ok() && diags.count_at_least(Severity::Warning) > 0 {
+        eprintln!("error: warnings found and --strict is set (images or diagrams)");
+        return ExitCode::FAILURE;
     }
     match result {
         Ok(outputs) => {

@@ -1,5 +1,4 @@
-//! End-to-end tests of the EPUB alone over the sample book in `issues/`:
-//! built with `--format epub` only, so they do not depend on the PDF writer.
+//! End-to-end tests of the EPUB over the sample book in `issues/`.
 //!
 //! Code blocks are highlighted (spans inside `<pre>`) and drawings are SVG
 //! (one `<text>` per line), so these tests compare the *text content* of
@@ -8,30 +7,12 @@
 mod common;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use common::{epub_entries, sample_root, unescape_xml};
-use techshack_book::diagnostics::Diagnostics;
-use techshack_book::{BuildOptions, Format};
 
-/// The sample book's EPUB, built once per test binary.
+/// The sample book's EPUB (built once per test binary, with the PDF).
 fn sample_epub() -> &'static PathBuf {
-    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let options = BuildOptions {
-            root: sample_root(),
-            out_dir: dir.path().to_path_buf(),
-            formats: vec![Format::Epub],
-            year: None,
-            keep_going: false,
-        };
-        let mut diagnostics = Diagnostics::new();
-        let outputs = techshack_book::build(&options, &mut diagnostics).expect("EPUB builds");
-        let path = outputs[0].path.clone();
-        (dir, path)
-    });
-    path
+    &common::sample_book().epub
 }
 
 fn entry(name: &str) -> String {
@@ -107,7 +88,10 @@ fn every_code_block_reads_exactly_as_written() {
             checked += 1;
         }
     }
-    assert!(checked >= 5, "found {checked} code blocks");
+    assert_eq!(
+        checked, 5,
+        "the Markdown issues hold five fenced code blocks"
+    );
 }
 
 #[test]

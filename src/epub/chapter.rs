@@ -5,6 +5,7 @@
 //! `<section>` per article with its title (`<h2>`), its source links and its
 //! blocks.
 
+use super::images::EpubImages;
 use super::layout::ChapterLayout;
 use super::links::safe_href;
 use super::xhtml::{page, BlockWriter};
@@ -18,8 +19,18 @@ const ARTICLE_SUBHEADING_LEVEL: u8 = 3;
 /// The complete XHTML document of `chapter`, in language `lang`, with the
 /// file name and article ids of `layout`.
 pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -> String {
+    chapter_document_with_images(chapter, layout, lang, &EpubImages::default())
+}
+
+/// [`chapter_document`], showing the resolved images of `images`.
+pub fn chapter_document_with_images(
+    chapter: &Chapter,
+    layout: &ChapterLayout,
+    lang: &str,
+    images: &EpubImages<'_>,
+) -> String {
     let local_ids = layout.ids();
-    let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL);
+    let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL).with_images(images);
     page(&layout.label, lang, |w| {
         w.open(
             "section",

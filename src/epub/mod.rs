@@ -34,6 +34,7 @@ pub mod diagram;
 pub mod fontsubset;
 pub mod frontmatter;
 pub mod highlight;
+pub mod images;
 pub mod layout;
 pub mod links;
 pub mod package;
@@ -79,20 +80,18 @@ pub struct EpubOptions {
 pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
+    let images = images::EpubImages::new(&book.assets);
     let drawn = diagram::drawing_characters(book);
     let diagram_font = if drawn.is_empty() {
         None
     } else {
         fontsubset::subset(&resources.fonts.mono.data, &drawn)
     };
-    let css = match &diagram_font {
-        Some(_) => format!(
-            "{}{}",
-            diagram::font_face_rule(DIAGRAM_FONT_FILE),
-            resources.epub_css
-        ),
-        None => resources.epub_css.clone(),
+    let font_face = match &diagram_font {
+        Some(_) => diagram::font_face_rule(DIAGRAM_FONT_FILE),
+        None => String::new(),
     };
+    let css = format!("{font_face}{}\n{}", resources.epub_css, images::CSS);
     let mut package = Package::new(&book.meta, lang, &css, !drawn.is_empty())?;
     if let Some(font) = diagram_font {
         package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
@@ -161,11 +160,14 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         };
         package.add_document(
             &layout.file,
-            &chapter::chapter_document(chapter, layout, lang),
+            &chapter::chapter_document_with_images(chapter, layout, lang, &images),
             Some(&entry),
             &articles,
             landmark,
         )?;
+    }
+    for file in images.used_files() {
+        package.add_resource(&file.href, &file.asset.data, &file.asset.media_type)?;
     }
     package.finish()
 }

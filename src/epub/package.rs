@@ -60,14 +60,16 @@ fn accessibility(has_drawings: bool) -> Vec<(&'static str, &'static str)> {
             "Reflowable text with headings for every issue and article and a table of \
              contents. Code is text, with highlighting that does not rely on colour \
              alone. Diagrams are drawn from text characters; a screen reader reads \
-             them line by line, but their layout has no text description. Images of \
-             the original issues are not included: each is replaced by its \
-             description and address. The cover image repeats the title."
+             them line by line, but their layout has no text description. Images and \
+             drawn Mermaid diagrams carry a text alternative; an image that could not \
+             be included is replaced by its description and address. The cover image \
+             repeats the title."
         } else {
             "Reflowable text with headings for every issue and article and a table of \
              contents. Code is text, with highlighting that does not rely on colour \
-             alone. Images of the original issues are not included: each is replaced \
-             by its description and address. The cover image repeats the title."
+             alone. Images and drawn Mermaid diagrams carry a text alternative; an \
+             image that could not be included is replaced by its description and \
+             address. The cover image repeats the title."
         },
     ));
     meta

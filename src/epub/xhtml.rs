@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use super::images::EpubImages;
 use super::links::safe_href;
 use super::xml::{clean_text, XmlWriter};
 use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline};
@@ -70,6 +71,9 @@ pub struct BlockWriter<'a> {
     /// The HTML level of the heading written last (or of the heading the
     /// blocks stand under), so that no level is skipped.
     last_heading_level: std::cell::Cell<u8>,
+    /// The book's embedded images; without them every image is a
+    /// placeholder.
+    images: Option<&'a EpubImages<'a>>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -80,6 +84,7 @@ impl<'a> BlockWriter<'a> {
             local_ids,
             first_heading_level,
             last_heading_level: std::cell::Cell::new(first_heading_level.saturating_sub(1)),
+            images: None,
         }
     }
 
@@ -88,6 +93,12 @@ impl<'a> BlockWriter<'a> {
     /// headings start at most one level below it.
     pub fn under_heading(&self, level: u8) {
         self.last_heading_level.set(level);
+    }
+
+    /// The same writer, showing the images of `images` that were resolved.
+    pub fn with_images(mut self, images: &'a EpubImages<'a>) -> Self {
+        self.images = Some(images);
+        self
     }
 
     /// Writes `blocks` in order.
@@ -122,6 +133,13 @@ impl<'a> BlockWriter<'a> {
                 w.close("blockquote");
             }
             Block::Code(code) => code_block(w, code),
+            Block::Mermaid(source) if self.images.and_then(|i| i.diagram(source)).is_some() => {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.diagram(source)?)))
+                {
+                    images.diagram_figure(w, file);
+                }
+            }
             Block::Mermaid(source) => {
                 w.open("figure", &[("class", "mermaid")]);
                 w.open("pre", &[("class", "mermaid-source")]);
@@ -129,6 +147,23 @@ impl<'a> BlockWriter<'a> {
                 w.close("pre");
                 w.element("figcaption", &[], "Mermaid diagram (source)");
                 w.close("figure");
+            }
+            Block::Figure { image, caption }
+                if self.images.and_then(|i| i.image(&image.url)).is_some() =>
+            {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.image(&image.url)?)))
+                {
+                    let write_caption = |w: &mut XmlWriter| {
+                        if let Some(caption) = caption {
+                            self.inlines(w, caption);
+                        }
+                    };
+                    let caption_writer: Option<&dyn Fn(&mut XmlWriter)> = caption
+                        .as_ref()
+                        .map(|_| &write_caption as &dyn Fn(&mut XmlWriter));
+                    images.figure(w, file, &image.alt, caption_writer);
+                }
             }
             Block::Figure { image, caption } => {
                 w.open("figure", &[("class", "image-placeholder")]);
@@ -298,6 +333,13 @@ impl<'a> BlockWriter<'a> {
                     }
                     None if content.is_empty() => w.text(url),
                     None => self.inlines_in(w, content, in_link),
+                }
+            }
+            Inline::Image(image) if self.images.and_then(|i| i.image(&image.url)).is_some() => {
+                if let Some((images, file)) =
+                    self.images.and_then(|i| Some((i, i.image(&image.url)?)))
+                {
+                    images.inline(w, file, &image.alt);
                 }
             }
             Inline::Image(image) => {

@@ -12,6 +12,7 @@
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
 use super::highlight::{self, Class};
+use super::page::ImageBox;
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
 use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
@@ -19,6 +20,7 @@ use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine
 use super::units::{Point, Pt, Rect};
 use crate::error::{Error, Result};
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
+use crate::model::{Assets, ImageAsset};
 
 /// Lays `book` out into pages.
 pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
@@ -54,6 +56,8 @@ struct TocEntry {
 
 struct Layouter<'a> {
     fonts: &'a Fonts,
+    /// The book's resolved images and drawn diagrams.
+    assets: &'a Assets,
     flow: Flow,
     outline: Vec<OutlineEntry>,
     toc_targets: Vec<(usize, Pt)>,
@@ -88,7 +92,7 @@ fn keep_with_next() -> Pt {
 
 impl<'a> Layouter<'a> {
     fn run(
-        book: &Book,
+        book: &'a Book,
         fonts: &'a Fonts,
         setup: &PageSetup,
         url_notes: bool,
@@ -96,6 +100,7 @@ impl<'a> Layouter<'a> {
     ) -> Outcome {
         let mut l = Layouter {
             fonts,
+            assets: &book.assets,
             flow: Flow::new(*setup),
             outline: Vec::new(),
             toc_targets: Vec::new(),
@@ -550,6 +555,11 @@ impl<'a> Layouter<'a> {
             Block::List { start, items } => self.list(*start, items, x, width),
             Block::Quote(blocks) => self.quote(blocks, x, width),
             Block::Code(code) => self.code(code, x, width),
+            Block::Mermaid(source) if self.assets.diagrams.contains_key(source) => {
+                if let Some(asset) = self.assets.diagrams.get(source) {
+                    self.picture(asset, None, x, width);
+                }
+            }
             Block::Mermaid(source) => {
                 self.caption_line("Mermaid diagram (source)", x, width, Alignment::Left);
                 let code = CodeBlock {
@@ -558,6 +568,15 @@ impl<'a> Layouter<'a> {
                     kind: CodeKind::Program,
                 };
                 self.code_with_gap(&code, x, width, Pt(2.0));
+            }
+            Block::Figure { image, caption } if self.assets.images.contains_key(&image.url) => {
+                if let Some(asset) = self.assets.images.get(&image.url) {
+                    let alt = [Inline::Text(image.alt.trim().to_string())];
+                    let caption = caption
+                        .as_deref()
+                        .or((!image.alt.trim().is_empty()).then_some(&alt[..]));
+                    self.picture(asset, caption, x, width);
+                }
             }
             Block::Figure { image, caption } => self.figure(image, caption.as_deref(), x, width),
             Block::Table {
@@ -925,6 +944,40 @@ impl<'a> Layouter<'a> {
         self.place_lines(lines, x + pad);
         self.flow.place(Strip::space(pad), x);
         self.flow.end_band();
+        if let Some(lines) = caption_lines {
+            self.flow.gap(Pt(4.0));
+            self.place_lines(lines, x);
+        }
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+    }
+
+    /// A resolved image or drawn diagram, scaled to the measure (never
+    /// split: it moves to the next page with its caption), the caption
+    /// centred below.
+    fn picture(&mut self, asset: &ImageAsset, caption: Option<&[Inline]>, x: Pt, width: Pt) {
+        let caption_lines = caption.map(|c| {
+            let style = TextStyle::new(Face::Italic, style::CAPTION_SIZE);
+            set_paragraph(self.fonts, c, &style, width, Alignment::Center, 1.3)
+        });
+        let caption_height = caption_lines
+            .as_deref()
+            .map_or(Pt::ZERO, Self::lines_height);
+        let max_height = self.flow.page_height() * 0.8 - caption_height;
+        let size = super::image::fitted_size(asset, width, max_height);
+        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+        self.flow.ensure(size.height + caption_height + Pt(4.0));
+        let item = Item::Image(ImageBox {
+            rect: Rect::new(Pt::ZERO, Pt::ZERO, size.width, size.height),
+            asset: std::sync::Arc::new(asset.clone()),
+        });
+        self.flow.place(
+            Strip {
+                height: size.height,
+                baseline: None,
+                items: vec![item],
+            },
+            x + (width - size.width) / 2.0,
+        );
         if let Some(lines) = caption_lines {
             self.flow.gap(Pt(4.0));
             self.place_lines(lines, x);

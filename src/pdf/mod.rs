@@ -4,6 +4,7 @@
 pub mod flow;
 pub mod fonts;
 pub mod highlight;
+pub mod image;
 pub mod layout;
 pub mod linebreak;
 pub mod page;

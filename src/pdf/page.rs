@@ -8,8 +8,11 @@
 //! All coordinates are layout coordinates (see [`super::units`]): from the
 //! top-left corner of the page, `y` growing downwards.
 
+use std::sync::Arc;
+
 use super::fonts::Face;
 use super::units::{Point, Pt, Rect, Size};
+use crate::model::ImageAsset;
 
 /// A colour in RGB, each channel 0.0–1.0.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,6 +138,15 @@ pub struct Link {
     pub target: LinkTarget,
 }
 
+/// A picture (raster image or SVG drawing) scaled into a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// Where the picture is drawn; it fills the box.
+    pub rect: Rect,
+    /// The picture (PNG, JPEG or SVG).
+    pub asset: Arc<ImageAsset>,
+}
+
 /// Something drawn (or made clickable) on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -146,6 +158,8 @@ pub enum Item {
     Rect(RectShape),
     /// A link area (not drawn).
     Link(Link),
+    /// A picture.
+    Image(ImageBox),
 }
 
 impl Item {
@@ -162,6 +176,7 @@ impl Item {
             }
             Item::Rect(r) => r.rect,
             Item::Link(l) => l.rect,
+            Item::Image(i) => i.rect,
         }
     }
 
@@ -184,6 +199,10 @@ impl Item {
             Item::Link(l) => {
                 l.rect.x += dx;
                 l.rect.y += dy;
+            }
+            Item::Image(i) => {
+                i.rect.x += dx;
+                i.rect.y += dy;
             }
         }
         self

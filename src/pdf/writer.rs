@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf as pp;
 
 use super::fonts::{Face, Fonts};
+use super::image::Pictures;
 use super::page::{
     Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
 };
@@ -45,10 +46,11 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result
     }
 
     let font_ids = embed_fonts(&mut doc, book, fonts)?;
+    let pictures = Pictures::prepare(&mut doc, book, fonts);
     let pages: Vec<pp::PdfPage> = book
         .pages
         .iter()
-        .map(|page| page_to_pdf(page, &font_ids, fonts))
+        .map(|page| page_to_pdf(page, &font_ids, fonts, &pictures))
         .collect();
     doc.with_pages(pages);
 
@@ -211,7 +213,12 @@ fn shaped_items(run: &TextRun, fonts: &Fonts) -> Vec<pp::TextItem> {
     vec![pp::TextItem::GlyphIds(glyphs)]
 }
 
-fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>, fonts: &Fonts) -> pp::PdfPage {
+fn page_to_pdf(
+    page: &Page,
+    font_ids: &BTreeMap<Face, pp::FontId>,
+    fonts: &Fonts,
+    pictures: &Pictures,
+) -> pp::PdfPage {
     let height = page.size.height;
     let flip = |y: Pt| pp::Pt(height.0 - y.0);
     let mut ops = Vec::new();
@@ -321,6 +328,10 @@ fn page_to_pdf(page: &Page, font_ids: &BTreeMap<Face, pp::FontId>, fonts: &Fonts
                         Some(pp::HighlightingMode::Invert),
                     ),
                 });
+            }
+            Item::Image(picture) => {
+                ops.extend(pictures.ops(picture, height));
+                fill = None;
             }
         }
     }

@@ -39,6 +39,14 @@ pub fn sample_book() -> &'static Built {
             formats: vec![Format::Epub, Format::Pdf],
             year: None,
             keep_going: false,
+            // Tests never touch the network: offline with an empty cache,
+            // the remote images become linked figures whatever the machine
+            // can reach; the user's cache stays out of it.
+            images: techshack_book::assets::ImageOptions {
+                cache_dir: Some(dir.path().join("cache")),
+                offline: true,
+                ..Default::default()
+            },
         };
         let mut diagnostics = Diagnostics::new();
         let outputs =

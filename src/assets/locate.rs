@@ -1,0 +1,216 @@
+//! Where an image address may be read from.
+//!
+//! - `http://` and `https://` addresses are fetched from the web
+//!   (`//host/x.png` is taken as https);
+//! - a site-absolute path (`/static/images/x.png`, as VuePress writes them)
+//!   is looked up in the public folder set in `book.yaml`;
+//! - any other path is relative to the issue file and must stay inside the
+//!   book folder;
+//! - every other scheme (`file:`, `data:`, `ftp:`, ...) is refused.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::Settings;
+
+/// Where an image is to be read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A web address, to fetch.
+    Remote(String),
+    /// A file inside the book (or public) folder.
+    Local(PathBuf),
+    /// Not to be read, and why.
+    Refused(String),
+}
+
+/// Where `url`, written in an issue in `chapter_dir`, is to be read from.
+pub fn locate(url: &str, chapter_dir: &Path, settings: &Settings) -> Location {
+    let url = url.trim();
+    if url.is_empty() {
+        return Location::Refused("it has no address".into());
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Location::Remote(url.to_string());
+    }
+    if let Some(rest) = url.strip_prefix("//") {
+        return Location::Remote(format!("https://{rest}"));
+    }
+    if let Some(scheme) = scheme_of(url) {
+        return Location::Refused(format!(
+            "{scheme}: addresses are not read; only http, https and paths inside the book folder"
+        ));
+    }
+    // Strip a query or fragment a static site may have added.
+    let path_part = url.split(['?', '#']).next().unwrap_or(url);
+    let decoded = percent_decode(path_part);
+    if let Some(site_path) = decoded.strip_prefix('/') {
+        let Some(public) = &settings.public else {
+            return Location::Refused(
+                "a site-absolute path needs `images: public:` in book.yaml".into(),
+            );
+        };
+        return inside(public, &public.join(site_path), "the public folder");
+    }
+    inside(
+        &settings.root,
+        &chapter_dir.join(&decoded),
+        "the book folder",
+    )
+}
+
+/// `path` when it exists and, with every link resolved, lies inside `base`.
+fn inside(base: &Path, path: &Path, what: &str) -> Location {
+    // Refuse `..` climbing out before touching the file system, so the
+    // warning names the real problem even when the target does not exist.
+    if climbs_out(base, path) {
+        return Location::Refused(format!("the path leads outside {what}"));
+    }
+    let (Ok(base), Ok(real)) = (base.canonicalize(), path.canonicalize()) else {
+        return Location::Refused(format!("{} does not exist", path.display()));
+    };
+    if !real.starts_with(&base) {
+        return Location::Refused(format!("the path leads outside {what}"));
+    }
+    if !real.is_file() {
+        return Location::Refused(format!("{} is not a file", path.display()));
+    }
+    Location::Local(real)
+}
+
+/// Whether `path`, normalised lexically, leaves `base`.
+fn climbs_out(base: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(base) else {
+        // The chapter folder may be spelled differently from the root
+        // (`./issues` against `.`); the canonical check decides then.
+        return false;
+    };
+    let mut depth: i64 = 0;
+    for c in rel.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The scheme of `url` (`file`, `data`, ...), if it has one. A Windows
+/// drive letter (`C:`) is not a scheme but is refused as absolute anyway.
+fn scheme_of(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// `%20` and friends decoded; invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| char::from(b).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BookConfig;
+
+    fn settings(root: &Path, public: Option<&Path>) -> Settings {
+        let mut s = Settings::new(root, &BookConfig::default(), &Default::default());
+        s.public = public.map(Path::to_path_buf);
+        s
+    }
+
+    #[test]
+    fn schemes() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path(), None);
+        assert_eq!(
+            locate("https://x.org/a.png", dir.path(), &s),
+            Location::Remote("https://x.org/a.png".into())
+        );
+        assert_eq!(
+            locate("//x.org/a.png", dir.path(), &s),
+            Location::Remote("https://x.org/a.png".into())
+        );
+        for refused in [
+            "file:///etc/passwd",
+            "data:image/png;base64,AAAA",
+            "ftp://x.org/a.png",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(
+                matches!(locate(refused, dir.path(), &s), Location::Refused(_)),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn local_paths_stay_in_the_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("book");
+        let issues = root.join("issues");
+        std::fs::create_dir_all(issues.join("img")).unwrap();
+        std::fs::write(issues.join("img/a b.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
+        let s = settings(&root, None);
+        assert!(matches!(
+            locate("img/a%20b.png", &issues, &s),
+            Location::Local(_)
+        ));
+        match locate("../../secret.png", &issues, &s) {
+            Location::Refused(r) => assert!(r.contains("outside"), "{r}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            locate("../../etc/passwd", &issues, &s),
+            Location::Refused(_)
+        ));
+        assert!(matches!(
+            locate("/static/x.png", &issues, &s),
+            Location::Refused(_)
+        ));
+    }
+
+    #[test]
+    fn site_absolute_paths_use_the_public_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        std::fs::create_dir_all(public.join("static/images")).unwrap();
+        std::fs::write(public.join("static/images/x.png"), b"x").unwrap();
+        let s = settings(dir.path(), Some(&public));
+        assert!(matches!(
+            locate("/static/images/x.png?v=1", dir.path(), &s),
+            Location::Local(_)
+        ));
+        assert!(matches!(
+            locate("/../secret.png", dir.path(), &s),
+            Location::Refused(_)
+        ));
+    }
+}

@@ -1,0 +1,392 @@
+//! The assets stage: between reading the books and writing them, every
+//! image an issue points at is located, fetched (or taken from the cache),
+//! checked and converted, and every Mermaid diagram is drawn as SVG. The
+//! results go into [`Book::assets`]; the writers embed what is there and
+//! show a linked placeholder figure for what is not.
+//!
+//! Nothing here fails the build: an image that cannot be had is one warning
+//! (with the issue file and line) and a linked figure.
+//!
+//! Modules, one job each:
+//! - [`locate`]: where an image address may be read from (web, book folder,
+//!   public folder) and what is refused;
+//! - [`fetch`]: the HTTP client (timeouts, size cap, redirects, retries) and
+//!   the bounded pool of download threads;
+//! - [`cache`]: the persistent, content-addressed download cache;
+//! - [`convert`]: content sniffing, decoder limits, orientation, scaling and
+//!   re-encoding as PNG or JPEG (or clean SVG);
+//! - [`mermaid`]: Mermaid source to SVG.
+
+pub mod cache;
+pub mod convert;
+pub mod fetch;
+pub mod locate;
+pub mod mermaid;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::{BookConfig, ImageMode};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Block, Book, ImageAsset, Inline};
+
+use locate::Location;
+
+/// The environment variable that names the download cache folder.
+pub const CACHE_ENV: &str = "TECHSHACK_BOOK_CACHE";
+
+/// What the progress callback is told while images download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressEvent<'a> {
+    /// Downloads start: this many addresses will be fetched.
+    Start {
+        /// How many.
+        total: usize,
+    },
+    /// One address is done, fetched or not.
+    Done {
+        /// The address.
+        url: &'a str,
+        /// Whether it was fetched.
+        ok: bool,
+    },
+    /// All downloads are done.
+    Finish,
+}
+
+/// A callback for download progress; the command line draws a bar or
+/// prints lines, the library itself never prints.
+#[derive(Clone)]
+pub struct ProgressSink(pub Arc<dyn Fn(ProgressEvent<'_>) + Send + Sync>);
+
+impl fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ProgressSink")
+    }
+}
+
+/// Image options given on the command line (or by a caller of
+/// [`crate::build`]); they win over `book.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct ImageOptions {
+    /// `--images download|link`.
+    pub mode: Option<ImageMode>,
+    /// `--offline`: use only the cache.
+    pub offline: bool,
+    /// The cache folder, over the environment variable and `book.yaml`.
+    pub cache_dir: Option<PathBuf>,
+    /// Where download progress goes.
+    pub progress: Option<ProgressSink>,
+}
+
+/// Everything the assets stage needs to know, settled from the command
+/// line, the environment, `book.yaml` and the defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Download (default) or link.
+    pub mode: ImageMode,
+    /// Use only the cache: no network.
+    pub offline: bool,
+    /// The book folder: local images must stay inside it.
+    pub root: PathBuf,
+    /// Where site-absolute paths (`/static/x.png`) are looked up.
+    pub public: Option<PathBuf>,
+    /// The download cache; `None` keeps nothing between builds.
+    pub cache_dir: Option<PathBuf>,
+    /// How images are converted.
+    pub convert: convert::ConvertSettings,
+    /// How the HTTP client behaves.
+    pub fetch: fetch::FetchSettings,
+    /// Where download progress goes.
+    pub progress: Option<ProgressSink>,
+}
+
+impl Settings {
+    /// The settings for the book in `root`, from `config` (book.yaml), the
+    /// environment and `options` (command line), in rising precedence.
+    pub fn new(root: &Path, config: &BookConfig, options: &ImageOptions) -> Settings {
+        let images = &config.images;
+        let in_book = |p: &PathBuf| {
+            if p.is_absolute() {
+                p.clone()
+            } else {
+                root.join(p)
+            }
+        };
+        let cache_dir = options
+            .cache_dir
+            .clone()
+            .or_else(|| {
+                std::env::var_os(CACHE_ENV)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .or_else(|| images.cache.as_ref().map(in_book))
+            .or_else(cache::default_dir);
+        let mut fetch = fetch::FetchSettings::default();
+        if let Some(seconds) = images.timeout.filter(|s| *s > 0.0) {
+            fetch.timeout = Duration::from_secs_f64(seconds);
+            fetch.connect_timeout = fetch.connect_timeout.min(fetch.timeout);
+        }
+        if let Some(retries) = images.retries {
+            fetch.retries = retries.min(10);
+        }
+        if let Some(n) = images.concurrency.filter(|n| *n > 0) {
+            fetch.concurrency = n.min(32);
+        }
+        if let Some(mb) = images.max_megabytes.filter(|m| *m > 0.0) {
+            fetch.max_bytes = (mb * 1024.0 * 1024.0) as u64;
+        }
+        let mut convert = convert::ConvertSettings {
+            grayscale: images.grayscale.unwrap_or(false),
+            ..Default::default()
+        };
+        if let Some(px) = images.max_pixels.filter(|p| *p >= 16) {
+            convert.max_pixels = px;
+        }
+        Settings {
+            mode: options.mode.or(images.mode).unwrap_or_default(),
+            offline: options.offline,
+            root: root.to_path_buf(),
+            public: images.public.as_ref().map(in_book),
+            cache_dir,
+            convert,
+            fetch,
+            progress: options.progress.clone(),
+        }
+    }
+}
+
+/// One image address as written in an issue, with the first place it
+/// was seen (for warnings).
+#[derive(Debug, Clone)]
+struct ImageRef {
+    url: String,
+    file: PathBuf,
+    line: Option<usize>,
+}
+
+/// Resolves every image and diagram of `book` into `book.assets`. Failures
+/// are warnings; the writers show those images as linked figures and those
+/// diagrams as their source.
+pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
+    let (images, diagrams) = collect(book);
+    let mut assets = std::mem::take(&mut book.assets);
+
+    for (source, (file, line)) in diagrams {
+        match mermaid::render(&source) {
+            Ok(asset) => {
+                assets.diagrams.insert(source, asset);
+            }
+            Err(e) => diags.warn(
+                &file,
+                line,
+                format!("Mermaid diagram not drawn ({e}); its source is shown instead"),
+            ),
+        }
+    }
+
+    let mut remote = Vec::new();
+    for image in images {
+        if assets.images.contains_key(&image.url) {
+            continue;
+        }
+        let chapter_dir = image.file.parent().unwrap_or(Path::new("."));
+        match locate::locate(&image.url, chapter_dir, settings) {
+            Location::Remote(url) => remote.push((image, url)),
+            Location::Local(path) => match read_local(&path, settings) {
+                Ok(asset) => {
+                    assets.images.insert(image.url.clone(), asset);
+                }
+                Err(e) => warn_image(diags, &image, &e),
+            },
+            Location::Refused(reason) => warn_image(diags, &image, &reason),
+        }
+    }
+
+    if !remote.is_empty() && settings.mode == ImageMode::Download {
+        let cache = settings.cache_dir.as_deref().map(cache::Cache::new);
+        let mut to_fetch = Vec::new();
+        for (image, url) in remote {
+            let cached = cache.as_ref().and_then(|c| c.get(&url));
+            match cached {
+                Some(bytes) => convert_into(&mut assets, diags, &image, &bytes, settings),
+                None if settings.offline => warn_image(
+                    diags,
+                    &image,
+                    "not in the download cache and --offline is set",
+                ),
+                None => to_fetch.push((image, url)),
+            }
+        }
+        let urls: Vec<String> = to_fetch.iter().map(|(_, url)| url.clone()).collect();
+        let results = fetch::fetch_all(&urls, &settings.fetch, settings.progress.as_ref());
+        for ((image, url), result) in to_fetch.into_iter().zip(results) {
+            match result {
+                Ok(bytes) => {
+                    if let Some(cache) = &cache {
+                        if convert::sniff(&bytes).is_some() {
+                            if let Err(e) = cache.put(&url, &bytes) {
+                                diags.warn(
+                                    &image.file,
+                                    image.line,
+                                    format!("cannot keep {url} in the download cache: {e}"),
+                                );
+                            }
+                        }
+                    }
+                    convert_into(&mut assets, diags, &image, &bytes, settings);
+                }
+                Err(e) => warn_image(diags, &image, &e.to_string()),
+            }
+        }
+    }
+    book.assets = assets;
+}
+
+fn read_local(path: &Path, settings: &Settings) -> Result<ImageAsset, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.len() > settings.fetch.max_bytes {
+        return Err(format!(
+            "{} is larger than the {} byte limit",
+            path.display(),
+            settings.fetch.max_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    convert::convert(&bytes, &settings.convert)
+}
+
+fn convert_into(
+    assets: &mut crate::model::Assets,
+    diags: &mut Diagnostics,
+    image: &ImageRef,
+    bytes: &[u8],
+    settings: &Settings,
+) {
+    match convert::convert(bytes, &settings.convert) {
+        Ok(asset) => {
+            assets.images.insert(image.url.clone(), asset);
+        }
+        Err(e) => warn_image(diags, image, &e),
+    }
+}
+
+fn warn_image(diags: &mut Diagnostics, image: &ImageRef, reason: &str) {
+    diags.warn(
+        &image.file,
+        image.line,
+        format!(
+            "image {} not included ({reason}); shown as a link",
+            image.url
+        ),
+    );
+}
+
+/// The image addresses (first occurrence of each) and the Mermaid sources
+/// (with where each is) of `book`.
+/// Mermaid sources, each with the file and line it was first seen at.
+type Diagrams = BTreeMap<String, (PathBuf, Option<usize>)>;
+
+fn collect(book: &Book) -> (Vec<ImageRef>, Diagrams) {
+    let mut images: Vec<ImageRef> = Vec::new();
+    let mut diagrams = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut visit =
+        |blocks: &[Block], file: &Path, text: &Option<String>, fallback: Option<usize>| {
+            let mut urls = Vec::new();
+            let mut sources = Vec::new();
+            walk_blocks(blocks, &mut urls, &mut sources);
+            for url in urls {
+                if seen.insert(url.clone()) {
+                    let line = line_of(text, &url).or(fallback);
+                    images.push(ImageRef {
+                        url,
+                        file: file.to_path_buf(),
+                        line,
+                    });
+                }
+            }
+            for source in sources {
+                let first = source.lines().next().unwrap_or_default().trim().to_string();
+                let line = line_of(text, &first).or(fallback);
+                diagrams
+                    .entry(source)
+                    .or_insert_with(|| (file.to_path_buf(), line));
+            }
+        };
+    for chapter in &book.chapters {
+        let text = std::fs::read(&chapter.source)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        visit(&chapter.lead, &chapter.source, &text, None);
+        for article in &chapter.articles {
+            visit(
+                &article.blocks,
+                &chapter.source,
+                &text,
+                Some(article.pos.line),
+            );
+        }
+    }
+    // The preface (the series intro) comes from the first issue that had it.
+    if let Some(first) = book.chapters.first() {
+        visit(&book.preface, &first.source, &None, None);
+    }
+    (images, diagrams)
+}
+
+/// The 1-based line of `text` that first contains `needle`.
+fn line_of(text: &Option<String>, needle: &str) -> Option<usize> {
+    let text = text.as_ref()?;
+    if needle.is_empty() {
+        return None;
+    }
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+fn walk_blocks(blocks: &[Block], urls: &mut Vec<String>, sources: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => walk_inlines(c, urls),
+            Block::List { items, .. } => {
+                for item in items {
+                    walk_blocks(item, urls, sources);
+                }
+            }
+            Block::Quote(b) => walk_blocks(b, urls, sources),
+            Block::Mermaid(source) => sources.push(source.clone()),
+            Block::Figure { image, caption } => {
+                urls.push(image.url.clone());
+                if let Some(c) = caption {
+                    walk_inlines(c, urls);
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    walk_inlines(cell, urls);
+                }
+            }
+            Block::Code(_) | Block::Rule => {}
+        }
+    }
+}
+
+fn walk_inlines(inlines: &[Inline], urls: &mut Vec<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Image(image) => urls.push(image.url.clone()),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::Link { content: c, .. } => walk_inlines(c, urls),
+            Inline::Text(_) | Inline::Code(_) | Inline::LineBreak => {}
+        }
+    }
+}
