@@ -165,6 +165,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
     for book in &mut books {
         assets::resolve(book, &settings, diags);
     }
+    output::remove_leftovers(&options.out_dir);
     let mut outputs = Vec::new();
     for book in &books {
         for &format in &options.formats {
