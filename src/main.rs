@@ -193,7 +193,14 @@ fn build(args: BuildArgs) -> ExitCode {
     let common = &args.common;
     let options = BuildOptions {
         root: common.root.clone(),
-        out_dir: args.out.clone().unwrap_or_else(|| common.root.join("out")),
+        out_dir: args.out.clone().unwrap_or_else(|| {
+            // `out/x.pdf` reads better than `./out/x.pdf`.
+            if common.root == std::path::Path::new(".") {
+                PathBuf::from("out")
+            } else {
+                common.root.join("out")
+            }
+        }),
         formats: match args.format {
             FormatArg::Epub => vec![Format::Epub],
             FormatArg::Pdf => vec![Format::Pdf],
