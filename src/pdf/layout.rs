@@ -25,7 +25,6 @@ use crate::model::{Assets, ImageAsset};
 /// Lays `book` out into pages.
 pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
-    // Footnotes are not set yet: they fall back to notes.
     let notes = style.link_urls != LinkUrls::None;
     let first = Layouter::run(book, fonts, setup, notes, None);
     let targets: Vec<(usize, Pt, String)> = first
