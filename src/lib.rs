@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
+pub mod highlight;
 pub mod markdown_writer;
 pub mod model;
 pub mod output;

@@ -33,7 +33,6 @@ pub mod cover;
 pub mod diagram;
 pub mod fontsubset;
 pub mod frontmatter;
-pub mod highlight;
 pub mod images;
 pub mod layout;
 pub mod links;

@@ -412,12 +412,12 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     let tokens = code
         .language
         .as_deref()
-        .and_then(|language| super::highlight::highlight(language, &code.text));
+        .and_then(|language| crate::highlight::highlight(language, &code.text));
     match tokens {
         Some(tokens) => {
             for token in tokens {
                 match token.class {
-                    Some(class) => w.element("span", &[("class", class)], &token.text),
+                    Some(class) => w.element("span", &[("class", css_class(class))], &token.text),
                     None => w.text(&token.text),
                 }
             }
@@ -426,6 +426,19 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     }
     w.close("code");
     w.close("pre");
+}
+
+/// The CSS class of a highlighting class (styled in `styles/epub.css`).
+fn css_class(class: crate::highlight::Class) -> &'static str {
+    use crate::highlight::Class;
+    match class {
+        Class::Keyword => "hl-keyword",
+        Class::String => "hl-string",
+        Class::Constant => "hl-constant",
+        Class::Comment => "hl-comment",
+        Class::Function => "hl-function",
+        Class::Type => "hl-type",
+    }
 }
 
 /// `text` reduced to characters that are safe in a class name.

@@ -11,7 +11,7 @@
 
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
-use super::highlight::{self, Class};
+use super::highlight;
 use super::page::ImageBox;
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
 use super::setup::{LinkUrls, PageSetup, PdfStyle};
@@ -19,6 +19,7 @@ use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use crate::error::{Error, Result};
+use crate::highlight::Class;
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 use crate::model::{Assets, ImageAsset};
 
@@ -743,7 +744,14 @@ impl<'a> Layouter<'a> {
             CodeKind::Program => {
                 let size = style::CODE_SIZE;
                 let cols = ((inner / cell_at(size)).floor() as usize).max(8);
-                let classes = highlight::highlight(code.language.as_deref(), &lines);
+                let by_line =
+                    crate::highlight::classes_by_line(code.language.as_deref(), &code.text);
+                let classes: Vec<Vec<Option<Class>>> = code
+                    .text
+                    .split('\n')
+                    .zip(&by_line)
+                    .map(|(line, classes)| expand_tabs_classed(line, classes).1)
+                    .collect();
                 (size, wrap_program(&lines, &classes, cols))
             }
             CodeKind::Drawing => {
@@ -760,7 +768,7 @@ impl<'a> Layouter<'a> {
                     .map(|l| CodeRow {
                         indent: 0,
                         continuation: false,
-                        classes: vec![Class::Plain; l.len()],
+                        classes: vec![None; l.len()],
                         chars: l,
                     })
                     .collect();
@@ -814,7 +822,7 @@ impl<'a> Layouter<'a> {
             let mut col = row.indent;
             if row.continuation {
                 let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
-                let plain = vec![Class::Comment; mark.len()];
+                let plain = vec![Some(Class::Comment); mark.len()];
                 items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline));
                 col += mark.len();
             }
@@ -841,7 +849,7 @@ impl<'a> Layouter<'a> {
     fn code_runs(
         &self,
         chars: &[char],
-        classes: &[Class],
+        classes: &[Option<Class>],
         col: usize,
         cell: Pt,
         size: Pt,
@@ -849,8 +857,7 @@ impl<'a> Layouter<'a> {
     ) -> Vec<Item> {
         let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
-            let (bold, color) =
-                highlight::style_of(classes.get(i).copied().unwrap_or(Class::Plain));
+            let (bold, color) = highlight::style_of(classes.get(i).copied().flatten());
             let wanted = if bold { Face::MonoBold } else { Face::Mono };
             let (face, ch) = match self.fonts.face_for_char(wanted, ch) {
                 Some(f) => (f, ch),
@@ -1109,29 +1116,38 @@ struct CodeRow {
     /// Whether it continues the previous source line.
     continuation: bool,
     chars: Vec<char>,
-    /// The highlighting class of each character.
-    classes: Vec<Class>,
+    /// The highlighting class of each character (`None`: plain).
+    classes: Vec<Option<Class>>,
 }
 
 /// Expands tabs to the next multiple of [`style::TAB_WIDTH`] and drops a
 /// trailing carriage return.
 fn expand_tabs(line: &str) -> Vec<char> {
+    expand_tabs_classed(line, &[]).0
+}
+
+/// [`expand_tabs`], carrying each character's highlighting class along
+/// (`classes` holds one per character of `line`; missing ones are plain).
+fn expand_tabs_classed(line: &str, classes: &[Option<Class>]) -> (Vec<char>, Vec<Option<Class>>) {
     let mut out = Vec::new();
-    for ch in line.trim_end_matches('\r').chars() {
-        if ch == '\t' {
-            let n = style::TAB_WIDTH - out.len() % style::TAB_WIDTH;
-            out.extend(std::iter::repeat_n(' ', n));
+    let mut out_classes = Vec::new();
+    for (i, ch) in line.trim_end_matches('\r').chars().enumerate() {
+        let class = classes.get(i).copied().flatten();
+        let n = if ch == '\t' {
+            style::TAB_WIDTH - out.len() % style::TAB_WIDTH
         } else {
-            out.push(ch);
-        }
+            1
+        };
+        out.extend(std::iter::repeat_n(if ch == '\t' { ' ' } else { ch }, n));
+        out_classes.extend(std::iter::repeat_n(class, n));
     }
-    out
+    (out, out_classes)
 }
 
 /// Wraps program lines longer than `cols`. A continuation row is indented
 /// like its source line, starts with the continuation mark, and the cut is
 /// made after a space or punctuation when one is near the end of the row.
-fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Class>], cols: usize) -> Vec<CodeRow> {
+fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Option<Class>>], cols: usize) -> Vec<CodeRow> {
     let mark = style::CONTINUATION_MARK.chars().count();
     let mut rows = Vec::new();
     for (line, class) in lines.iter().zip(classes) {
