@@ -10,9 +10,11 @@
 //! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
 //! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
-//! 5. **write** each book as EPUB ([`epub::render`]) and PDF
-//!    ([`pdf::render`]: layout into pages of positioned items, then
-//!    printpdf), each file replaced atomically ([`output::write_atomic`]).
+//! 5. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
+//!    pages of positioned items, then printpdf) and EPUB
+//!    ([`epub::render_with`]; when the PDF is made in the same run, with
+//!    its page map, so the EPUB's page list follows the printed pages),
+//!    each file replaced atomically ([`output::write_atomic`]).
 
 pub mod assets;
 pub mod book;
@@ -167,13 +169,31 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
     }
     let mut outputs = Vec::new();
     for book in &books {
+        // The PDF is made first, so that the EPUB can carry its page
+        // numbers; its error (if any) stops the build where the PDF would
+        // have been written, as before.
+        let mut pdf = options
+            .formats
+            .contains(&Format::Pdf)
+            .then(|| pdf::render_and_layout(book, &resources, diags));
+        let page_map = match &pdf {
+            Some(Ok((_, laid_out))) => Some(laid_out.page_map.clone()),
+            _ => None,
+        };
         for &format in &options.formats {
             let (bytes, extension) = match format {
-                Format::Epub => (epub::render(book, &resources)?, "epub"),
-                Format::Pdf => (
-                    pdf::render_with_diagnostics(book, &resources, diags)?,
-                    "pdf",
-                ),
+                Format::Epub => {
+                    let epub_options = epub::EpubOptions {
+                        page_map: page_map.clone(),
+                        ..Default::default()
+                    };
+                    (epub::render_with(book, &resources, epub_options)?, "epub")
+                }
+                Format::Pdf => match pdf.take() {
+                    Some(result) => (result?.0, "pdf"),
+                    // Asked for twice: made once, written once.
+                    None => continue,
+                },
             };
             let path = options
                 .out_dir

@@ -35,11 +35,23 @@ pub fn render_with_diagnostics(
     resources: &Resources,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
+    render_and_layout(book, resources, diags).map(|(bytes, _)| bytes)
+}
+
+/// [`render_with_diagnostics`], returning the layout too: its
+/// [`LaidOutBook::page_map`] gives the EPUB of the same book the page
+/// numbers of this PDF.
+pub fn render_and_layout(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, LaidOutBook)> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &fonts, &style)?;
     report_missing(&laid_out, diags);
-    writer::write_pdf(&laid_out, &fonts, &style)
+    let bytes = writer::write_pdf(&laid_out, &fonts, &style)?;
+    Ok((bytes, laid_out))
 }
 
 /// Lays `book` out without writing it: the pages with every item
