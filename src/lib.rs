@@ -147,9 +147,11 @@ pub fn read_books(
     Ok(books)
 }
 
-/// Builds the books: reads the issues, then writes each year's EPUB and
-/// PDF into `options.out_dir`. Returns what was written.
-pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+/// What [`build`] writes from: the books of `options`, read and with
+/// their assets resolved, and the resources (fonts, styles) of the book
+/// folder. For a caller that wants to look at what the writers are given,
+/// e.g. lay out the PDF of exactly the book that was built.
+pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
     let config = BookConfig::load(&options.root)?;
     let resources = Resources::load(Some(&options.root), diags)?;
     let mut books = read_books(
@@ -167,6 +169,13 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
     for book in &mut books {
         assets::resolve(book, &settings, diags);
     }
+    Ok((books, resources))
+}
+
+/// Builds the books: reads the issues, then writes each year's EPUB and
+/// PDF into `options.out_dir`. Returns what was written.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+    let (books, resources) = prepare(options, diags)?;
     let mut outputs = Vec::new();
     for book in &books {
         // The PDF is made first, so that the EPUB can carry its page
