@@ -195,6 +195,36 @@ mod tests {
     }
 
     #[test]
+    fn the_page_map_has_every_page_and_where_chapters_begin() {
+        use crate::model::{Part, Place, Precision};
+        let book = sample_layout();
+        let map = &book.page_map;
+        let labels: Vec<String> = map.pages.iter().map(|p| p.label.clone()).collect();
+        let folios: Vec<String> = (0..book.pages.len()).map(|p| book.folio(p)).collect();
+        assert_eq!(labels, folios);
+        let place = |part| Place {
+            part,
+            path: Vec::new(),
+        };
+        assert_eq!(map.pages[0].place, place(Part::TitlePage));
+        let chapters = book.outline.iter().filter(|e| e.level == 0).skip(2);
+        for (index, entry) in chapters.enumerate() {
+            let start = &map.pages[entry.page];
+            assert_eq!(start.place, place(Part::Chapter(index)), "{}", entry.title);
+            assert_eq!(start.precision, Precision::Exact);
+        }
+        for (page, start) in book.pages.iter().zip(&map.pages) {
+            let blank = !page.items.iter().any(|i| i.zone == Zone::Body);
+            assert_eq!(
+                blank,
+                start.precision == Precision::Blank,
+                "{}",
+                start.label
+            );
+        }
+    }
+
+    #[test]
     fn contents_list_the_pages_where_headings_land() {
         let book = sample_layout();
         let entries: Vec<_> = book
