@@ -10,9 +10,11 @@
 //! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
 //! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
-//! 5. **write** each book as EPUB ([`epub::render`]) and PDF
-//!    ([`pdf::render`]: layout into pages of positioned items, then
-//!    printpdf), each file replaced atomically ([`output::write_atomic`]).
+//! 5. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
+//!    pages of positioned items, then printpdf) and EPUB
+//!    ([`epub::render_with`]; when the PDF is made in the same run, with
+//!    its page map, so the EPUB's page list follows the printed pages),
+//!    each file replaced atomically ([`output::write_atomic`]).
 
 pub mod assets;
 pub mod book;
@@ -146,9 +148,11 @@ pub fn read_books(
     Ok(books)
 }
 
-/// Builds the books: reads the issues, then writes each year's EPUB and
-/// PDF into `options.out_dir`. Returns what was written.
-pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+/// What [`build`] writes from: the books of `options`, read and with
+/// their assets resolved, and the resources (fonts, styles) of the book
+/// folder. For a caller that wants to look at what the writers are given,
+/// e.g. lay out the PDF of exactly the book that was built.
+pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
     let config = BookConfig::load(&options.root)?;
     let resources = Resources::load(Some(&options.root), diags)?;
     let mut books = read_books(
@@ -166,16 +170,41 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
     for book in &mut books {
         assets::resolve(book, &settings, diags);
     }
+    Ok((books, resources))
+}
+
+/// Builds the books: reads the issues, then writes each year's EPUB and
+/// PDF into `options.out_dir`. Returns what was written.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+    let (books, resources) = prepare(options, diags)?;
     output::remove_leftovers(&options.out_dir);
     let mut outputs = Vec::new();
     for book in &books {
+        // The PDF is made first, so that the EPUB can carry its page
+        // numbers; its error (if any) stops the build where the PDF would
+        // have been written, as before.
+        let mut pdf = options
+            .formats
+            .contains(&Format::Pdf)
+            .then(|| pdf::render_and_layout(book, &resources, diags));
+        let page_map = match &pdf {
+            Some(Ok((_, laid_out))) => Some(laid_out.page_map.clone()),
+            _ => None,
+        };
         for &format in &options.formats {
             let (bytes, extension) = match format {
-                Format::Epub => (epub::render(book, &resources)?, "epub"),
-                Format::Pdf => (
-                    pdf::render_with_diagnostics(book, &resources, diags)?,
-                    "pdf",
-                ),
+                Format::Epub => {
+                    let epub_options = epub::EpubOptions {
+                        page_map: page_map.clone(),
+                        ..Default::default()
+                    };
+                    (epub::render_with(book, &resources, epub_options)?, "epub")
+                }
+                Format::Pdf => match pdf.take() {
+                    Some(result) => (result?.0, "pdf"),
+                    // Asked for twice: made once, written once.
+                    None => continue,
+                },
             };
             let path = options
                 .out_dir

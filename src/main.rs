@@ -87,7 +87,8 @@ struct BuildArgs {
     /// Output folder (default: out/ in the book folder).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Which formats to write.
+    /// Which formats to write (with both, the EPUB carries the PDF's page
+    /// numbers).
     #[arg(long, value_enum, default_value_t = FormatArg::All)]
     format: FormatArg,
     /// download: fetch remote images and embed them (default, or as set in

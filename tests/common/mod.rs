@@ -16,6 +16,26 @@ pub fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The options that build the sample book in `formats` into `out_dir`,
+/// offline.
+pub fn sample_options(out_dir: &Path, formats: &[Format]) -> BuildOptions {
+    BuildOptions {
+        root: sample_root(),
+        out_dir: out_dir.to_path_buf(),
+        formats: formats.to_vec(),
+        year: None,
+        keep_going: false,
+        // Tests never touch the network: offline with an empty cache,
+        // the remote images become linked figures whatever the machine
+        // can reach; the user's cache stays out of it.
+        images: techshack_book::assets::ImageOptions {
+            cache_dir: Some(out_dir.join("cache")),
+            offline: true,
+            ..Default::default()
+        },
+    }
+}
+
 /// The sample book, built once per test binary into a temporary folder.
 pub struct Built {
     /// Keeps the output folder alive.
@@ -33,21 +53,7 @@ pub fn sample_book() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let options = BuildOptions {
-            root: sample_root(),
-            out_dir: dir.path().to_path_buf(),
-            formats: vec![Format::Epub, Format::Pdf],
-            year: None,
-            keep_going: false,
-            // Tests never touch the network: offline with an empty cache,
-            // the remote images become linked figures whatever the machine
-            // can reach; the user's cache stays out of it.
-            images: techshack_book::assets::ImageOptions {
-                cache_dir: Some(dir.path().join("cache")),
-                offline: true,
-                ..Default::default()
-            },
-        };
+        let options = sample_options(dir.path(), &[Format::Epub, Format::Pdf]);
         let mut diagnostics = Diagnostics::new();
         let outputs =
             techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
