@@ -167,10 +167,59 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
         resources.fonts.regular.data.clone(),
         resources.fonts.bold.data.clone(),
     ]));
+    let cover = config
+        .cover
+        .as_deref()
+        .and_then(|cover| load_cover(&options.root, cover, diags));
     for book in &mut books {
         assets::resolve(book, &settings, diags);
+        book.assets.cover = cover.clone();
     }
     Ok((books, resources))
+}
+
+/// Reads the cover image named by `cover:` in `book.yaml`. A file that is
+/// missing, outside the book folder or not an image is a warning: the
+/// EPUB then gets a drawn cover.
+fn load_cover(root: &Path, cover: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    let config_file = root.join("book.yaml");
+    let path = root.join(cover);
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        diags.warn(
+            &config_file,
+            None,
+            format!(
+                "cover {cover:?} is not a file inside the book folder; a cover is drawn instead"
+            ),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.warn(
+                &path,
+                None,
+                format!("cover cannot be read ({e}); a cover is drawn instead"),
+            );
+            return None;
+        }
+    };
+    match epub::CoverImage::from_bytes(bytes.clone()) {
+        Ok(_) => Some(bytes),
+        Err(e) => {
+            diags.warn(
+                &path,
+                None,
+                format!("is not a cover image the EPUB can carry ({e}); a cover is drawn instead"),
+            );
+            None
+        }
+    }
 }
 
 /// Builds the books: reads the issues, then writes each year's EPUB and

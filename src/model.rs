@@ -81,6 +81,9 @@ pub struct Assets {
     pub images: BTreeMap<String, ImageAsset>,
     /// Drawn diagrams (SVG) by the Mermaid source of [`Block::Mermaid`].
     pub diagrams: BTreeMap<String, ImageAsset>,
+    /// The bytes of the cover image named in `book.yaml`, already checked
+    /// to be an image the EPUB can carry; `None` draws a cover.
+    pub cover: Option<Vec<u8>>,
 }
 
 /// Image data ready to embed: converted to a format every e-reader and the

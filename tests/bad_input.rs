@@ -166,3 +166,46 @@ fn bad_book_yaml_names_the_key_to_fix() {
     assert_eq!(code, 1);
     assert!(err.contains("book.yaml") && err.contains("titel"), "{err}");
 }
+
+#[test]
+fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
+    let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(16, 24, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.path().join("cover.png"), &png).unwrap();
+    std::fs::write(dir.path().join("book.yaml"), "cover: cover.png\n").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let epub = std::fs::File::open(dir.path().join("out/enqueuezero-techshack-2019.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(epub).unwrap();
+    let mut cover = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("OEBPS/images/cover.png").unwrap(),
+        &mut cover,
+    )
+    .unwrap();
+    assert_eq!(cover, png, "the given cover, byte for byte");
+
+    std::fs::write(dir.path().join("cover.png"), b"not an image").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("cover.png") && err.contains("a cover is drawn instead"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("book.yaml"), "cover: ../../etc/passwd\n").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("not a file inside the book folder"), "{err}");
+}

@@ -110,9 +110,10 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
     }
 
-    let cover = match options.cover {
-        Some(cover) => cover,
-        None => cover::generate(book, &resources.fonts)?,
+    let cover = match (options.cover, &book.assets.cover) {
+        (Some(cover), _) => cover,
+        (None, Some(bytes)) => CoverImage::from_bytes(bytes.clone())?,
+        (None, None) => cover::generate(book, &resources.fonts)?,
     };
     let markers = PageMarkers::new(options.page_map.as_ref());
     let cover_file = format!("images/cover.{}", cover.extension());
