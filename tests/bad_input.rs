@@ -2,8 +2,9 @@
 //! line where known), nothing panics, and a failed build leaves the previous
 //! outputs in place.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const GOOD: &str = "---\ntitle: EnqueueZero Techshack 2019-02\n---\n\n# EnqueueZero Techshack 2019-02\n\n## An article\n\n[example.com](https://example.com/a)\n\nSome text.\n";
 
@@ -18,17 +19,8 @@ fn book(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 /// Runs the binary; returns (exit code, stdout, stderr).
 fn cli(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = common::cli(root, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

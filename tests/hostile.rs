@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What `techshack-book check` says about one file on its own.
 enum Outcome {
@@ -133,15 +132,8 @@ fn hostile_dir() -> PathBuf {
 }
 
 fn run(args: &[&str], root: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (out.status.code().unwrap_or(-1), stderr)
+    let run = common::cli(root, args);
+    (run.code, run.stderr)
 }
 
 #[test]

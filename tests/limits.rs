@@ -1,8 +1,9 @@
 //! Input at and past the limits: no stack overflow, no panic, memory kept in
 //! bounds, and a clear error naming the file where a limit is reached.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn book_with(text: &[u8]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -13,18 +14,9 @@ fn book_with(text: &[u8]) -> tempfile::TempDir {
 
 /// Runs the binary; returns (exit code, stderr).
 fn cli(root: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        !err.contains("panicked") && !err.contains("overflow"),
-        "{err}"
-    );
-    (out.status.code().unwrap_or(-1), err)
+    let run = common::cli(root, args);
+    assert!(!run.stderr.contains("overflow"), "{}", run.stderr);
+    (run.code, run.stderr)
 }
 
 const HEAD: &str = "# EnqueueZero Techshack 2019-02\n\n## A\n\n";

@@ -170,3 +170,31 @@ pub fn run(program: &str, args: &[&str]) -> (bool, String) {
         ),
     )
 }
+
+/// The result of running the `techshack-book` binary.
+pub struct CliRun {
+    /// The exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// What it printed on standard output.
+    pub stdout: String,
+    /// What it printed on standard error.
+    pub stderr: String,
+}
+
+/// Runs the binary with `args` and `--root root`. A panic message on
+/// standard error fails the calling test: no input may make it panic.
+pub fn cli(root: &Path, args: &[&str]) -> CliRun {
+    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    CliRun {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    }
+}
