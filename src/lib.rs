@@ -22,6 +22,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
+pub mod fontsubset;
 pub mod highlight;
 pub mod markdown_writer;
 pub mod model;

@@ -24,7 +24,7 @@
 //! - [`links`]: which link targets may become an `href`;
 //! - [`xhtml`]: blocks and inlines as XHTML, and the page skeleton;
 //! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG, drawn in
-//!   a font subset made by [`fontsubset`];
+//!   a font subset made by [`crate::fontsubset`];
 //! - [`highlight`]: syntax highlighting of program text as CSS classes;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
@@ -37,7 +37,6 @@
 pub mod chapter;
 pub mod cover;
 pub mod diagram;
-pub mod fontsubset;
 pub mod frontmatter;
 pub mod images;
 pub mod layout;
@@ -98,7 +97,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
     let diagram_font = if drawn.is_empty() {
         None
     } else {
-        fontsubset::subset(&resources.fonts.mono.data, &drawn)
+        crate::fontsubset::subset(&resources.fonts.mono.data, &drawn)
     };
     let font_face = match &diagram_font {
         Some(_) => diagram::font_face_rule(DIAGRAM_FONT_FILE),

@@ -10,7 +10,6 @@ pub mod linebreak;
 pub mod page;
 pub mod setup;
 pub mod style;
-pub mod subset;
 pub mod text;
 pub mod units;
 pub mod writer;

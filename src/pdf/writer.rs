@@ -19,9 +19,9 @@ use super::page::{
     Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
 };
 use super::setup::PdfStyle;
-use super::subset::subset_truetype;
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
+use crate::fontsubset::subset_glyphs;
 
 fn render_error(message: impl Into<String>) -> Error {
     Error::Render {
@@ -103,7 +103,7 @@ fn embed_fonts(
     let mut ids = BTreeMap::new();
     for (face, gids) in used {
         let loaded = fonts.face(face);
-        let (bytes, subset) = match subset_truetype(&loaded.data, &gids) {
+        let (bytes, subset) = match subset_glyphs(&loaded.data, &gids) {
             Some(bytes) => (bytes, true),
             None => (loaded.data.clone(), false),
         };

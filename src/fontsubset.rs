@@ -1,18 +1,24 @@
-//! A subset of a TrueType font for embedding in the EPUB: only the glyphs
-//! of the characters the book's diagrams use.
+//! Subsets of TrueType fonts, for embedding in both books: only the glyphs
+//! a book uses keep their outlines.
 //!
-//! The subset keeps every glyph id (glyphs not needed are emptied rather
-//! than removed), so `hmtx`, `maxp`, `hhea` and the hinting tables stay
-//! valid as they are; it rebuilds `cmap` (only the characters asked for),
-//! `loca` and `glyf`, turns `post` into a version 3 table (no glyph names)
-//! and leaves out the layout tables (`GSUB`, `GPOS`, `GDEF`: ligatures would
-//! join characters that must each keep their column) and any signature.
-//! The `name` table, with the font's copyright and licence, is kept.
+//! Glyph ids never change (glyphs not needed are emptied rather than
+//! removed), so `hmtx`, `maxp`, `hhea`, the hinting tables and — for the
+//! PDF — the glyph ids printpdf writes into content streams and its
+//! ToUnicode map stay valid as they are. The subset rebuilds `loca` (long
+//! format) and `glyf`, turns `post` into a version 3 table (no glyph
+//! names) and leaves out the layout tables (`GSUB`, `GPOS`, `GDEF`: shaping
+//! is done before embedding, and in a diagram ligatures would join
+//! characters that must each keep their column) and any signature. The
+//! `name` table, with the font's copyright and licence, is kept.
 //!
-//! Only TrueType outlines (`glyf`) and characters of the Basic Multilingual
-//! Plane are handled; anything else gives `None`, and the book then relies
-//! on the reading system's monospace font (the diagrams keep their columns
-//! either way; see [`super::diagram`]).
+//! Two entry points: [`subset_glyphs`] keeps the font's own `cmap` (the
+//! PDF addresses glyphs by id); [`subset`] keeps the glyphs of a set of
+//! characters and rebuilds `cmap` for exactly those (a web font in the
+//! EPUB is addressed by character).
+//!
+//! Only TrueType outlines (`glyf`) are handled, and [`subset`] only maps
+//! characters of the Basic Multilingual Plane; anything else gives `None`
+//! and the caller embeds the font whole or does without it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,11 +34,39 @@ const MORE_COMPONENTS: u16 = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
 
-/// The subset of the TrueType font `font` holding the glyphs of `chars`, or
-/// `None` when the font cannot be subset (not TrueType outlines, damaged,
-/// or its licence forbids embedding).
+/// The subset of the TrueType font `font` holding the glyphs of `chars`,
+/// with a `cmap` that maps exactly those characters, or `None` when the
+/// font cannot be subset (not TrueType outlines, damaged, or its licence
+/// forbids embedding).
 pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     let face = ttf_parser::Face::parse(font, 0).ok()?;
+    let mut cmap = BTreeMap::new();
+    for &c in chars {
+        if let (Ok(code), Some(gid)) = (u16::try_from(u32::from(c)), face.glyph_index(c)) {
+            if gid.0 != 0 && code != 0xFFFF {
+                cmap.insert(code, gid.0);
+            }
+        }
+    }
+    let glyphs: BTreeSet<u16> = cmap.values().copied().collect();
+    build(&face, &glyphs, Some(cmap_table(&cmap)))
+}
+
+/// A copy of the TrueType font `font` in which only the glyphs in `used`
+/// (plus `.notdef` and the parts of composite glyphs) keep their outlines,
+/// with the font's own `cmap`; `None` when the font cannot be subset.
+pub fn subset_glyphs(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    let face = ttf_parser::Face::parse(font, 0).ok()?;
+    build(&face, used, None)
+}
+
+/// The subset of `face` keeping `glyphs`, with `cmap` as its character
+/// map (`None`: the face's own).
+fn build(
+    face: &ttf_parser::Face<'_>,
+    glyphs: &BTreeSet<u16>,
+    cmap: Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
     let raw = face.raw_face();
     let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
     let head = table(b"head")?;
@@ -58,17 +92,9 @@ pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
         (start <= end && end <= glyf.len()).then_some((start, end))
     };
 
-    // The characters' glyphs, .notdef, and the components of composites.
-    let mut cmap = BTreeMap::new();
-    for &c in chars {
-        if let (Ok(code), Some(gid)) = (u16::try_from(u32::from(c)), face.glyph_index(c)) {
-            if gid.0 != 0 && code != 0xFFFF {
-                cmap.insert(code, gid.0);
-            }
-        }
-    }
-    let mut keep = BTreeSet::from([0u16]);
-    let mut pending: Vec<u16> = cmap.values().copied().collect();
+    // The glyphs asked for, .notdef, and the components of composites.
+    let mut keep = BTreeSet::new();
+    let mut pending: Vec<u16> = glyphs.iter().copied().chain([0]).collect();
     while let Some(gid) = pending.pop() {
         if usize::from(gid) >= num_glyphs || !keep.insert(gid) {
             continue;
@@ -101,8 +127,12 @@ pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
         .unwrap_or_else(|| vec![0; 32]);
     post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
 
+    let cmap = match cmap {
+        Some(cmap) => cmap,
+        None => table(b"cmap")?.to_vec(),
+    };
     let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
-        (*b"cmap", cmap_table(&cmap)),
+        (*b"cmap", cmap),
         (*b"glyf", new_glyf),
         (*b"head", new_head),
         (*b"loca", new_loca),
@@ -314,9 +344,36 @@ mod tests {
     }
 
     #[test]
+    fn subset_glyphs_keeps_ids_and_the_fonts_own_cmap() {
+        let data = Resources::builtin().fonts.regular.data;
+        let face = ttf_parser::Face::parse(&data, 0).expect("font");
+        let gid_a = face.glyph_index('A').expect("A").0;
+        let gid_z = face.glyph_index('z').expect("z").0;
+        let small = subset_glyphs(&data, &BTreeSet::from([gid_a])).expect("subset");
+        assert!(
+            small.len() < data.len() / 4,
+            "{} vs {}",
+            small.len(),
+            data.len()
+        );
+        let sub = ttf_parser::Face::parse(&small, 0).expect("subset parses");
+        assert_eq!(sub.number_of_glyphs(), face.number_of_glyphs());
+        assert_eq!(sub.glyph_index('A').map(|g| g.0), Some(gid_a));
+        assert_eq!(sub.glyph_index('z').map(|g| g.0), Some(gid_z), "cmap kept");
+        assert!(sub.glyph_bounding_box(ttf_parser::GlyphId(gid_a)).is_some());
+        assert!(sub.glyph_bounding_box(ttf_parser::GlyphId(gid_z)).is_none());
+        assert_eq!(
+            sub.glyph_hor_advance(ttf_parser::GlyphId(gid_a)),
+            face.glyph_hor_advance(ttf_parser::GlyphId(gid_a))
+        );
+        assert_eq!(checksum(&small), 0xB1B0_AFBA, "whole-font checksum");
+    }
+
+    #[test]
     fn fonts_that_cannot_be_subset_give_none() {
         let chars = BTreeSet::from(['a']);
         assert_eq!(subset(b"not a font", &chars), None);
         assert_eq!(subset(&[], &chars), None);
+        assert_eq!(subset_glyphs(b"not a font", &BTreeSet::from([1])), None);
     }
 }
