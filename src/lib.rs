@@ -13,6 +13,12 @@
 //! 5. **write** each book as EPUB ([`epub::render`]) and PDF
 //!    ([`pdf::render`]: layout into pages of positioned items, then
 //!    printpdf), each file replaced atomically ([`output::write_atomic`]).
+//!
+//! Steps 2 and 5 run on every core (rayon): issues are read in parallel,
+//! and every book's EPUB and PDF are written side by side. Diagnostics are
+//! collected per issue or per output and merged in file and book order, so
+//! messages come out in the same order whatever the thread count.
+//! `TECHSHACK_BOOK_TIMINGS=1` prints the time of each step to stderr.
 
 pub mod assets;
 pub mod book;
@@ -28,6 +34,9 @@ pub mod resources;
 pub mod source;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use config::BookConfig;
 use diagnostics::{Diagnostics, Severity};
@@ -96,13 +105,24 @@ pub fn read_books(
         )));
     }
     let files = source::discover(&issues_dir, diags)?;
+    // Issues are independent: read them on every core, each with its own
+    // diagnostics, merged below in file order.
+    let read: Vec<(Option<source::ReadIssue>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut own = Diagnostics::new();
+            let issue = source::read_issue(file, &mut own);
+            (issue, own)
+        })
+        .collect();
     let mut issues = Vec::with_capacity(files.len());
     let mut failed = 0;
-    for file in &files {
-        let errors_before = diags.count_at_least(Severity::Error);
-        match source::read_issue(file, diags) {
+    for (file, (issue, own)) in files.iter().zip(read) {
+        let had_error = own.count_at_least(Severity::Error) > 0;
+        diags.extend(own);
+        match issue {
             Some(issue) => issues.push(issue),
-            None if diags.count_at_least(Severity::Error) > errors_before => {
+            None if had_error => {
                 failed += 1;
                 if keep_going {
                     diags.note(file, None, "skipped: it could not be read (see above)");
@@ -148,6 +168,7 @@ pub fn read_books(
 /// Builds the books: reads the issues, then writes each year's EPUB and
 /// PDF into `options.out_dir`. Returns what was written.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+    let timer = PhaseTimer::from_env();
     let config = BookConfig::load(&options.root)?;
     let resources = Resources::load(Some(&options.root), diags)?;
     let mut books = read_books(
@@ -157,6 +178,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
         options.keep_going,
         diags,
     )?;
+    timer.lap("read", books.iter().map(|b| b.chapters.len()).sum());
     let mut settings = assets::Settings::new(&options.root, &config, &options.images);
     settings.convert.fonts = assets::convert::SvgFonts(std::sync::Arc::new(vec![
         resources.fonts.regular.data.clone(),
@@ -165,30 +187,93 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
     for book in &mut books {
         assets::resolve(book, &settings, diags);
     }
-    let mut outputs = Vec::new();
-    for book in &books {
-        for &format in &options.formats {
-            let (bytes, extension) = match format {
-                Format::Epub => (epub::render(book, &resources)?, "epub"),
-                Format::Pdf => (
-                    pdf::render_with_diagnostics(book, &resources, diags)?,
-                    "pdf",
-                ),
-            };
-            let path = options
-                .out_dir
-                .join(format!("{}.{extension}", book.meta.file_stem));
-            output::write_atomic(&path, &bytes)?;
-            outputs.push(Output {
-                path,
-                format,
-                issues: book
-                    .chapters
-                    .iter()
-                    .map(|c| (c.id, c.articles.len()))
-                    .collect(),
-            });
-        }
+    timer.lap("assets", books.len());
+    // Every (book, format) pair is an independent job: run them on every
+    // core, each with its own diagnostics, merged below in book order.
+    let jobs: Vec<(&Book, Format)> = books
+        .iter()
+        .flat_map(|book| options.formats.iter().map(move |&format| (book, format)))
+        .collect();
+    let results: Vec<(Result<Output>, Diagnostics)> = jobs
+        .par_iter()
+        .map(|&(book, format)| {
+            let mut own = Diagnostics::new();
+            let started = Instant::now();
+            let output = write_book(book, format, &resources, &options.out_dir, &mut own);
+            timer.job(book, format, started);
+            (output, own)
+        })
+        .collect();
+    timer.lap("write", jobs.len());
+    let mut outputs = Vec::with_capacity(results.len());
+    for (output, own) in results {
+        diags.extend(own);
+        outputs.push(output?);
     }
     Ok(outputs)
+}
+
+/// Renders `book` as `format` and writes it into `out_dir`.
+fn write_book(
+    book: &Book,
+    format: Format,
+    resources: &Resources,
+    out_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Output> {
+    let (bytes, extension) = match format {
+        Format::Epub => (epub::render(book, resources)?, "epub"),
+        Format::Pdf => (pdf::render_with_diagnostics(book, resources, diags)?, "pdf"),
+    };
+    let path = out_dir.join(format!("{}.{extension}", book.meta.file_stem));
+    output::write_atomic(&path, &bytes)?;
+    Ok(Output {
+        path,
+        format,
+        issues: book
+            .chapters
+            .iter()
+            .map(|c| (c.id, c.articles.len()))
+            .collect(),
+    })
+}
+
+/// Times the steps of a build when `TECHSHACK_BOOK_TIMINGS` is set (to
+/// anything but `0`), printing each to stderr: how the benchmark and a
+/// curious user see where the time goes, and check that each step grows
+/// linearly with the number of issues.
+struct PhaseTimer {
+    start: Option<Instant>,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        let on = std::env::var_os("TECHSHACK_BOOK_TIMINGS").is_some_and(|v| v != "0");
+        PhaseTimer {
+            start: on.then(Instant::now),
+        }
+    }
+
+    /// Prints the time since the build started, after step `name` handled
+    /// `count` things.
+    fn lap(&self, name: &str, count: usize) {
+        if let Some(start) = self.start {
+            eprintln!(
+                "timing: {name:<7} done at {:8.1} ms ({count})",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+
+    /// Prints how long one book's `format` took since `started`.
+    fn job(&self, book: &Book, format: Format, started: Instant) {
+        if self.start.is_some() {
+            eprintln!(
+                "timing:   {} {format:?}: {:.1} ms ({} issues)",
+                book.meta.file_stem,
+                started.elapsed().as_secs_f64() * 1e3,
+                book.chapters.len()
+            );
+        }
+    }
 }

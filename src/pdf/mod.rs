@@ -56,16 +56,26 @@ pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
 /// at run time rather than compiled in: fonts that cover CJK or symbols
 /// weigh megabytes, and most books never need them.
 fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::Fonts> {
+    // Read only if a character needs them (see `Fonts`).
+    let fonts_dir = resources.fonts_dir.clone();
+    let style = style.clone();
+    let fallbacks = Box::new(move || load_fallbacks(fonts_dir.as_deref(), &style));
+    fonts::Fonts::load_with_lazy_fallbacks(&resources.fonts, fallbacks)
+}
+
+fn load_fallbacks(
+    fonts_dir: Option<&std::path::Path>,
+    style: &setup::PdfStyle,
+) -> Vec<fonts::LoadedFace> {
     let mut fallbacks = Vec::new();
     for name in &style.fallback_fonts {
         let path = std::path::Path::new(name);
         let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
             vec![path.to_path_buf()]
         } else {
-            resources
-                .fonts_dir
+            fonts_dir
                 .iter()
-                .cloned()
+                .map(|dir| dir.to_path_buf())
                 .chain(style.font_dirs.iter().map(std::path::PathBuf::from))
                 .map(|dir| dir.join(path))
                 .collect()
@@ -80,7 +90,7 @@ fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::F
             }
         }
     }
-    fonts::Fonts::load_with_fallbacks(&resources.fonts, fallbacks)
+    fallbacks
 }
 
 fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
