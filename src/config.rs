@@ -29,6 +29,9 @@ pub struct BookConfig {
     pub output: Option<String>,
     /// How images and diagrams are handled.
     pub images: ImagesConfig,
+    /// A cover image for the EPUB (PNG, JPEG, GIF, WebP or SVG), relative
+    /// to the book folder. Default: a cover drawn from the title.
+    pub cover: Option<String>,
 }
 
 /// What to do with the images the issues point at.

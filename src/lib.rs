@@ -10,15 +10,19 @@
 //! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
 //! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
-//! 5. **write** each book as EPUB ([`epub::render`]) and PDF
-//!    ([`pdf::render`]: layout into pages of positioned items, then
-//!    printpdf), each file replaced atomically ([`output::write_atomic`]).
+//! 5. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
+//!    pages of positioned items, then printpdf) and EPUB
+//!    ([`epub::render_with`]; when the PDF is made in the same run, with
+//!    its page map, so the EPUB's page list follows the printed pages),
+//!    each file replaced atomically ([`output::write_atomic`]).
 //!
-//! Steps 2 and 5 run on every core (rayon): issues are read in parallel,
-//! and every book's EPUB and PDF are written side by side. Diagnostics are
-//! collected per issue or per output and merged in file and book order, so
-//! messages come out in the same order whatever the thread count.
-//! `TECHSHACK_BOOK_TIMINGS=1` prints the time of each step to stderr.
+//! Steps 2 and 5 run on every core (rayon): issues are read in parallel;
+//! books are written in parallel, and within a book the EPUB is made while
+//! the PDF is serialized (it only needs the PDF's layout, for its page
+//! list). Diagnostics are collected per issue or per book and merged in
+//! file and book order, so messages come out in the same order whatever
+//! the thread count. `TECHSHACK_BOOK_TIMINGS=1` prints the time of each
+//! step to stderr.
 
 pub mod assets;
 pub mod book;
@@ -26,6 +30,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
+pub mod highlight;
 pub mod markdown_writer;
 pub mod model;
 pub mod output;
@@ -165,10 +170,11 @@ pub fn read_books(
     Ok(books)
 }
 
-/// Builds the books: reads the issues, then writes each year's EPUB and
-/// PDF into `options.out_dir`. Returns what was written.
-pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
-    let timer = PhaseTimer::from_env();
+/// What [`build`] writes from: the books of `options`, read and with
+/// their assets resolved, and the resources (fonts, styles) of the book
+/// folder. For a caller that wants to look at what the writers are given,
+/// e.g. lay out the PDF of exactly the book that was built.
+pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
     let config = BookConfig::load(&options.root)?;
     let resources = Resources::load(Some(&options.root), diags)?;
     let mut books = read_books(
@@ -178,64 +184,156 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
         options.keep_going,
         diags,
     )?;
-    timer.lap("read", books.iter().map(|b| b.chapters.len()).sum());
     let mut settings = assets::Settings::new(&options.root, &config, &options.images);
     settings.convert.fonts = assets::convert::SvgFonts(std::sync::Arc::new(vec![
         resources.fonts.regular.data.clone(),
         resources.fonts.bold.data.clone(),
     ]));
+    let cover = config
+        .cover
+        .as_deref()
+        .and_then(|cover| load_cover(&options.root, cover, diags));
     for book in &mut books {
         assets::resolve(book, &settings, diags);
+        book.assets.cover = cover.clone();
     }
-    timer.lap("assets", books.len());
-    // Every (book, format) pair is an independent job: run them on every
-    // core, each with its own diagnostics, merged below in book order.
-    let jobs: Vec<(&Book, Format)> = books
-        .iter()
-        .flat_map(|book| options.formats.iter().map(move |&format| (book, format)))
-        .collect();
-    let results: Vec<(Result<Output>, Diagnostics)> = jobs
+    Ok((books, resources))
+}
+
+/// Reads the cover image named by `cover:` in `book.yaml`. A file that is
+/// missing, outside the book folder or not an image is a warning: the
+/// EPUB then gets a drawn cover.
+fn load_cover(root: &Path, cover: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    let config_file = root.join("book.yaml");
+    let path = root.join(cover);
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        diags.warn(
+            &config_file,
+            None,
+            format!(
+                "cover {cover:?} is not a file inside the book folder; a cover is drawn instead"
+            ),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.warn(
+                &path,
+                None,
+                format!("cover cannot be read ({e}); a cover is drawn instead"),
+            );
+            return None;
+        }
+    };
+    match epub::CoverImage::from_bytes(bytes.clone()) {
+        Ok(_) => Some(bytes),
+        Err(e) => {
+            diags.warn(
+                &path,
+                None,
+                format!("is not a cover image the EPUB can carry ({e}); a cover is drawn instead"),
+            );
+            None
+        }
+    }
+}
+
+/// Builds the books: reads the issues, then writes each year's EPUB and
+/// PDF into `options.out_dir`. Returns what was written.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
+    let timer = PhaseTimer::from_env();
+    let (books, resources) = prepare(options, diags)?;
+    timer.lap("read", books.iter().map(|b| b.chapters.len()).sum());
+    output::remove_leftovers(&options.out_dir);
+    // Books are independent: write them on every core, each with its own
+    // diagnostics, merged below in book order.
+    let results: Vec<(Result<Vec<Output>>, Diagnostics)> = books
         .par_iter()
-        .map(|&(book, format)| {
+        .map(|book| {
             let mut own = Diagnostics::new();
             let started = Instant::now();
-            let output = write_book(book, format, &resources, &options.out_dir, &mut own);
-            timer.job(book, format, started);
-            (output, own)
+            let outputs = write_book(book, &resources, options, &mut own);
+            timer.book(book, started);
+            (outputs, own)
         })
         .collect();
-    timer.lap("write", jobs.len());
-    let mut outputs = Vec::with_capacity(results.len());
-    for (output, own) in results {
+    timer.lap("write", books.len());
+    let mut outputs = Vec::new();
+    for (written, own) in results {
         diags.extend(own);
-        outputs.push(output?);
+        outputs.extend(written?);
     }
     Ok(outputs)
 }
 
-/// Renders `book` as `format` and writes it into `out_dir`.
+/// Writes the formats of `options` for one book. The PDF is laid out
+/// first, so that the EPUB can carry its page numbers; then the EPUB is
+/// made on another core while the PDF is serialized. A PDF error stops
+/// the book where the PDF would have been written, as before.
 fn write_book(
     book: &Book,
-    format: Format,
     resources: &Resources,
-    out_dir: &Path,
+    options: &BuildOptions,
     diags: &mut Diagnostics,
-) -> Result<Output> {
-    let (bytes, extension) = match format {
-        Format::Epub => (epub::render(book, resources)?, "epub"),
-        Format::Pdf => (pdf::render_with_diagnostics(book, resources, diags)?, "pdf"),
+) -> Result<Vec<Output>> {
+    let wants_pdf = options.formats.contains(&Format::Pdf);
+    let wants_epub = options.formats.contains(&Format::Epub);
+    let layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
+    let page_map = match &layout {
+        Some(Ok(prepared)) => Some(prepared.laid_out.page_map.clone()),
+        _ => None,
     };
-    let path = out_dir.join(format!("{}.{extension}", book.meta.file_stem));
-    output::write_atomic(&path, &bytes)?;
-    Ok(Output {
-        path,
-        format,
-        issues: book
-            .chapters
-            .iter()
-            .map(|c| (c.id, c.articles.len()))
-            .collect(),
-    })
+    let mut epub: Option<Result<Vec<u8>>> = None;
+    let mut pdf: Option<Result<Vec<u8>>> = None;
+    // `in_place_scope` runs the PDF serialization on this thread (its fonts
+    // are not `Sync`) while the spawned EPUB may run on another.
+    rayon::in_place_scope(|scope| {
+        if wants_epub {
+            let epub = &mut epub;
+            scope.spawn(move |_| {
+                let epub_options = epub::EpubOptions {
+                    page_map,
+                    ..Default::default()
+                };
+                *epub = Some(epub::render_with(book, resources, epub_options));
+            });
+        }
+        pdf = layout.map(|prepared| prepared.and_then(|p| p.write()));
+    });
+    let mut outputs = Vec::new();
+    for &format in &options.formats {
+        let (bytes, extension) = match format {
+            Format::Epub => match epub.take() {
+                Some(result) => (result?, "epub"),
+                // Asked for twice: made once, written once.
+                None => continue,
+            },
+            Format::Pdf => match pdf.take() {
+                Some(result) => (result?, "pdf"),
+                None => continue,
+            },
+        };
+        let path = options
+            .out_dir
+            .join(format!("{}.{extension}", book.meta.file_stem));
+        output::write_atomic(&path, &bytes)?;
+        outputs.push(Output {
+            path,
+            format,
+            issues: book
+                .chapters
+                .iter()
+                .map(|c| (c.id, c.articles.len()))
+                .collect(),
+        });
+    }
+    Ok(outputs)
 }
 
 /// Times the steps of a build when `TECHSHACK_BOOK_TIMINGS` is set (to
@@ -259,17 +357,17 @@ impl PhaseTimer {
     fn lap(&self, name: &str, count: usize) {
         if let Some(start) = self.start {
             eprintln!(
-                "timing: {name:<7} done at {:8.1} ms ({count})",
+                "timing: {name:<5} done at {:8.1} ms ({count})",
                 start.elapsed().as_secs_f64() * 1e3
             );
         }
     }
 
-    /// Prints how long one book's `format` took since `started`.
-    fn job(&self, book: &Book, format: Format, started: Instant) {
+    /// Prints how long writing `book` took since `started`.
+    fn book(&self, book: &Book, started: Instant) {
         if self.start.is_some() {
             eprintln!(
-                "timing:   {} {format:?}: {:.1} ms ({} issues)",
+                "timing:   {}: {:.1} ms ({} issues)",
                 book.meta.file_stem,
                 started.elapsed().as_secs_f64() * 1e3,
                 book.chapters.len()

@@ -92,7 +92,8 @@ struct BuildArgs {
     /// Output folder (default: out/ in the book folder).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Which formats to write.
+    /// Which formats to write (with both, the EPUB carries the PDF's page
+    /// numbers).
     #[arg(long, value_enum, default_value_t = FormatArg::All)]
     format: FormatArg,
     /// download: fetch remote images and embed them (default, or as set in
@@ -198,7 +199,14 @@ fn build(args: BuildArgs) -> ExitCode {
     let common = &args.common;
     let options = BuildOptions {
         root: common.root.clone(),
-        out_dir: args.out.clone().unwrap_or_else(|| common.root.join("out")),
+        out_dir: args.out.clone().unwrap_or_else(|| {
+            // `out/x.pdf` reads better than `./out/x.pdf`.
+            if common.root == std::path::Path::new(".") {
+                PathBuf::from("out")
+            } else {
+                common.root.join("out")
+            }
+        }),
         formats: match args.format {
             FormatArg::Epub => vec![Format::Epub],
             FormatArg::Pdf => vec![Format::Pdf],

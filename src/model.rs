@@ -81,6 +81,9 @@ pub struct Assets {
     pub images: BTreeMap<String, ImageAsset>,
     /// Drawn diagrams (SVG) by the Mermaid source of [`Block::Mermaid`].
     pub diagrams: BTreeMap<String, ImageAsset>,
+    /// The bytes of the cover image named in `book.yaml`, already checked
+    /// to be an image the EPUB can carry; `None` draws a cover.
+    pub cover: Option<Vec<u8>>,
 }
 
 /// Image data ready to embed: converted to a format every e-reader and the
@@ -288,4 +291,74 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             Inline::LineBreak => out.push(' '),
         }
     }
+}
+
+/// Where the pages of the print edition begin, in terms of the model: made
+/// by the PDF layout ([`crate::pdf::LaidOutBook::page_map`]) and read by the
+/// EPUB writer, which marks each page's start and lists the pages (its
+/// page list), so that "p. 42" means the same place in both editions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMap {
+    /// What the page numbers refer to, in words (the EPUB's `dc:source`),
+    /// e.g. "EnqueueZero Techshack 2019, print edition (PDF)".
+    pub source: String,
+    /// Every page of the print edition, in page order, blank ones included.
+    pub pages: Vec<PageStart>,
+}
+
+/// One printed page: its number and the place in the book where it begins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    /// The page number as printed (and as the PDF page label): `iii`, `42`.
+    pub label: String,
+    /// Where the page begins: the start of the block whose text comes
+    /// first on the page, or of the block the page begins inside.
+    pub place: Place,
+    /// How the page relates to [`PageStart::place`].
+    pub precision: Precision,
+}
+
+/// How precisely a [`PageStart`]'s place marks where the page begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// The page begins exactly at the place.
+    Exact,
+    /// The page begins inside the block at the place (in the middle of a
+    /// paragraph, a code block, a table): the place is the start of that
+    /// block, on an earlier page.
+    WithinBlock,
+    /// The page is blank; the place is where the next page begins.
+    Blank,
+}
+
+/// A place in the book at the start of a block (or of a part's heading).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    /// The part of the book.
+    pub part: Part,
+    /// The block within the part, as indices from the outside in: a block
+    /// of the part's blocks, then, inside a [`Block::List`], an item and a
+    /// block of that item, or inside a [`Block::Quote`], a block of the
+    /// quote. Empty for the part's own heading (the chapter or article
+    /// title). In [`Part::Contents`] the one index is an entry of the table
+    /// of contents: chapters and their articles, in book order.
+    pub path: Vec<usize>,
+}
+
+/// A part of the book that holds blocks, or has a heading of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The title page.
+    TitlePage,
+    /// The table of contents.
+    Contents,
+    /// The preface ([`Book::preface`]).
+    Preface,
+    /// A chapter's heading and its lead blocks ([`Chapter::lead`]).
+    Chapter(usize),
+    /// An article (chapter index, article index): its title and blocks.
+    Article(usize, usize),
+    /// What follows an article's blocks in print (the notes listing its
+    /// link addresses); in the EPUB, the end of the article.
+    ArticleEnd(usize, usize),
 }

@@ -7,6 +7,28 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// The name prefix of the temporary files, so leftovers can be found.
+const TEMP_PREFIX: &str = ".techshack-book-";
+/// The name suffix of the temporary files.
+const TEMP_SUFFIX: &str = ".part";
+
+/// Removes temporary files that a killed build left in `dir` (a build that
+/// finishes never leaves one). Returns how many were removed.
+pub fn remove_leftovers(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
@@ -15,8 +37,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut file = tempfile::Builder::new()
-        .prefix(".techshack-book-")
-        .suffix(".part")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     file.write_all(bytes)
@@ -40,6 +62,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".techshack-book-abc.part"), b"half").unwrap();
+        std::fs::write(dir.path().join("book.epub"), b"kept").unwrap();
+        assert_eq!(remove_leftovers(dir.path()), 1);
+        assert!(dir.path().join("book.epub").exists());
+    }
 
     #[test]
     fn replaces_the_old_file_and_leaves_no_temporary() {

@@ -2,8 +2,9 @@
 //! line where known), nothing panics, and a failed build leaves the previous
 //! outputs in place.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const GOOD: &str = "---\ntitle: EnqueueZero Techshack 2019-02\n---\n\n# EnqueueZero Techshack 2019-02\n\n## An article\n\n[example.com](https://example.com/a)\n\nSome text.\n";
 
@@ -18,17 +19,8 @@ fn book(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 /// Runs the binary; returns (exit code, stdout, stderr).
 fn cli(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = common::cli(root, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]
@@ -165,4 +157,47 @@ fn bad_book_yaml_names_the_key_to_fix() {
     let (code, _, err) = cli(dir.path(), &["check"]);
     assert_eq!(code, 1);
     assert!(err.contains("book.yaml") && err.contains("titel"), "{err}");
+}
+
+#[test]
+fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
+    let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(16, 24, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.path().join("cover.png"), &png).unwrap();
+    std::fs::write(dir.path().join("book.yaml"), "cover: cover.png\n").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let epub = std::fs::File::open(dir.path().join("out/enqueuezero-techshack-2019.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(epub).unwrap();
+    let mut cover = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("OEBPS/images/cover.png").unwrap(),
+        &mut cover,
+    )
+    .unwrap();
+    assert_eq!(cover, png, "the given cover, byte for byte");
+
+    std::fs::write(dir.path().join("cover.png"), b"not an image").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("cover.png") && err.contains("a cover is drawn instead"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("book.yaml"), "cover: ../../etc/passwd\n").unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("not a file inside the book folder"), "{err}");
 }

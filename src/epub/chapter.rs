@@ -8,9 +8,10 @@
 use super::images::EpubImages;
 use super::layout::ChapterLayout;
 use super::links::safe_href;
+use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::{clean_text, XmlWriter};
-use crate::model::{Article, Chapter, SourceLink};
+use crate::model::{Article, Chapter, Part, SourceLink};
 
 /// The HTML heading level of an article's own sub-headings (`h1` is the
 /// issue, `h2` the article title).
@@ -19,18 +20,31 @@ const ARTICLE_SUBHEADING_LEVEL: u8 = 3;
 /// The complete XHTML document of `chapter`, in language `lang`, with the
 /// file name and article ids of `layout`.
 pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -> String {
-    chapter_document_with_images(chapter, layout, lang, &EpubImages::default())
+    let no_markers = PageMarkers::default();
+    chapter_document_with_images(
+        chapter,
+        0,
+        layout,
+        lang,
+        &EpubImages::default(),
+        &no_markers,
+    )
 }
 
-/// [`chapter_document`], showing the resolved images of `images`.
+/// [`chapter_document`] for chapter `index` of the book, showing the
+/// resolved images of `images` and the page-break markers of `markers`.
 pub fn chapter_document_with_images(
     chapter: &Chapter,
+    index: usize,
     layout: &ChapterLayout,
     lang: &str,
     images: &EpubImages<'_>,
+    markers: &PageMarkers,
 ) -> String {
     let local_ids = layout.ids();
-    let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL).with_images(images);
+    let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL)
+        .with_images(images)
+        .with_page_markers(markers, Part::Chapter(index));
     page(&layout.label, lang, |w| {
         w.open(
             "section",
@@ -41,6 +55,7 @@ pub fn chapter_document_with_images(
             ],
         );
         w.newline();
+        markers.write(w, Part::Chapter(index), &[]);
         w.element("h1", &[("class", "issue-title")], &layout.label);
         w.newline();
         if let Some(date) = chapter.date.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -50,11 +65,25 @@ pub fn chapter_document_with_images(
         blocks.under_heading(1);
         blocks.blocks(w, &chapter.lead);
         let anchors = layout.article_ids.iter().zip(&layout.article_labels);
-        for (article, (id, label)) in chapter.articles.iter().zip(anchors) {
-            article_section(w, &blocks, article, id, label);
+        for (a, (article, (id, label))) in chapter.articles.iter().zip(anchors).enumerate() {
+            let parts = ArticleParts {
+                body: Part::Article(index, a),
+                end: Part::ArticleEnd(index, a),
+                markers,
+            };
+            article_section(w, &blocks, article, id, label, &parts);
         }
         w.close("section");
     })
+}
+
+/// An article's parts of the book, for its page-break markers.
+struct ArticleParts<'a> {
+    /// Its title and blocks.
+    body: Part,
+    /// What follows its blocks.
+    end: Part,
+    markers: &'a PageMarkers,
 }
 
 /// Writes one article as `<section id=...>`; `label` is its navigation
@@ -65,9 +94,11 @@ fn article_section(
     article: &Article,
     id: &str,
     label: &str,
+    parts: &ArticleParts<'_>,
 ) {
     w.open("section", &[("id", id), ("class", "article")]);
     w.newline();
+    parts.markers.write(w, parts.body, &[]);
     w.open("h2", &[("class", "article-title")]);
     if clean_text(&article.title_text()).trim().is_empty() {
         w.text(label);
@@ -81,7 +112,9 @@ fn article_section(
         w.newline();
     }
     blocks.under_heading(2);
+    blocks.set_part(parts.body);
     blocks.blocks(w, &article.blocks);
+    parts.markers.write(w, parts.end, &[]);
     w.close("section");
     w.newline();
 }

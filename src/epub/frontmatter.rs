@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 
 use super::layout::ChapterLayout;
+use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::clean_text;
-use crate::model::{Book, BookMeta};
+use crate::model::{Book, BookMeta, Part};
 
 /// The heading of the contents page (and the name of the table of contents
 /// in the navigation).
@@ -57,8 +58,9 @@ pub fn cover_page(book: &Book, image_href: &str, lang: &str) -> String {
     })
 }
 
-/// The title page: the book title, the series, the author and the year.
-pub fn title_page(book: &Book, lang: &str) -> String {
+/// The title page: the book title, the series, the author and the year,
+/// with the page-break marker of the printed title page.
+pub fn title_page(book: &Book, lang: &str, markers: &PageMarkers) -> String {
     let meta = &book.meta;
     let title = book_title(meta);
     page(&title, lang, |w| {
@@ -67,6 +69,7 @@ pub fn title_page(book: &Book, lang: &str) -> String {
             &[("epub:type", "titlepage"), ("class", "titlepage")],
         );
         w.newline();
+        markers.write(w, Part::TitlePage, &[]);
         w.element("h1", &[("class", "book-title")], &title);
         w.newline();
         if !meta.series.trim().is_empty() && !title.contains(meta.series.trim()) {
@@ -85,8 +88,20 @@ pub fn title_page(book: &Book, lang: &str) -> String {
 }
 
 /// The contents page: every chapter (with its date) and, nested under it,
-/// every article, each linked to its place in the book.
-pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> String {
+/// every article, each linked to its place in the book. The page-break
+/// markers of the printed contents stand before the heading and at the
+/// start of the entry that begins each printed page.
+pub fn contents_page(
+    book: &Book,
+    layouts: &[ChapterLayout],
+    lang: &str,
+    markers: &PageMarkers,
+) -> String {
+    let mut entry = 0;
+    let mut next_entry = || {
+        entry += 1;
+        entry - 1
+    };
     page(CONTENTS_TITLE, lang, |w| {
         w.open(
             "section",
@@ -97,12 +112,14 @@ pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> Stri
             ],
         );
         w.newline();
+        markers.write(w, Part::Contents, &[]);
         w.element("h1", &[], CONTENTS_TITLE);
         w.newline();
         w.open("ol", &[("class", "toc-chapters")]);
         w.newline();
         for (chapter, layout) in book.chapters.iter().zip(layouts) {
             w.open("li", &[]);
+            markers.write(w, Part::Contents, &[next_entry()]);
             w.element("a", &[("href", &layout.file)], &layout.label);
             if let Some(date) = chapter.date.as_deref().filter(|d| !d.trim().is_empty()) {
                 w.text(" ");
@@ -114,6 +131,7 @@ pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> Stri
                 w.newline();
                 for (id, label) in layout.article_ids.iter().zip(&layout.article_labels) {
                     w.open("li", &[]);
+                    markers.write(w, Part::Contents, &[next_entry()]);
                     let href = format!("{}#{}", layout.file, id);
                     w.element("a", &[("href", &href)], label);
                     w.close("li");
@@ -131,14 +149,15 @@ pub fn contents_page(book: &Book, layouts: &[ChapterLayout], lang: &str) -> Stri
     })
 }
 
-/// The preface document from `book.preface`, or `None` when the book has
-/// none.
-pub fn preface_page(book: &Book, lang: &str) -> Option<String> {
+/// The preface document from `book.preface`, with its page-break
+/// markers, or `None` when the book has none.
+pub fn preface_page(book: &Book, lang: &str, markers: &PageMarkers) -> Option<String> {
     if book.preface.is_empty() {
         return None;
     }
     let no_ids = HashSet::new();
-    let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL);
+    let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL)
+        .with_page_markers(markers, Part::Preface);
     Some(page(PREFACE_TITLE, lang, |w| {
         w.open(
             "section",
@@ -149,6 +168,7 @@ pub fn preface_page(book: &Book, lang: &str) -> Option<String> {
             ],
         );
         w.newline();
+        markers.write(w, Part::Preface, &[]);
         w.element("h1", &[], PREFACE_TITLE);
         w.newline();
         blocks.under_heading(1);

@@ -11,8 +11,13 @@
 //! The cover is drawn from the metadata unless the caller passes an image
 //! ([`render_with`], [`EpubOptions::cover`]). Drawings become SVG pictures
 //! whose text stays text; a subset of the monospace font is embedded for
-//! them. Program text is highlighted through CSS classes. There is no
-//! page list yet: it needs the page numbers of the PDF.
+//! them. Program text is highlighted through CSS classes.
+//!
+//! When the caller has laid out the print edition and passes its
+//! [`PageMap`] ([`EpubOptions::page_map`]), the documents mark where each
+//! printed page begins and the navigation document (and the NCX) carry a
+//! page list, so that a page number means the same place in both
+//! editions ([`pagelist`]).
 //!
 //! Modules, one job each:
 //! - [`xml`]: escaping writer that always produces well-formed XML;
@@ -25,6 +30,7 @@
 //! - [`chapter`]: one document per chapter;
 //! - [`cover`]: the cover image, given or drawn;
 //! - [`frontmatter`]: cover page, title page, contents page, preface;
+//! - [`pagelist`]: the print edition's page-break markers and page list;
 //! - [`package`]: metadata and container, through `epub-builder`;
 //! - [`repack`]: corrections to the files `epub-builder` writes itself.
 
@@ -33,22 +39,23 @@ pub mod cover;
 pub mod diagram;
 pub mod fontsubset;
 pub mod frontmatter;
-pub mod highlight;
 pub mod images;
 pub mod layout;
 pub mod links;
 pub mod package;
+pub mod pagelist;
 pub mod repack;
 pub mod xhtml;
 pub mod xml;
 
 use crate::error::Result;
-use crate::model::Book;
+use crate::model::{Book, PageMap};
 use crate::resources::Resources;
 
 pub use cover::CoverImage;
 use layout::{chapter_layouts, CONTENTS_FILE, COVER_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
 use package::{Landmark, NavEntry, Package};
+use pagelist::PageMarkers;
 
 /// Where the subset font of the diagrams goes, relative to the documents
 /// and the stylesheet.
@@ -74,6 +81,12 @@ pub struct EpubOptions {
     /// cover from the series, year, title, issues and author
     /// ([`cover::generate`]).
     pub cover: Option<CoverImage>,
+    /// Where the pages of the print edition begin, from the PDF layout
+    /// ([`crate::pdf::LaidOutBook::page_map`]) of the same book. With it
+    /// the EPUB marks each printed page and has a page list naming
+    /// [`PageMap::source`] as the edition it follows; `None` leaves the
+    /// page numbers out.
+    pub page_map: Option<PageMap>,
 }
 
 /// Renders `book` as the bytes of an EPUB file, with `options`.
@@ -97,10 +110,12 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
     }
 
-    let cover = match options.cover {
-        Some(cover) => cover,
-        None => cover::generate(book, &resources.fonts)?,
+    let cover = match (options.cover, &book.assets.cover) {
+        (Some(cover), _) => cover,
+        (None, Some(bytes)) => CoverImage::from_bytes(bytes.clone())?,
+        (None, None) => cover::generate(book, &resources.fonts)?,
     };
+    let markers = PageMarkers::new(options.page_map.as_ref());
     let cover_file = format!("images/cover.{}", cover.extension());
     package.add_cover_image(&cover_file, cover.data(), cover.media_type())?;
     package.add_document(
@@ -112,14 +127,15 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
     )?;
     package.add_document(
         TITLE_PAGE_FILE,
-        &frontmatter::title_page(book, lang),
+        &frontmatter::title_page(book, lang, &markers),
         None,
         &[],
         Landmark::TitlePage,
     )?;
+    markers.written_in(TITLE_PAGE_FILE);
     package.add_document(
         CONTENTS_FILE,
-        &frontmatter::contents_page(book, &layouts, lang),
+        &frontmatter::contents_page(book, &layouts, lang, &markers),
         Some(&NavEntry {
             href: CONTENTS_FILE.into(),
             label: frontmatter::CONTENTS_TITLE.into(),
@@ -127,7 +143,8 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         &[],
         Landmark::Contents,
     )?;
-    if let Some(preface) = frontmatter::preface_page(book, lang) {
+    markers.written_in(CONTENTS_FILE);
+    if let Some(preface) = frontmatter::preface_page(book, lang, &markers) {
         package.add_document(
             PREFACE_FILE,
             &preface,
@@ -138,6 +155,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
             &[],
             Landmark::Preface,
         )?;
+        markers.written_in(PREFACE_FILE);
     }
     for (index, (chapter, layout)) in book.chapters.iter().zip(&layouts).enumerate() {
         let entry = NavEntry {
@@ -158,13 +176,13 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         } else {
             Landmark::None
         };
-        package.add_document(
-            &layout.file,
-            &chapter::chapter_document_with_images(chapter, layout, lang, &images),
-            Some(&entry),
-            &articles,
-            landmark,
-        )?;
+        let xhtml =
+            chapter::chapter_document_with_images(chapter, index, layout, lang, &images, &markers);
+        package.add_document(&layout.file, &xhtml, Some(&entry), &articles, landmark)?;
+        markers.written_in(&layout.file);
+    }
+    if let Some(map) = options.page_map.as_ref().filter(|_| !markers.is_empty()) {
+        package.set_page_list(&map.source, markers.targets());
     }
     for file in images.used_files() {
         package.add_resource(&file.href, &file.asset.data, &file.asset.media_type)?;

@@ -19,7 +19,8 @@ use epub_builder::{
 use uuid::Uuid;
 
 use super::frontmatter::book_title;
-use super::repack::{repack, ExtraLandmark, PackageFacts};
+use super::pagelist::PageTarget;
+use super::repack::{repack, ExtraLandmark, PackageFacts, PageList};
 use super::xhtml::STYLESHEET;
 use super::xml::{clean_text, escape_text};
 use crate::error::{Error, Result};
@@ -29,15 +30,17 @@ use crate::model::BookMeta;
 const GENERATOR: &str = "techshack-book";
 
 /// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks)
-/// for a book with or without drawings.
+/// for a book with or without drawings, and with or without the page
+/// numbers of the print edition (`paginated`).
 ///
 /// Every book has a cover image (with alt text; it repeats the title), so
 /// it is textual and visual. Text alone is sufficient unless the book has
 /// drawings: a drawing's text is read line by line, but what its layout
 /// shows has no text equivalent. There is a table of contents, headings for
 /// every issue and article, a reading order, alt text, reflowable text in
-/// the reader's font, and no hazards.
-fn accessibility(has_drawings: bool) -> Vec<(&'static str, &'static str)> {
+/// the reader's font, and no hazards; with the page numbers, page-break
+/// markers and a page list.
+fn accessibility(has_drawings: bool, paginated: bool) -> Vec<(&'static str, String)> {
     let mut meta = vec![
         ("schema:accessMode", "textual"),
         ("schema:accessMode", "visual"),
@@ -52,26 +55,40 @@ fn accessibility(has_drawings: bool) -> Vec<(&'static str, &'static str)> {
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityFeature", "alternativeText"),
         ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
     ]);
-    meta.push((
-        "schema:accessibilitySummary",
-        if has_drawings {
-            "Reflowable text with headings for every issue and article and a table of \
-             contents. Code is text, with highlighting that does not rely on colour \
-             alone. Diagrams are drawn from text characters; a screen reader reads \
-             them line by line, but their layout has no text description. Images and \
-             drawn Mermaid diagrams carry a text alternative; an image that could not \
-             be included is replaced by its description and address. The cover image \
-             repeats the title."
-        } else {
-            "Reflowable text with headings for every issue and article and a table of \
-             contents. Code is text, with highlighting that does not rely on colour \
-             alone. Images and drawn Mermaid diagrams carry a text alternative; an \
-             image that could not be included is replaced by its description and \
-             address. The cover image repeats the title."
-        },
-    ));
+    if paginated {
+        meta.extend([
+            ("schema:accessibilityFeature", "pageBreakMarkers"),
+            ("schema:accessibilityFeature", "pageNavigation"),
+        ]);
+    }
+    meta.push(("schema:accessibilityHazard", "none"));
+    let mut summary = if has_drawings {
+        "Reflowable text with headings for every issue and article and a table of \
+         contents. Code is text, with highlighting that does not rely on colour \
+         alone. Diagrams are drawn from text characters; a screen reader reads \
+         them line by line, but their layout has no text description. Images and \
+         drawn Mermaid diagrams carry a text alternative; an image that could not \
+         be included is replaced by its description and address. The cover image \
+         repeats the title."
+    } else {
+        "Reflowable text with headings for every issue and article and a table of \
+         contents. Code is text, with highlighting that does not rely on colour \
+         alone. Images and drawn Mermaid diagrams carry a text alternative; an \
+         image that could not be included is replaced by its description and \
+         address. The cover image repeats the title."
+    }
+    .to_string();
+    if paginated {
+        summary.push_str(
+            " The page numbers of the print edition are marked where each printed \
+             page begins (a page that begins inside a paragraph or a code block is \
+             marked at the start of it) and listed in a page list.",
+        );
+    }
+    let mut meta: Vec<(&'static str, String)> =
+        meta.into_iter().map(|(p, v)| (p, v.to_string())).collect();
+    meta.push(("schema:accessibilitySummary", summary));
     meta
 }
 
@@ -108,6 +125,8 @@ pub struct Package {
     builder: EpubBuilder<ZipLibrary>,
     /// What [`repack`] needs to correct `epub-builder`'s own files.
     facts: PackageFacts,
+    /// Whether the book has drawings (for the accessibility metadata).
+    has_drawings: bool,
 }
 
 impl std::fmt::Debug for Package {
@@ -143,18 +162,13 @@ impl Package {
             toc_depth: 1,
             svg_documents: Vec::new(),
             extra_landmarks: Vec::new(),
+            page_list: None,
         };
         if let Some(identifier) = other_identifier {
             // epub-builder writes the meta's content as given: escape it.
             builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
                 "dcterms:identifier".into(),
                 escape_text(&identifier),
-            )));
-        }
-        for (property, value) in accessibility(has_drawings) {
-            builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
-                property.to_string(),
-                escape_text(value),
             )));
         }
         match publication_date(meta) {
@@ -167,7 +181,31 @@ impl Package {
 
         builder.stylesheet(css.as_bytes()).map_err(render_error)?;
         debug_assert_eq!(STYLESHEET, "stylesheet.css", "epub-builder's fixed name");
-        Ok(Package { builder, facts })
+        Ok(Package {
+            builder,
+            facts,
+            has_drawings,
+        })
+    }
+
+    /// Gives the EPUB the page list `pages` (in page order) of the print
+    /// edition described by `source`: the navigation document and the NCX
+    /// list the pages, the package names the edition (`dc:source`), and
+    /// the accessibility metadata tells of page-break markers and page
+    /// navigation. Every target must be a marker in a document added.
+    pub fn set_page_list(&mut self, source: &str, pages: Vec<PageTarget>) {
+        if pages.is_empty() {
+            return;
+        }
+        let source = clean_text(source);
+        self.facts.page_list = Some(PageList {
+            source: if source.trim().is_empty() {
+                "print edition".to_string()
+            } else {
+                source.trim().to_string()
+            },
+            pages,
+        });
     }
 
     /// Adds the XHTML document `xhtml` as `file`, next in reading order.
@@ -252,7 +290,14 @@ impl Package {
     }
 
     /// Writes the EPUB and returns its bytes.
-    pub fn finish(self) -> Result<Vec<u8>> {
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        let paginated = self.facts.page_list.is_some();
+        for (property, value) in accessibility(self.has_drawings, paginated) {
+            self.builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+                property.to_string(),
+                escape_text(&value),
+            )));
+        }
         let mut out = Vec::new();
         self.builder.generate(&mut out).map_err(render_error)?;
         repack(&out, &self.facts)

@@ -11,6 +11,10 @@
 //!   identifier), states a depth of 1 whatever the nesting, and uses the
 //!   contents title as the book title.
 //!
+//! It also adds what `epub-builder` cannot write at all: the page list of
+//! the print edition (a `page-list` nav in `nav.xhtml`, and `dc:source`
+//! naming the edition in `content.opf`).
+//!
 //! Each fix is a narrow text substitution that does nothing when the fault
 //! is absent, so a fixed `epub-builder` makes them no-ops instead of
 //! breaking the build; the tests (and EPUBCheck) catch a template change.
@@ -24,6 +28,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+use super::pagelist::PageTarget;
 use super::xml::{clean_text, escape_text};
 use crate::error::{Error, Result};
 
@@ -45,7 +50,21 @@ pub struct PackageFacts {
     /// Landmarks to add to the navigation document (and titles for their
     /// guide references), in order, before those `epub-builder` wrote.
     pub extra_landmarks: Vec<ExtraLandmark>,
+    /// The page list of the print edition, when the book has one.
+    pub page_list: Option<PageList>,
 }
+
+/// The page list of the print edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageList {
+    /// The print edition, in words (`dc:source`).
+    pub source: String,
+    /// The pages, in page order.
+    pub pages: Vec<PageTarget>,
+}
+
+/// The `id` of the `dc:source` that names the print edition.
+const PRINT_SOURCE_ID: &str = "print-source";
 
 /// A landmark `epub-builder` cannot list itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +160,16 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
         );
         out = out.replacen(&untitled, &titled, 1);
     }
+    if let Some(list) = &facts.page_list {
+        if !out.contains(&format!("id=\"{PRINT_SOURCE_ID}\"")) {
+            let source = format!(
+                "    <dc:source id=\"{PRINT_SOURCE_ID}\">{}</dc:source>\n    \
+                 <meta refines=\"#{PRINT_SOURCE_ID}\" property=\"source-of\">pagination</meta>\n  </metadata>",
+                escape_text(&list.source)
+            );
+            out = out.replacen("  </metadata>", &source, 1);
+        }
+    }
     out
 }
 
@@ -148,6 +177,10 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
 /// adds the extra landmarks.
 fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
     let nav = add_landmarks(&fix_nav_lang(nav, facts), &facts.extra_landmarks);
+    let nav = match &facts.page_list {
+        Some(list) => add_page_list(&nav, &list.pages),
+        None => nav,
+    };
     // A role matching each epub:type, and a name for each <nav>, so that
     // assistive technology can tell the two navigation landmarks apart.
     nav.replacen(
@@ -160,6 +193,33 @@ fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
         "<nav epub:type=\"landmarks\" aria-label=\"Landmarks\">",
         1,
     )
+}
+
+/// Adds a `page-list` nav listing `pages` after the last nav of `nav`
+/// (hidden: reading systems offer it as "go to page", not as text).
+fn add_page_list(nav: &str, pages: &[PageTarget]) -> String {
+    if pages.is_empty() || nav.contains("epub:type=\"page-list\"") {
+        return nav.to_string();
+    }
+    let Some(at) = nav.rfind("</nav>").map(|i| i + "</nav>".len()) else {
+        return nav.to_string();
+    };
+    let mut list = String::from(
+        "\n  <nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"Pages\" hidden=\"\">\n    <ol>",
+    );
+    for page in pages {
+        list.push_str(&format!(
+            "\n      <li><a href=\"{}\">{}</a></li>",
+            escape_attr(&page.href),
+            escape_text(&page.label)
+        ));
+    }
+    list.push_str("\n    </ol>\n  </nav>");
+    let mut out = String::with_capacity(nav.len() + list.len());
+    out.push_str(&nav[..at]);
+    out.push_str(&list);
+    out.push_str(&nav[at..]);
+    out
 }
 
 /// Inserts `landmarks` at the start of the landmarks list of `nav`.
@@ -296,7 +356,43 @@ mod tests {
                 href: "cover.xhtml".into(),
                 label: "Cover".into(),
             }],
+            page_list: Some(PageList {
+                source: "Book, print edition (PDF)".into(),
+                pages: vec![
+                    PageTarget {
+                        label: "i".into(),
+                        href: "title.xhtml#page-i".into(),
+                    },
+                    PageTarget {
+                        label: "1".into(),
+                        href: "chapter-1.xhtml#page-1".into(),
+                    },
+                ],
+            }),
         }
+    }
+
+    #[test]
+    fn page_list_and_its_source_are_added_once() {
+        let nav = "<body>\n  <nav epub:type = \"toc\" id=\"toc\">\n  </nav>\n  <nav epub:type = \"landmarks\">\n  </nav>\n</body>";
+        let fixed = fix_nav(nav, &facts());
+        assert!(fixed.ends_with(
+            "</nav>\n  <nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"Pages\" hidden=\"\">\n    <ol>\n      \
+             <li><a href=\"title.xhtml#page-i\">i</a></li>\n      \
+             <li><a href=\"chapter-1.xhtml#page-1\">1</a></li>\n    </ol>\n  </nav>\n</body>"
+        ), "{fixed}");
+        assert_eq!(fix_nav(&fixed, &facts()), fixed);
+        let opf = "<metadata>\n    <dc:title>T</dc:title>\n  </metadata>";
+        let fixed = fix_opf(opf, &facts());
+        assert!(fixed.contains(
+            "<dc:source id=\"print-source\">Book, print edition (PDF)</dc:source>\n    \
+             <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n  </metadata>"
+        ), "{fixed}");
+        assert_eq!(fix_opf(&fixed, &facts()), fixed);
+        let mut without = facts();
+        without.page_list = None;
+        assert_eq!(fix_opf(opf, &without), opf);
+        assert!(!fix_nav(nav, &without).contains("page-list"));
     }
 
     #[test]

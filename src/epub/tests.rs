@@ -779,6 +779,7 @@ fn a_given_cover_is_used_as_it_is() {
     let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
     let options = EpubOptions {
         cover: Some(CoverImage::from_bytes(jpeg.clone()).expect("a JPEG")),
+        ..Default::default()
     };
     let epub = render_with(&sample_book(), &Resources::builtin(), options).expect("render");
     let files = unpack(&epub);

@@ -9,8 +9,9 @@ use std::collections::HashSet;
 
 use super::images::EpubImages;
 use super::links::safe_href;
+use super::pagelist::PageMarkers;
 use super::xml::{clean_text, XmlWriter};
-use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline};
+use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline, Part};
 
 /// The file name of the stylesheet inside the EPUB, next to the documents.
 pub const STYLESHEET: &str = "stylesheet.css";
@@ -74,6 +75,12 @@ pub struct BlockWriter<'a> {
     /// The book's embedded images; without them every image is a
     /// placeholder.
     images: Option<&'a EpubImages<'a>>,
+    /// The print edition's page-break markers, and the part of the book
+    /// the blocks belong to; without them no marker is written.
+    markers: Option<(&'a PageMarkers, std::cell::Cell<Part>)>,
+    /// The path of the block being written within the part (see
+    /// [`crate::model::Place::path`]).
+    path: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -85,7 +92,38 @@ impl<'a> BlockWriter<'a> {
             first_heading_level,
             last_heading_level: std::cell::Cell::new(first_heading_level.saturating_sub(1)),
             images: None,
+            markers: None,
+            path: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The same writer, writing the page-break markers of `markers` for
+    /// the blocks of `part`.
+    pub fn with_page_markers(mut self, markers: &'a PageMarkers, part: Part) -> Self {
+        self.markers = Some((markers, std::cell::Cell::new(part)));
+        self
+    }
+
+    /// Tells the writer that the blocks to come are those of `part` (for
+    /// the page-break markers).
+    pub fn set_part(&self, part: Part) {
+        if let Some((_, current)) = &self.markers {
+            current.set(part);
+        }
+    }
+
+    /// Writes the page-break markers of the block being written.
+    fn page_breaks(&self, w: &mut XmlWriter) {
+        if let Some((markers, part)) = &self.markers {
+            markers.write(w, part.get(), &self.path.borrow());
+        }
+    }
+
+    /// Writes `f` as the block at `index` of the blocks being written.
+    fn at_index(&self, index: usize, f: impl FnOnce()) {
+        self.path.borrow_mut().push(index);
+        f();
+        self.path.borrow_mut().pop();
     }
 
     /// Tells the writer that the blocks to come stand under a heading of
@@ -103,16 +141,21 @@ impl<'a> BlockWriter<'a> {
 
     /// Writes `blocks` in order.
     pub fn blocks(&self, w: &mut XmlWriter, blocks: &[Block]) {
-        for block in blocks {
-            self.block(w, block);
+        for (i, block) in blocks.iter().enumerate() {
+            self.at_index(i, || self.block(w, block));
         }
     }
 
-    /// Writes one block.
+    /// Writes one block, with the page-break markers before it (or, for a
+    /// paragraph, at its start).
     pub fn block(&self, w: &mut XmlWriter, block: &Block) {
+        if !matches!(block, Block::Paragraph(_)) {
+            self.page_breaks(w);
+        }
         match block {
             Block::Paragraph(content) => {
                 w.open("p", &[]);
+                self.page_breaks(w);
                 self.inlines(w, content);
                 w.close("p");
             }
@@ -222,13 +265,16 @@ impl<'a> BlockWriter<'a> {
             None => w.open(tag, &[]),
         }
         w.newline();
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             w.open("li", &[]);
             // A single paragraph (a tight list item) is written without <p>.
-            match item.as_slice() {
-                [Block::Paragraph(content)] => self.inlines(w, content),
+            self.at_index(i, || match item.as_slice() {
+                [Block::Paragraph(content)] => self.at_index(0, || {
+                    self.page_breaks(w);
+                    self.inlines(w, content);
+                }),
                 blocks => self.blocks(w, blocks),
-            }
+            });
             w.close("li");
             w.newline();
         }
@@ -412,12 +458,12 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     let tokens = code
         .language
         .as_deref()
-        .and_then(|language| super::highlight::highlight(language, &code.text));
+        .and_then(|language| crate::highlight::highlight(language, &code.text));
     match tokens {
         Some(tokens) => {
             for token in tokens {
                 match token.class {
-                    Some(class) => w.element("span", &[("class", class)], &token.text),
+                    Some(class) => w.element("span", &[("class", css_class(class))], &token.text),
                     None => w.text(&token.text),
                 }
             }
@@ -426,6 +472,19 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
     }
     w.close("code");
     w.close("pre");
+}
+
+/// The CSS class of a highlighting class (styled in `styles/epub.css`).
+fn css_class(class: crate::highlight::Class) -> &'static str {
+    use crate::highlight::Class;
+    match class {
+        Class::Keyword => "hl-keyword",
+        Class::String => "hl-string",
+        Class::Constant => "hl-constant",
+        Class::Comment => "hl-comment",
+        Class::Function => "hl-function",
+        Class::Type => "hl-type",
+    }
 }
 
 /// `text` reduced to characters that are safe in a class name.

@@ -88,6 +88,8 @@ pub struct Flow {
     setup: PageSetup,
     numbering: Numbering,
     next_number: usize,
+    /// How many strips each page holds (a blank page holds none).
+    strips_on: Vec<usize>,
 }
 
 impl Flow {
@@ -105,7 +107,14 @@ impl Flow {
             bands: Vec::new(),
             label: None,
             chapter: String::new(),
+            strips_on: Vec::new(),
         }
+    }
+
+    /// How many strips page `index` holds so far (0 for a blank page or
+    /// one not made yet).
+    pub fn strips_on(&self, index: usize) -> usize {
+        self.strips_on.get(index).copied().unwrap_or(0)
     }
 
     /// The index of the current page (0 when there is none yet).
@@ -172,6 +181,7 @@ impl Flow {
             },
         });
         self.next_number += 1;
+        self.strips_on.push(0);
         self.furniture.push(Furniture {
             folio,
             running_head: !opening,
@@ -273,6 +283,7 @@ impl Flow {
             None => None,
         };
         let page = self.pages.len() - 1;
+        self.strips_on[page] += 1;
         let items = &mut self.pages[page].items;
         for item in strip.items {
             items.push(PositionedItem {

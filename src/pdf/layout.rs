@@ -11,7 +11,7 @@
 
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
-use super::highlight::{self, Class};
+use super::highlight;
 use super::page::ImageBox;
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
 use super::setup::{LinkUrls, PageSetup, PdfStyle};
@@ -19,13 +19,13 @@ use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use crate::error::{Error, Result};
+use crate::highlight::Class;
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
-use crate::model::{Assets, ImageAsset};
+use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precision};
 
 /// Lays `book` out into pages.
 pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
-    // Footnotes are not set yet: they fall back to notes.
     let notes = style.link_urls != LinkUrls::None;
     let first = Layouter::run(book, fonts, setup, notes, None);
     let targets: Vec<(usize, Pt, String)> = first
@@ -68,6 +68,22 @@ struct Layouter<'a> {
     missing: Vec<(std::path::PathBuf, char)>,
     /// Whether link URLs are printed as numbered notes after each article.
     url_notes: bool,
+    /// The part of the book being laid out, and the path of the block
+    /// within it: where the pages that begin now begin ([`Place`]).
+    part: Part,
+    path: Vec<usize>,
+    /// For each page so far, the place where it begins and whether it
+    /// begins exactly there; `None` until a region claims it.
+    page_places: Vec<Option<(Place, bool)>>,
+}
+
+/// A region of the book being laid out: see [`Layouter::enter`].
+#[must_use]
+struct Region {
+    /// The page count when the region began.
+    first_new: usize,
+    /// The strips already on the then current page.
+    strips_before: usize,
 }
 
 /// The hyphenation patterns for a BCP 47 tag (`en`, `en-GB`, `de`), if
@@ -109,17 +125,25 @@ impl<'a> Layouter<'a> {
             lang: hyphenation_language(&book.meta.language),
             missing: Vec::new(),
             url_notes,
+            part: Part::TitlePage,
+            path: Vec::new(),
+            page_places: Vec::new(),
         };
         fonts.take_missing();
+        let region = l.enter();
         l.title_page(book);
+        l.leave(region);
         let toc = toc_entries(book);
         l.contents(&toc, targets);
         if !book.preface.is_empty() {
+            l.part = Part::Preface;
+            let region = l.enter();
             l.flow.set_chapter("Preface");
             l.flow.open_recto();
             l.flow.new_page(true, true);
             l.outline_mark(0, "Preface");
             l.chapter_heading("Preface", None);
+            l.leave(region);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
         }
@@ -129,11 +153,15 @@ impl<'a> Layouter<'a> {
         if let Some(first) = book.chapters.first() {
             l.note_missing(&first.source);
         }
-        for chapter in &book.chapters {
-            l.chapter(chapter);
+        for (index, chapter) in book.chapters.iter().enumerate() {
+            l.chapter(index, chapter);
             l.note_missing(&chapter.source);
         }
+        let strips: Vec<usize> = (0..l.flow.page_count())
+            .map(|p| l.flow.strips_on(p))
+            .collect();
         let pages = l.flow.finish(fonts, &book.meta.title);
+        let page_map = page_map(book, &pages, &strips, &l.page_places);
         Outcome {
             book: LaidOutBook {
                 title: book.meta.title.clone(),
@@ -153,6 +181,7 @@ impl<'a> Layouter<'a> {
                 pages,
                 outline: l.outline,
                 missing_chars: l.missing,
+                page_map,
             },
             toc_targets: l.toc_targets,
         }
@@ -166,6 +195,53 @@ impl<'a> Layouter<'a> {
                 self.missing.push((file.to_path_buf(), ch));
             }
         }
+    }
+
+    /// Starts a region of the book at the current part and path; what is
+    /// laid out until [`Self::leave`] belongs to it.
+    fn enter(&self) -> Region {
+        Region {
+            first_new: self.flow.page_count(),
+            strips_before: self.flow.strips_on(self.flow.page_index()),
+        }
+    }
+
+    /// Ends `region`: each page that began in it, and that no region inside
+    /// it has claimed, begins at its place, exactly there when none of the
+    /// region's strips came before the page.
+    fn leave(&mut self, region: Region) {
+        let start_page = region.first_new.saturating_sub(1);
+        let mut placed_before = if region.first_new == 0 {
+            0
+        } else {
+            self.flow.strips_on(start_page) - region.strips_before
+        };
+        let end = self.flow.page_count();
+        if self.page_places.len() < end {
+            self.page_places.resize(end, None);
+        }
+        for page in region.first_new..end {
+            if self.page_places[page].is_none() {
+                let place = Place {
+                    part: self.part,
+                    path: self.path.clone(),
+                };
+                self.page_places[page] = Some((place, placed_before == 0));
+            }
+            placed_before += self.flow.strips_on(page);
+        }
+    }
+
+    /// [`Self::enter`] for block `index` of the blocks being laid out.
+    fn enter_block(&mut self, index: usize) -> Region {
+        self.path.push(index);
+        self.enter()
+    }
+
+    /// [`Self::leave`] for a block entered with [`Self::enter_block`].
+    fn leave_block(&mut self, region: Region) {
+        self.leave(region);
+        self.path.pop();
     }
 
     fn outline_mark(&mut self, level: u8, title: &str) -> (usize, Pt) {
@@ -294,11 +370,14 @@ impl<'a> Layouter<'a> {
     }
 
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
+        self.part = Part::Contents;
+        let region = self.enter();
         self.flow.set_chapter("Contents");
         self.flow.open_recto();
         self.flow.new_page(true, true);
         self.outline_mark(0, "Contents");
         self.chapter_heading("Contents", None);
+        self.leave(region);
         let width = self.flow.measure();
         let number_column = Pt(28.0);
         for (i, entry) in toc.iter().enumerate() {
@@ -362,9 +441,11 @@ impl<'a> Layouter<'a> {
                     }));
                 }
             }
+            let region = self.enter_block(i);
             self.flow.gap(gap);
             self.flow.ensure(total);
             self.place_lines(lines, indent);
+            self.leave_block(region);
         }
     }
 
@@ -399,16 +480,20 @@ impl<'a> Layouter<'a> {
         self.flow.gap(Pt(26.0));
     }
 
-    fn chapter(&mut self, chapter: &Chapter) {
+    fn chapter(&mut self, index: usize, chapter: &Chapter) {
+        self.part = Part::Chapter(index);
+        let region = self.enter();
         self.flow.set_chapter(&chapter.title);
         self.flow.open_recto();
         self.flow.new_page(true, true);
         let mark = self.outline_mark(0, &chapter.title);
         self.toc_targets.push(mark);
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
+        self.leave(region);
         let width = self.flow.measure();
         self.blocks(&chapter.lead, Pt::ZERO, width);
         for (i, article) in chapter.articles.iter().enumerate() {
+            self.part = Part::Article(index, i);
             self.article(article, i == 0);
         }
     }
@@ -436,6 +521,7 @@ impl<'a> Layouter<'a> {
             &article.blocks
         };
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
+        let region = self.enter();
         self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
         self.flow.ensure(head + keep_with_next());
         let mark = self.outline_mark(1, &article.title_text());
@@ -445,10 +531,16 @@ impl<'a> Layouter<'a> {
             self.flow.gap(Pt(1.0));
             self.place_lines(sources, Pt::ZERO);
         }
+        self.leave(region);
         self.flow.gap(Pt(8.0));
         self.blocks(blocks, Pt::ZERO, width);
         if self.url_notes && !notes.is_empty() {
+            if let Part::Article(chapter, article) = self.part {
+                self.part = Part::ArticleEnd(chapter, article);
+            }
+            let region = self.enter();
             self.url_notes(&notes, width);
+            self.leave(region);
         }
     }
 
@@ -539,8 +631,10 @@ impl<'a> Layouter<'a> {
     // ---- blocks ----------------------------------------------------------
 
     fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
+            let region = self.enter_block(i);
             self.block(block, x, width);
+            self.leave_block(region);
         }
     }
 
@@ -634,6 +728,7 @@ impl<'a> Layouter<'a> {
         self.list_depth += 1;
         let indent = style::LIST_INDENT;
         for (i, item) in items.iter().enumerate() {
+            let region = self.enter_block(i);
             let label = match start {
                 Some(n) => format!("{}.", n.saturating_add(i as u64)),
                 None => ["•", "–", "◦"][depth % 3].to_string(),
@@ -662,6 +757,7 @@ impl<'a> Layouter<'a> {
             }
             // Items are compact: the first paragraph follows the label directly.
             self.item_blocks(item, x + indent, width - indent);
+            self.leave_block(region);
         }
         self.list_depth -= 1;
         self.flow.gap(style::PARAGRAPH_GAP);
@@ -669,6 +765,7 @@ impl<'a> Layouter<'a> {
 
     fn item_blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         for (i, block) in blocks.iter().enumerate() {
+            let region = self.enter_block(i);
             match block {
                 Block::Paragraph(inlines) => {
                     if i > 0 {
@@ -684,6 +781,7 @@ impl<'a> Layouter<'a> {
                 }
                 other => self.block(other, x, width),
             }
+            self.leave_block(region);
         }
     }
 
@@ -709,14 +807,15 @@ impl<'a> Layouter<'a> {
     /// Like [`Self::blocks`], but the first block starts without a gap.
     fn blocks_tight(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         for (i, block) in blocks.iter().enumerate() {
-            if i == 0 {
-                if let Block::Paragraph(inlines) = block {
+            let region = self.enter_block(i);
+            match block {
+                Block::Paragraph(inlines) if i == 0 => {
                     let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
-                    continue;
                 }
+                _ => self.block(block, x, width),
             }
-            self.block(block, x, width);
+            self.leave_block(region);
         }
     }
 
@@ -744,7 +843,14 @@ impl<'a> Layouter<'a> {
             CodeKind::Program => {
                 let size = style::CODE_SIZE;
                 let cols = ((inner / cell_at(size)).floor() as usize).max(8);
-                let classes = highlight::highlight(code.language.as_deref(), &lines);
+                let by_line =
+                    crate::highlight::classes_by_line(code.language.as_deref(), &code.text);
+                let classes: Vec<Vec<Option<Class>>> = code
+                    .text
+                    .split('\n')
+                    .zip(&by_line)
+                    .map(|(line, classes)| expand_tabs_classed(line, classes).1)
+                    .collect();
                 (size, wrap_program(&lines, &classes, cols))
             }
             CodeKind::Drawing => {
@@ -761,7 +867,7 @@ impl<'a> Layouter<'a> {
                     .map(|l| CodeRow {
                         indent: 0,
                         continuation: false,
-                        classes: vec![Class::Plain; l.len()],
+                        classes: vec![None; l.len()],
                         chars: l,
                     })
                     .collect();
@@ -815,7 +921,7 @@ impl<'a> Layouter<'a> {
             let mut col = row.indent;
             if row.continuation {
                 let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
-                let plain = vec![Class::Comment; mark.len()];
+                let plain = vec![Some(Class::Comment); mark.len()];
                 items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline));
                 col += mark.len();
             }
@@ -842,7 +948,7 @@ impl<'a> Layouter<'a> {
     fn code_runs(
         &self,
         chars: &[char],
-        classes: &[Class],
+        classes: &[Option<Class>],
         col: usize,
         cell: Pt,
         size: Pt,
@@ -850,8 +956,7 @@ impl<'a> Layouter<'a> {
     ) -> Vec<Item> {
         let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
-            let (bold, color) =
-                highlight::style_of(classes.get(i).copied().unwrap_or(Class::Plain));
+            let (bold, color) = highlight::style_of(classes.get(i).copied().flatten());
             let wanted = if bold { Face::MonoBold } else { Face::Mono };
             let (face, ch) = match self.fonts.face_for_char(wanted, ch) {
                 Some(f) => (f, ch),
@@ -1110,29 +1215,38 @@ struct CodeRow {
     /// Whether it continues the previous source line.
     continuation: bool,
     chars: Vec<char>,
-    /// The highlighting class of each character.
-    classes: Vec<Class>,
+    /// The highlighting class of each character (`None`: plain).
+    classes: Vec<Option<Class>>,
 }
 
 /// Expands tabs to the next multiple of [`style::TAB_WIDTH`] and drops a
 /// trailing carriage return.
 fn expand_tabs(line: &str) -> Vec<char> {
+    expand_tabs_classed(line, &[]).0
+}
+
+/// [`expand_tabs`], carrying each character's highlighting class along
+/// (`classes` holds one per character of `line`; missing ones are plain).
+fn expand_tabs_classed(line: &str, classes: &[Option<Class>]) -> (Vec<char>, Vec<Option<Class>>) {
     let mut out = Vec::new();
-    for ch in line.trim_end_matches('\r').chars() {
-        if ch == '\t' {
-            let n = style::TAB_WIDTH - out.len() % style::TAB_WIDTH;
-            out.extend(std::iter::repeat_n(' ', n));
+    let mut out_classes = Vec::new();
+    for (i, ch) in line.trim_end_matches('\r').chars().enumerate() {
+        let class = classes.get(i).copied().flatten();
+        let n = if ch == '\t' {
+            style::TAB_WIDTH - out.len() % style::TAB_WIDTH
         } else {
-            out.push(ch);
-        }
+            1
+        };
+        out.extend(std::iter::repeat_n(if ch == '\t' { ' ' } else { ch }, n));
+        out_classes.extend(std::iter::repeat_n(class, n));
     }
-    out
+    (out, out_classes)
 }
 
 /// Wraps program lines longer than `cols`. A continuation row is indented
 /// like its source line, starts with the continuation mark, and the cut is
 /// made after a space or punctuation when one is near the end of the row.
-fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Class>], cols: usize) -> Vec<CodeRow> {
+fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Option<Class>>], cols: usize) -> Vec<CodeRow> {
     let mark = style::CONTINUATION_MARK.chars().count();
     let mut rows = Vec::new();
     for (line, class) in lines.iter().zip(classes) {
@@ -1185,6 +1299,63 @@ fn column_widths(natural: &[Pt], width: Pt) -> Vec<Pt> {
         .collect();
     let sum: Pt = wanted.iter().copied().sum();
     wanted.into_iter().map(|w| w * (width / sum)).collect()
+}
+
+/// The page map of a laid-out book: each page's folio and the place it
+/// begins, from the places the regions claimed (`places`) and the strips
+/// on each page (`strips`). A page without strips is blank and begins
+/// where the next page with content begins; a page with strips that no
+/// region claimed (there should be none) continues the page before it.
+fn page_map(
+    book: &Book,
+    pages: &[super::page::Page],
+    strips: &[usize],
+    places: &[Option<(Place, bool)>],
+) -> PageMap {
+    let mut starts: Vec<Option<(Place, Precision)>> = (0..pages.len())
+        .map(|p| match places.get(p).cloned().flatten() {
+            _ if strips.get(p).copied().unwrap_or(0) == 0 => None,
+            Some((place, true)) => Some((place, Precision::Exact)),
+            Some((place, false)) => Some((place, Precision::WithinBlock)),
+            None => None,
+        })
+        .collect();
+    for p in 0..starts.len() {
+        if starts[p].is_none() && strips.get(p).copied().unwrap_or(0) > 0 && p > 0 {
+            starts[p] = starts[p - 1]
+                .clone()
+                .map(|(place, _)| (place, Precision::WithinBlock));
+        }
+    }
+    let mut next: Option<Place> = None;
+    for p in (0..starts.len()).rev() {
+        match &starts[p] {
+            Some((place, _)) => next = Some(place.clone()),
+            None => starts[p] = next.clone().map(|place| (place, Precision::Blank)),
+        }
+    }
+    PageMap {
+        source: format!(
+            "{}, print edition (PDF)",
+            if book.meta.title.trim().is_empty() {
+                format!("{} {}", book.meta.series, book.meta.year)
+            } else {
+                book.meta.title.clone()
+            }
+        ),
+        pages: pages
+            .iter()
+            .zip(starts)
+            .filter_map(|(page, start)| {
+                let (place, precision) = start?;
+                Some(PageStart {
+                    label: page.folio.to_string(),
+                    place,
+                    precision,
+                })
+            })
+            .collect(),
+    }
 }
 
 /// TOC entries in the order chapters and articles are laid out.

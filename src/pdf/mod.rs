@@ -35,11 +35,55 @@ pub fn render_with_diagnostics(
     resources: &Resources,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>> {
+    render_and_layout(book, resources, diags).map(|(bytes, _)| bytes)
+}
+
+/// [`render_with_diagnostics`], returning the layout too: its
+/// [`LaidOutBook::page_map`] gives the EPUB of the same book the page
+/// numbers of this PDF.
+pub fn render_and_layout(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, LaidOutBook)> {
+    let prepared = lay_out_for_writing(book, resources, diags)?;
+    let bytes = writer::write_pdf(&prepared.laid_out, &prepared.fonts, &prepared.style)?;
+    Ok((bytes, prepared.laid_out))
+}
+
+/// A book laid out and ready to be serialized: what
+/// [`render_and_layout`] does in two halves, so that a caller can use the
+/// layout (the EPUB's page map) while the PDF is being written.
+pub struct Prepared {
+    /// The pages, outline and page map.
+    pub laid_out: LaidOutBook,
+    fonts: fonts::Fonts,
+    style: setup::PdfStyle,
+}
+
+impl Prepared {
+    /// Serializes the laid-out book as the bytes of a PDF file.
+    pub fn write(self) -> Result<Vec<u8>> {
+        writer::write_pdf(&self.laid_out, &self.fonts, &self.style)
+    }
+}
+
+/// Lays `book` out for [`Prepared::write`], recording in `diags` a warning
+/// for every character that no configured font has.
+pub fn lay_out_for_writing(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<Prepared> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &fonts, &style)?;
     report_missing(&laid_out, diags);
-    writer::write_pdf(&laid_out, &fonts, &style)
+    Ok(Prepared {
+        laid_out,
+        fonts,
+        style,
+    })
 }
 
 /// Lays `book` out without writing it: the pages with every item
@@ -189,6 +233,36 @@ mod tests {
         // Chapters start their own page, at the top.
         for entry in book.outline.iter().filter(|e| e.level == 0) {
             assert!(entry.y.0 <= book.pages[entry.page].text_area.y.0 + 50.0);
+        }
+    }
+
+    #[test]
+    fn the_page_map_has_every_page_and_where_chapters_begin() {
+        use crate::model::{Part, Place, Precision};
+        let book = sample_layout();
+        let map = &book.page_map;
+        let labels: Vec<String> = map.pages.iter().map(|p| p.label.clone()).collect();
+        let folios: Vec<String> = (0..book.pages.len()).map(|p| book.folio(p)).collect();
+        assert_eq!(labels, folios);
+        let place = |part| Place {
+            part,
+            path: Vec::new(),
+        };
+        assert_eq!(map.pages[0].place, place(Part::TitlePage));
+        let chapters = book.outline.iter().filter(|e| e.level == 0).skip(2);
+        for (index, entry) in chapters.enumerate() {
+            let start = &map.pages[entry.page];
+            assert_eq!(start.place, place(Part::Chapter(index)), "{}", entry.title);
+            assert_eq!(start.precision, Precision::Exact);
+        }
+        for (page, start) in book.pages.iter().zip(&map.pages) {
+            let blank = !page.items.iter().any(|i| i.zone == Zone::Body);
+            assert_eq!(
+                blank,
+                start.precision == Precision::Blank,
+                "{}",
+                start.label
+            );
         }
     }
 

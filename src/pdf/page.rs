@@ -345,6 +345,8 @@ pub struct LaidOutBook {
     /// Characters that no configured font has (printed as `?`), each once,
     /// with the issue file where it first occurs.
     pub missing_chars: Vec<(std::path::PathBuf, char)>,
+    /// Where in the book each page begins, for the EPUB's page list.
+    pub page_map: crate::model::PageMap,
 }
 
 impl LaidOutBook {

@@ -79,8 +79,6 @@ pub enum LinkUrls {
     /// Numbered notes at the end of each article.
     #[default]
     Notes,
-    /// Footnotes at the foot of the page.
-    Footnotes,
     /// Not printed.
     None,
 }
@@ -110,7 +108,7 @@ impl PdfStyle {
         serde_yaml::from_str(text).map_err(|e| Error::Config {
             path: "styles/pdf.yaml".into(),
             message: format!(
-                "{e}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs"
+                "{e}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, none), fallback_fonts, font_dirs"
             ),
         })
     }

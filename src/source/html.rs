@@ -441,67 +441,77 @@ pub fn block_to_model(html: &str, report: &mut dyn FnMut(String)) -> Vec<Block> 
                 name,
                 attrs,
                 self_closing,
-            } => match policy(&name) {
-                Policy::Inline(tag) => {
-                    let href = attrs
-                        .iter()
-                        .find(|(k, _)| k == "href")
-                        .map(|(_, v)| v.clone());
-                    let tag = match (tag, href) {
-                        (InlineTag::Link, Some(href)) if is_safe_link(&href) => Some((tag, href)),
-                        (InlineTag::Link, Some(href)) => {
-                            report_once(format!("link to {href:?} removed (only http, https and mailto links are kept)"));
-                            None
+            } => {
+                if let Some(handler) = event_handler(&attrs) {
+                    report_once(format!(
+                        "event handler attribute {handler} on <{name}> dropped"
+                    ));
+                }
+                match policy(&name) {
+                    Policy::Inline(tag) => {
+                        let href = attrs
+                            .iter()
+                            .find(|(k, _)| k == "href")
+                            .map(|(_, v)| v.clone());
+                        let tag = match (tag, href) {
+                            (InlineTag::Link, Some(href)) if is_safe_link(&href) => {
+                                Some((tag, href))
+                            }
+                            (InlineTag::Link, Some(href)) => {
+                                report_once(format!("link to {href:?} removed (only http, https and mailto links are kept)"));
+                                None
+                            }
+                            (InlineTag::Link, None) => None,
+                            (tag, _) => Some((tag, String::new())),
+                        };
+                        if !self_closing {
+                            converter.open(tag);
                         }
-                        (InlineTag::Link, None) => None,
-                        (tag, _) => Some((tag, String::new())),
-                    };
-                    if !self_closing {
-                        converter.open(tag);
                     }
-                }
-                Policy::Break => converter.push(Inline::LineBreak),
-                Policy::Image => {
-                    let get =
-                        |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-                    let alt = get("alt").unwrap_or_default();
-                    match get("src") {
-                        Some(src) if is_safe_image(&src) => {
-                            converter.push(Inline::Image(Image { url: src, alt }))
+                    Policy::Break => converter.push(Inline::LineBreak),
+                    Policy::Image => {
+                        let get = |key: &str| {
+                            attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+                        };
+                        let alt = get("alt").unwrap_or_default();
+                        match get("src") {
+                            Some(src) if is_safe_image(&src) => {
+                                converter.push(Inline::Image(Image { url: src, alt }))
+                            }
+                            Some(src) => {
+                                report_once(format!(
+                                    "image {src:?} removed (only http and https images are kept)"
+                                ));
+                                converter.text(&alt);
+                            }
+                            None => converter.text(&alt),
                         }
-                        Some(src) => {
-                            report_once(format!(
-                                "image {src:?} removed (only http and https images are kept)"
-                            ));
-                            converter.text(&alt);
+                    }
+                    Policy::Block => {
+                        converter.paragraph_break();
+                        if name.eq_ignore_ascii_case("summary") && !self_closing {
+                            converter.open(Some((InlineTag::Strong, String::new())));
                         }
-                        None => converter.text(&alt),
+                    }
+                    Policy::Transparent => {}
+                    Policy::Unsupported => {
+                        let what = if name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                            || name.contains('-')
+                        {
+                            "unknown component"
+                        } else {
+                            "unsupported HTML tag"
+                        };
+                        report_once(format!("{what} <{name}> dropped (its text is kept)"));
+                    }
+                    Policy::DropWithContent => {
+                        report_once(format!("<{name}> removed with its content"));
+                        if !self_closing {
+                            skip_element(&mut tokens, &name);
+                        }
                     }
                 }
-                Policy::Block => {
-                    converter.paragraph_break();
-                    if name.eq_ignore_ascii_case("summary") && !self_closing {
-                        converter.open(Some((InlineTag::Strong, String::new())));
-                    }
-                }
-                Policy::Transparent => {}
-                Policy::Unsupported => {
-                    let what = if name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                        || name.contains('-')
-                    {
-                        "unknown component"
-                    } else {
-                        "unsupported HTML tag"
-                    };
-                    report_once(format!("{what} <{name}> dropped (its text is kept)"));
-                }
-                Policy::DropWithContent => {
-                    report_once(format!("<{name}> removed with its content"));
-                    if !self_closing {
-                        skip_element(&mut tokens, &name);
-                    }
-                }
-            },
+            }
             Token::Close { name } => match policy(&name) {
                 Policy::Inline(_) => converter.close(),
                 Policy::Block => {
@@ -515,6 +525,15 @@ pub fn block_to_model(html: &str, report: &mut dyn FnMut(String)) -> Vec<Block> 
         }
     }
     converter.finish()
+}
+
+/// The first event-handler attribute (`onclick`, `onload`, …) among
+/// `attrs`, if any: the book never runs them, and says so.
+pub fn event_handler(attrs: &[(String, String)]) -> Option<&str> {
+    attrs
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .find(|name| name.len() > 2 && name.starts_with("on"))
 }
 
 /// Skips tokens up to the close of `name` (nesting counted).
@@ -694,7 +713,8 @@ mod tests {
                 }
             ])]
         );
-        assert_eq!(reports.len(), 1);
+        assert_eq!(reports.len(), 2, "the link and the onclick: {reports:?}");
+        assert!(reports.iter().any(|r| r.contains("onclick")));
     }
 
     #[test]

@@ -480,6 +480,21 @@ impl<'a> Folder<'a> {
                     attrs,
                     self_closing,
                 } => {
+                    if matches!(self.top_frame().open, Open::Suppressed(_)) {
+                        // Inside a dropped element: nothing of it is shown,
+                        // and it was reported once already.
+                        if !self_closing && html::policy(&name) == html::Policy::DropWithContent {
+                            let suppressed = Open::Suppressed(name.to_ascii_lowercase());
+                            self.stack.push(Frame::new(suppressed, offset));
+                        }
+                        continue;
+                    }
+                    if let Some(handler) = html::event_handler(&attrs) {
+                        self.warn(
+                            offset,
+                            format!("event handler attribute {handler} on <{name}> dropped"),
+                        );
+                    }
                     let attr =
                         |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
                     let open = match html::policy(&name) {

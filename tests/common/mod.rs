@@ -16,6 +16,26 @@ pub fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The options that build the sample book in `formats` into `out_dir`,
+/// offline.
+pub fn sample_options(out_dir: &Path, formats: &[Format]) -> BuildOptions {
+    BuildOptions {
+        root: sample_root(),
+        out_dir: out_dir.to_path_buf(),
+        formats: formats.to_vec(),
+        year: None,
+        keep_going: false,
+        // Tests never touch the network: offline with an empty cache,
+        // the remote images become linked figures whatever the machine
+        // can reach; the user's cache stays out of it.
+        images: techshack_book::assets::ImageOptions {
+            cache_dir: Some(out_dir.join("cache")),
+            offline: true,
+            ..Default::default()
+        },
+    }
+}
+
 /// The sample book, built once per test binary into a temporary folder.
 pub struct Built {
     /// Keeps the output folder alive.
@@ -33,21 +53,7 @@ pub fn sample_book() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let options = BuildOptions {
-            root: sample_root(),
-            out_dir: dir.path().to_path_buf(),
-            formats: vec![Format::Epub, Format::Pdf],
-            year: None,
-            keep_going: false,
-            // Tests never touch the network: offline with an empty cache,
-            // the remote images become linked figures whatever the machine
-            // can reach; the user's cache stays out of it.
-            images: techshack_book::assets::ImageOptions {
-                cache_dir: Some(dir.path().join("cache")),
-                offline: true,
-                ..Default::default()
-            },
-        };
+        let options = sample_options(dir.path(), &[Format::Epub, Format::Pdf]);
         let mut diagnostics = Diagnostics::new();
         let outputs =
             techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
@@ -163,4 +169,32 @@ pub fn run(program: &str, args: &[&str]) -> (bool, String) {
             String::from_utf8_lossy(&out.stderr)
         ),
     )
+}
+
+/// The result of running the `techshack-book` binary.
+pub struct CliRun {
+    /// The exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// What it printed on standard output.
+    pub stdout: String,
+    /// What it printed on standard error.
+    pub stderr: String,
+}
+
+/// Runs the binary with `args` and `--root root`. A panic message on
+/// standard error fails the calling test: no input may make it panic.
+pub fn cli(root: &Path, args: &[&str]) -> CliRun {
+    let out = Command::new(env!("CARGO_BIN_EXE_techshack-book"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    CliRun {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    }
 }

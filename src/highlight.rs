@@ -1,18 +1,20 @@
-//! Syntax highlighting of program text, as CSS classes.
+//! Syntax highlighting of program text, shared by both writers so that a
+//! code block reads the same in the EPUB and on paper.
 //!
 //! The tokens come from `syntect` and its precompiled default syntaxes
 //! (bash, C, C++, Go, Java, JavaScript, Python, Ruby, Rust, SQL, YAML, and
-//! more). Its many scopes are folded into six classes, so the stylesheet
-//! stays small and a book's own stylesheet can restyle them:
+//! more). Its many scopes are folded into six [`Class`]es; each writer
+//! decides how a class looks (CSS classes in the EPUB, weight and tone in
+//! the PDF):
 //!
 //! | class | what |
 //! | --- | --- |
-//! | `hl-keyword` | keywords, storage types and modifiers, markup tags |
-//! | `hl-string` | strings and characters |
-//! | `hl-constant` | numbers and language constants (`true`, `None`) |
-//! | `hl-comment` | comments |
-//! | `hl-function` | names of functions being defined or called |
-//! | `hl-type` | names of types and classes, attribute names |
+//! | `Keyword` | keywords, storage types and modifiers, markup tags |
+//! | `String` | strings and characters |
+//! | `Constant` | numbers and language constants (`true`, `None`) |
+//! | `Comment` | comments |
+//! | `Function` | names of functions being defined or called |
+//! | `Type` | names of types and classes, attribute names |
 //!
 //! Code whose language is not given or not known is left plain, as is any
 //! code `syntect` fails on; the text is the same either way.
@@ -21,36 +23,53 @@ use std::sync::OnceLock;
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
+/// What a piece of program text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// Keywords, storage types and modifiers, markup tags.
+    Keyword,
+    /// Strings and characters.
+    String,
+    /// Numbers and language constants.
+    Constant,
+    /// Comments.
+    Comment,
+    /// Names of functions being defined or called.
+    Function,
+    /// Names of types and classes, attribute names.
+    Type,
+}
+
 /// A piece of a code block: its text and the class it is shown with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The class (`hl-...`), or `None` for plain text.
-    pub class: Option<&'static str>,
+    /// The class, or `None` for plain text.
+    pub class: Option<Class>,
     /// The text, exactly as in the code block.
     pub text: String,
 }
 
 /// Scope prefixes and the class they give, most specific first. `None`
 /// means "plain, whatever the enclosing scopes say" (operators).
-const SCOPE_CLASSES: &[(&str, Option<&str>)] = &[
-    ("comment", Some("hl-comment")),
-    ("string", Some("hl-string")),
-    ("constant.character", Some("hl-string")),
-    ("constant.numeric", Some("hl-constant")),
-    ("constant.language", Some("hl-constant")),
+const SCOPE_CLASSES: &[(&str, Option<Class>)] = &[
+    ("comment", Some(Class::Comment)),
+    ("string", Some(Class::String)),
+    ("constant.character", Some(Class::String)),
+    ("constant.numeric", Some(Class::Constant)),
+    ("constant.language", Some(Class::Constant)),
     ("keyword.operator", None),
-    ("keyword", Some("hl-keyword")),
-    ("storage", Some("hl-keyword")),
-    ("entity.name.tag", Some("hl-keyword")),
-    ("entity.name.function", Some("hl-function")),
-    ("support.function", Some("hl-function")),
-    ("variable.function", Some("hl-function")),
-    ("entity.name.type", Some("hl-type")),
-    ("entity.name.class", Some("hl-type")),
-    ("entity.other.inherited-class", Some("hl-type")),
-    ("entity.other.attribute-name", Some("hl-type")),
-    ("support.type", Some("hl-type")),
-    ("support.class", Some("hl-type")),
+    ("keyword", Some(Class::Keyword)),
+    ("storage", Some(Class::Keyword)),
+    ("entity.name.tag", Some(Class::Keyword)),
+    ("entity.name.function", Some(Class::Function)),
+    ("support.function", Some(Class::Function)),
+    ("variable.function", Some(Class::Function)),
+    ("entity.name.type", Some(Class::Type)),
+    ("entity.name.class", Some(Class::Type)),
+    ("entity.other.inherited-class", Some(Class::Type)),
+    ("entity.other.attribute-name", Some(Class::Type)),
+    ("support.type", Some(Class::Type)),
+    ("support.class", Some(Class::Type)),
 ];
 
 /// Names authors write in info strings that `syntect` knows by another.
@@ -108,7 +127,7 @@ pub fn highlight(language: &str, text: &str) -> Option<Vec<Token>> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut tokens: Vec<Token> = Vec::new();
-    let mut push = |class: Option<&'static str>, piece: &str| {
+    let mut push = |class: Option<Class>, piece: &str| {
         if piece.is_empty() {
             return;
         }
@@ -138,8 +157,8 @@ pub fn highlight(language: &str, text: &str) -> Option<Vec<Token>> {
 
 /// The class for text under the scopes of `stack`: the innermost scope
 /// that has one decides.
-fn class_of(stack: &ScopeStack) -> Option<&'static str> {
-    static PREFIXES: OnceLock<Vec<(Scope, Option<&'static str>)>> = OnceLock::new();
+fn class_of(stack: &ScopeStack) -> Option<Class> {
+    static PREFIXES: OnceLock<Vec<(Scope, Option<Class>)>> = OnceLock::new();
     let prefixes = PREFIXES.get_or_init(|| {
         SCOPE_CLASSES
             .iter()
@@ -157,11 +176,36 @@ fn class_of(stack: &ScopeStack) -> Option<&'static str> {
     None
 }
 
+/// The class of every character of `text`, line by line (the lines of
+/// `text.split('\n')`, without the line ends): what a writer that sets code
+/// character by character needs. All `None` when the language is not known.
+pub fn classes_by_line(language: Option<&str>, text: &str) -> Vec<Vec<Option<Class>>> {
+    let plain = || {
+        text.split('\n')
+            .map(|line| vec![None; line.chars().count()])
+            .collect()
+    };
+    let Some(tokens) = language.and_then(|language| highlight(language, text)) else {
+        return plain();
+    };
+    let mut lines = vec![Vec::new()];
+    for token in &tokens {
+        for c in token.text.chars() {
+            if c == '\n' {
+                lines.push(Vec::new());
+            } else if let Some(line) = lines.last_mut() {
+                line.push(token.class);
+            }
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn classes(language: &str, text: &str) -> Vec<(Option<&'static str>, String)> {
+    fn classes(language: &str, text: &str) -> Vec<(Option<Class>, String)> {
         let tokens = highlight(language, text).expect("highlighted");
         let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(joined, text, "the text is kept");
@@ -175,12 +219,12 @@ mod tests {
             "def f(x):  # doc\n    return \"<none>\" if x < 10 else None\n",
         );
         let has = |class, text: &str| tokens.contains(&(Some(class), text.to_string()));
-        assert!(has("hl-keyword", "def"), "{tokens:?}");
-        assert!(has("hl-function", "f"), "{tokens:?}");
-        assert!(has("hl-comment", "# doc\n"), "{tokens:?}");
-        assert!(has("hl-string", "\"<none>\""), "{tokens:?}");
-        assert!(has("hl-constant", "10"), "{tokens:?}");
-        assert!(has("hl-constant", "None"), "{tokens:?}");
+        assert!(has(Class::Keyword, "def"), "{tokens:?}");
+        assert!(has(Class::Function, "f"), "{tokens:?}");
+        assert!(has(Class::Comment, "# doc\n"), "{tokens:?}");
+        assert!(has(Class::String, "\"<none>\""), "{tokens:?}");
+        assert!(has(Class::Constant, "10"), "{tokens:?}");
+        assert!(has(Class::Constant, "None"), "{tokens:?}");
     }
 
     #[test]
@@ -189,6 +233,20 @@ mod tests {
         assert!(is_known("C") && is_known("sql") && is_known("go"));
         assert!(!is_known("") && !is_known("text") && !is_known("no-such-language"));
         assert_eq!(highlight("no-such-language", "x"), None);
+    }
+
+    #[test]
+    fn classes_by_line_match_the_characters() {
+        let text = "int x = 1; // one\n\treturn \"é\";\n";
+        let lines = classes_by_line(Some("c"), text);
+        let expected: Vec<usize> = text.split('\n').map(|l| l.chars().count()).collect();
+        assert_eq!(lines.iter().map(Vec::len).collect::<Vec<_>>(), expected);
+        assert_eq!(lines[0][0], Some(Class::Keyword));
+        assert_eq!(lines[0][11], Some(Class::Comment));
+        assert!(classes_by_line(None, text)
+            .iter()
+            .flatten()
+            .all(Option::is_none));
     }
 
     #[test]
