@@ -284,7 +284,17 @@ fn write_book(
 ) -> Result<Vec<Output>> {
     let wants_pdf = options.formats.contains(&Format::Pdf);
     let wants_epub = options.formats.contains(&Format::Epub);
-    let layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
+    // The drawn cover needs no page map: draw it on another core while the
+    // PDF is laid out on this one (it is a fifth of the EPUB's time).
+    let mut cover: Option<Result<epub::CoverImage>> = None;
+    let mut layout = None;
+    rayon::in_place_scope(|scope| {
+        if wants_epub && book.assets.cover.is_none() {
+            let cover = &mut cover;
+            scope.spawn(move |_| *cover = Some(epub::cover::generate(book, &resources.fonts)));
+        }
+        layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
+    });
     let page_map = match &layout {
         Some(Ok(prepared)) => Some(prepared.laid_out.page_map.clone()),
         _ => None,
@@ -297,11 +307,10 @@ fn write_book(
         if wants_epub {
             let epub = &mut epub;
             scope.spawn(move |_| {
-                let epub_options = epub::EpubOptions {
-                    page_map,
-                    ..Default::default()
-                };
-                *epub = Some(epub::render_with(book, resources, epub_options));
+                *epub = Some(cover.transpose().and_then(|cover| {
+                    let epub_options = epub::EpubOptions { page_map, cover };
+                    epub::render_with(book, resources, epub_options)
+                }));
             });
         }
         pdf = layout.map(|prepared| prepared.and_then(|p| p.write()));
