@@ -7,7 +7,7 @@
 //! character, one glyph) — a later shaping step can replace
 //! [`Fonts::text_width`] without touching the callers.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -216,13 +216,83 @@ struct FontRef<'a> {
     data: &'a [u8],
 }
 
-/// Shaped glyphs by face and text.
-type ShapeCache = HashMap<(Face, String), Rc<[ShapedGlyph]>>;
+/// Shaped glyphs by text, one map per face (indexed like [`Face::index`]),
+/// so that a lookup borrows the text instead of allocating a key.
+type ShapeCache = Vec<HashMap<String, Rc<[ShapedGlyph]>>>;
+
+/// The rustybuzz face of a [`LoadedFace`] and its shape plans, made on
+/// first use. The face borrows the font data; parsing it (building the
+/// GSUB/GPOS lookup accelerators) and compiling a plan each cost far more
+/// than shaping a word, so both are done once per face and book, not once
+/// per word as `rustybuzz::shape` would.
+struct Shaper<'a> {
+    face: rustybuzz::Face<'a>,
+    /// Plans by the segment properties they were made for (a word's
+    /// script, guessed from its letters; the direction is always LTR).
+    plans: RefCell<Vec<(PlanKey, Rc<rustybuzz::ShapePlan>)>>,
+}
+
+type PlanKey = (rustybuzz::Script, Option<rustybuzz::Language>);
+
+type LazyShaper<'a> = OnceCell<Option<Shaper<'a>>>;
+
+self_cell::self_cell!(
+    /// A loaded face together with its lazily parsed rustybuzz face.
+    struct FaceCell {
+        owner: LoadedFace,
+        #[not_covariant]
+        dependent: LazyShaper,
+    }
+);
+
+impl std::fmt::Debug for FaceCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.borrow_owner().fmt(f)
+    }
+}
+
+/// Reads the fallback fonts when a character first needs one.
+pub type FallbackLoader = Box<dyn FnOnce() -> Vec<LoadedFace>>;
+
+/// The fallback faces: loaded, or still to be loaded. Fallback fonts are
+/// large (a CJK font weighs megabytes and its character map has tens of
+/// thousands of entries) and most books never need one, so they are only
+/// read when a character none of the six faces has turns up.
+#[derive(Default)]
+struct Fallbacks {
+    faces: OnceCell<Vec<FaceCell>>,
+    loader: std::cell::Cell<Option<FallbackLoader>>,
+}
+
+impl Fallbacks {
+    fn faces(&self) -> &[FaceCell] {
+        self.faces.get_or_init(|| {
+            let load = self.loader.take();
+            load.map(|load| load())
+                .unwrap_or_default()
+                .into_iter()
+                .take(usize::from(u8::MAX))
+                .map(|face| FaceCell::new(face, |_| OnceCell::new()))
+                .collect()
+        })
+    }
+}
+
+impl std::fmt::Debug for Fallbacks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.faces.get() {
+            Some(faces) => faces.fmt(f),
+            None => f.write_str("(not loaded)"),
+        }
+    }
+}
 
 /// The six faces of the book, loaded and measured.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Fonts {
-    faces: Vec<LoadedFace>,
+    /// One entry per member of [`Face::ALL`].
+    faces: Vec<FaceCell>,
+    fallbacks: Fallbacks,
     /// Shaped text by face and string: words repeat a lot.
     shaped: RefCell<ShapeCache>,
     /// Characters asked for that no face has, since the last
@@ -240,6 +310,12 @@ impl Fonts {
     /// Loads the faces of `set` and the `fallbacks` (tried in order for a
     /// character none of the six faces has).
     pub fn load_with_fallbacks(set: &FontSet, fallbacks: Vec<LoadedFace>) -> Result<Self> {
+        Self::load_with_lazy_fallbacks(set, Box::new(move || fallbacks))
+    }
+
+    /// Loads the faces of `set`; `fallbacks` is called for the fallback
+    /// faces the first time a character none of the six has is looked up.
+    pub fn load_with_lazy_fallbacks(set: &FontSet, fallbacks: FallbackLoader) -> Result<Self> {
         let files = [
             &set.regular,
             &set.italic,
@@ -248,13 +324,16 @@ impl Fonts {
             &set.mono,
             &set.mono_bold,
         ];
-        let mut faces = files
+        let faces = files
             .iter()
-            .map(|f| LoadedFace::load(f))
+            .map(|f| LoadedFace::load(f).map(|face| FaceCell::new(face, |_| OnceCell::new())))
             .collect::<Result<Vec<_>>>()?;
-        faces.extend(fallbacks.into_iter().take(usize::from(u8::MAX)));
         Ok(Fonts {
             faces,
+            fallbacks: Fallbacks {
+                faces: OnceCell::new(),
+                loader: std::cell::Cell::new(Some(fallbacks)),
+            },
             shaped: RefCell::default(),
             missing: RefCell::default(),
         })
@@ -267,8 +346,12 @@ impl Fonts {
     /// Every character of `text` must be one `face` has (see
     /// [`Fonts::face_for_char`]).
     pub fn shape(&self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
-        let key = (face, text.to_string());
-        if let Some(hit) = self.shaped.borrow().get(&key) {
+        if let Some(hit) = self
+            .shaped
+            .borrow()
+            .get(face.index())
+            .and_then(|by_text| by_text.get(text))
+        {
             return Rc::clone(hit);
         }
         let loaded = self.face(face);
@@ -291,30 +374,25 @@ impl Fonts {
         let glyphs: Vec<ShapedGlyph> = if face.is_mono() {
             plain()
         } else {
-            match rustybuzz::Face::from_slice(&loaded.data, 0) {
-                Some(rb) => {
-                    let mut buffer = rustybuzz::UnicodeBuffer::new();
-                    buffer.push_str(text);
-                    // Script and language select the font's kerning and
-                    // ligature lookups (Latin, in this book).
-                    buffer.guess_segment_properties();
-                    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-                    let out = rustybuzz::shape(&rb, &[], buffer);
-                    out.glyph_infos()
-                        .iter()
-                        .zip(out.glyph_positions())
-                        .map(|(info, pos)| ShapedGlyph {
-                            id: u16::try_from(info.glyph_id).unwrap_or(0),
-                            advance: pos.x_advance,
-                            cluster: info.cluster,
+            let shaped = self.cell(face).with_dependent(|owner, shaper| {
+                let shaper = shaper
+                    .get_or_init(|| {
+                        rustybuzz::Face::from_slice(&owner.data, 0).map(|face| Shaper {
+                            face,
+                            plans: RefCell::default(),
                         })
-                        .collect()
-                }
-                None => plain(),
-            }
+                    })
+                    .as_ref()?;
+                Some(shape_with(shaper, text))
+            });
+            shaped.unwrap_or_else(plain)
         };
         let glyphs: Rc<[ShapedGlyph]> = glyphs.into();
-        self.shaped.borrow_mut().insert(key, Rc::clone(&glyphs));
+        let mut cache = self.shaped.borrow_mut();
+        if cache.len() <= face.index() {
+            cache.resize_with(face.index() + 1, HashMap::new);
+        }
+        cache[face.index()].insert(text.to_string(), Rc::clone(&glyphs));
         glyphs
     }
 
@@ -338,8 +416,17 @@ impl Fonts {
 
     /// The loaded data of `face`.
     pub fn face(&self, face: Face) -> &LoadedFace {
-        // `faces` always holds one entry per `Face::ALL` member.
-        &self.faces[face.index()]
+        self.cell(face).borrow_owner()
+    }
+
+    fn cell(&self, face: Face) -> &FaceCell {
+        match face {
+            // A fallback face is only handed out by `face_for_char`, which
+            // loaded the fallbacks first.
+            Face::Fallback(n) => &self.fallbacks.faces()[usize::from(n)],
+            // `faces` holds one entry per `Face::ALL` member.
+            _ => &self.faces[face.index()],
+        }
     }
 
     /// Whether `face` has a glyph for `ch`.
@@ -353,9 +440,11 @@ impl Fonts {
         if self.has_char(face, ch) {
             return Some(face);
         }
-        face.fallbacks()
-            .into_iter()
-            .chain((0..self.faces.len().saturating_sub(6)).map(|n| Face::Fallback(n as u8)))
+        if let Some(f) = face.fallbacks().into_iter().find(|&f| self.has_char(f, ch)) {
+            return Some(f);
+        }
+        (0..self.fallbacks.faces().len())
+            .map(|n| Face::Fallback(n as u8))
             .find(|&f| self.has_char(f, ch))
     }
 
@@ -388,6 +477,45 @@ impl Fonts {
         let loaded = self.face(face);
         loaded.units_to_pt(-f32::from(loaded.descender), size)
     }
+}
+
+/// Shapes `text` with `shaper`: the font's default OpenType features
+/// (kerning, ligatures), left to right.
+fn shape_with(shaper: &Shaper<'_>, text: &str) -> Vec<ShapedGlyph> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    // Script and language select the font's kerning and ligature lookups
+    // (Latin, in this book).
+    buffer.guess_segment_properties();
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    let key: PlanKey = (buffer.script(), buffer.language());
+    let cached = shaper
+        .plans
+        .borrow()
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, plan)| Rc::clone(plan));
+    let plan = cached.unwrap_or_else(|| {
+        let plan = Rc::new(rustybuzz::ShapePlan::new(
+            &shaper.face,
+            rustybuzz::Direction::LeftToRight,
+            Some(key.0),
+            key.1.as_ref(),
+            &[],
+        ));
+        shaper.plans.borrow_mut().push((key, Rc::clone(&plan)));
+        plan
+    });
+    let out = rustybuzz::shape_with_plan(&shaper.face, &plan, buffer);
+    out.glyph_infos()
+        .iter()
+        .zip(out.glyph_positions())
+        .map(|(info, pos)| ShapedGlyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance,
+            cluster: info.cluster,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::error::{Error, Result};
 use crate::highlight::Class;
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
@@ -27,13 +30,14 @@ use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precisio
 pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
     let notes = style.link_urls != LinkUrls::None;
-    let first = Layouter::run(book, fonts, setup, notes, None);
+    let memo = ParagraphMemo::default();
+    let first = Layouter::run(book, fonts, setup, notes, None, &memo);
     let targets: Vec<(usize, Pt, String)> = first
         .toc_targets
         .iter()
         .map(|&(page, y)| (page, y, first.book.folio(page)))
         .collect();
-    let second = Layouter::run(book, fonts, setup, notes, Some(&targets));
+    let second = Layouter::run(book, fonts, setup, notes, Some(&targets), &memo);
     if second.toc_targets != first.toc_targets {
         return Err(Error::Render {
             format: "PDF",
@@ -46,6 +50,30 @@ pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidO
 struct Outcome {
     book: LaidOutBook,
     toc_targets: Vec<(usize, Pt)>,
+}
+
+/// The running-text paragraphs set by the first pass, handed to the
+/// second. Both passes set every paragraph at the same width and style
+/// (only the contents' page numbers differ), and shaping, hyphenation and
+/// Knuth–Plass were about half of each pass; the second pass takes the
+/// lines out of the memo instead of setting them again.
+///
+/// Entries are keyed by the address of the paragraph's inlines in the
+/// book (borrowed for the whole layout, so addresses are stable) and the
+/// measure, and a hit is only taken when the inlines and style are equal
+/// too, so a wrong key can only cost a miss.
+#[derive(Default)]
+struct ParagraphMemo {
+    entries: RefCell<HashMap<(usize, u32), MemoEntry>>,
+}
+
+struct MemoEntry {
+    inlines: Vec<Inline>,
+    style: TextStyle,
+    lines: Vec<SetLine>,
+    /// The characters no font had in this paragraph (each pass reports
+    /// them, see `Layouter::note_missing`).
+    missing: Vec<char>,
 }
 
 /// One entry of the table of contents.
@@ -68,6 +96,10 @@ struct Layouter<'a> {
     missing: Vec<(std::path::PathBuf, char)>,
     /// Whether link URLs are printed as numbered notes after each article.
     url_notes: bool,
+    /// Paragraphs set by the first pass; the first pass fills it
+    /// (`replay` false), the second takes from it.
+    memo: &'a ParagraphMemo,
+    replay: bool,
     /// The part of the book being laid out, and the path of the block
     /// within it: where the pages that begin now begin ([`Place`]).
     part: Part,
@@ -113,8 +145,11 @@ impl<'a> Layouter<'a> {
         setup: &PageSetup,
         url_notes: bool,
         targets: Option<&[(usize, Pt, String)]>,
+        memo: &'a ParagraphMemo,
     ) -> Outcome {
         let mut l = Layouter {
+            memo,
+            replay: targets.is_some(),
             fonts,
             assets: &book.assets,
             flow: Flow::new(*setup),
@@ -290,17 +325,54 @@ impl<'a> Layouter<'a> {
         self.place_lines(lines, dx);
     }
 
-    /// A paragraph of running text: justified and hyphenated.
+    /// A paragraph of running text: justified and hyphenated. Set once
+    /// per layout: the second pass takes the first pass's lines from the
+    /// memo (see [`ParagraphMemo`]).
     fn body_lines(&self, inlines: &[Inline], width: Pt) -> Vec<SetLine> {
-        set_paragraph_in(
-            self.fonts,
-            inlines,
-            &self.body,
-            width,
-            Alignment::Justify,
-            style::LEADING,
-            self.lang,
-        )
+        let key = (inlines.as_ptr() as usize, width.0.to_bits());
+        if self.replay {
+            let mut entries = self.memo.entries.borrow_mut();
+            if let Some(entry) = entries.remove(&key) {
+                if entry.inlines == inlines && entry.style == self.body {
+                    for &ch in &entry.missing {
+                        self.fonts.note_missing(ch);
+                    }
+                    return entry.lines;
+                }
+            }
+        }
+        let set = || {
+            set_paragraph_in(
+                self.fonts,
+                inlines,
+                &self.body,
+                width,
+                Alignment::Justify,
+                style::LEADING,
+                self.lang,
+            )
+        };
+        if self.replay {
+            return set();
+        }
+        // Find which missing characters are this paragraph's own, then
+        // put back those noted before it (they are taken per chapter).
+        let before = self.fonts.take_missing();
+        let lines = set();
+        let missing = self.fonts.take_missing();
+        for &ch in before.iter().chain(&missing) {
+            self.fonts.note_missing(ch);
+        }
+        self.memo.entries.borrow_mut().insert(
+            key,
+            MemoEntry {
+                inlines: inlines.to_vec(),
+                style: self.body.clone(),
+                lines: lines.clone(),
+                missing,
+            },
+        );
+        lines
     }
 
     fn lines_height(lines: &[SetLine]) -> Pt {

@@ -45,12 +45,44 @@ pub fn render_and_layout(
     resources: &Resources,
     diags: &mut Diagnostics,
 ) -> Result<(Vec<u8>, LaidOutBook)> {
+    let prepared = lay_out_for_writing(book, resources, diags)?;
+    let bytes = writer::write_pdf(&prepared.laid_out, &prepared.fonts, &prepared.style)?;
+    Ok((bytes, prepared.laid_out))
+}
+
+/// A book laid out and ready to be serialized: what
+/// [`render_and_layout`] does in two halves, so that a caller can use the
+/// layout (the EPUB's page map) while the PDF is being written.
+pub struct Prepared {
+    /// The pages, outline and page map.
+    pub laid_out: LaidOutBook,
+    fonts: fonts::Fonts,
+    style: setup::PdfStyle,
+}
+
+impl Prepared {
+    /// Serializes the laid-out book as the bytes of a PDF file.
+    pub fn write(self) -> Result<Vec<u8>> {
+        writer::write_pdf(&self.laid_out, &self.fonts, &self.style)
+    }
+}
+
+/// Lays `book` out for [`Prepared::write`], recording in `diags` a warning
+/// for every character that no configured font has.
+pub fn lay_out_for_writing(
+    book: &Book,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) -> Result<Prepared> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &fonts, &style)?;
     report_missing(&laid_out, diags);
-    let bytes = writer::write_pdf(&laid_out, &fonts, &style)?;
-    Ok((bytes, laid_out))
+    Ok(Prepared {
+        laid_out,
+        fonts,
+        style,
+    })
 }
 
 /// Lays `book` out without writing it: the pages with every item
@@ -67,16 +99,26 @@ pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
 /// at run time rather than compiled in: fonts that cover CJK or symbols
 /// weigh megabytes, and most books never need them.
 fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::Fonts> {
+    // Read only if a character needs them (see `Fonts`).
+    let fonts_dir = resources.fonts_dir.clone();
+    let style = style.clone();
+    let fallbacks = Box::new(move || load_fallbacks(fonts_dir.as_deref(), &style));
+    fonts::Fonts::load_with_lazy_fallbacks(&resources.fonts, fallbacks)
+}
+
+fn load_fallbacks(
+    fonts_dir: Option<&std::path::Path>,
+    style: &setup::PdfStyle,
+) -> Vec<fonts::LoadedFace> {
     let mut fallbacks = Vec::new();
     for name in &style.fallback_fonts {
         let path = std::path::Path::new(name);
         let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
             vec![path.to_path_buf()]
         } else {
-            resources
-                .fonts_dir
+            fonts_dir
                 .iter()
-                .cloned()
+                .map(|dir| dir.to_path_buf())
                 .chain(style.font_dirs.iter().map(std::path::PathBuf::from))
                 .map(|dir| dir.join(path))
                 .collect()
@@ -91,7 +133,7 @@ fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::F
             }
         }
     }
-    fonts::Fonts::load_with_fallbacks(&resources.fonts, fallbacks)
+    fallbacks
 }
 
 fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
