@@ -19,7 +19,8 @@
 //! Code whose language is not given or not known is left plain, as is any
 //! code `syntect` fails on; the text is the same either way.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
@@ -121,7 +122,40 @@ pub fn is_known(language: &str) -> bool {
 
 /// `text` split into tokens with classes, or `None` when the language is
 /// unknown or the highlighter fails. The tokens' texts joined are `text`.
+///
+/// Results are remembered: a build highlights each code block three times
+/// (the PDF's two layout passes and the EPUB, on different threads), and
+/// parsing is most of a code block's cost. The memo is emptied when the
+/// code it holds passes [`HIGHLIGHT_MEMO_BYTES`], so memory stays bounded.
 pub fn highlight(language: &str, text: &str) -> Option<Vec<Token>> {
+    type Memo = HashMap<(String, String), Option<Vec<Token>>>;
+    static MEMO: OnceLock<Mutex<(Memo, usize)>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Mutex::default);
+    let key = (language.to_string(), text.to_string());
+    if let Some(hit) = memo
+        .lock()
+        .ok()
+        .and_then(|guard| guard.0.get(&key).cloned())
+    {
+        return hit;
+    }
+    let tokens = highlight_uncached(language, text);
+    if let Ok(mut guard) = memo.lock() {
+        let (map, bytes) = &mut *guard;
+        if *bytes + text.len() > HIGHLIGHT_MEMO_BYTES {
+            map.clear();
+            *bytes = 0;
+        }
+        *bytes += text.len();
+        map.insert(key, tokens.clone());
+    }
+    tokens
+}
+
+/// Most code, in bytes, that [`highlight`] remembers.
+const HIGHLIGHT_MEMO_BYTES: usize = 16 << 20;
+
+fn highlight_uncached(language: &str, text: &str) -> Option<Vec<Token>> {
     let syntax = find_syntax(language)?;
     let set = syntax_set();
     let mut state = ParseState::new(syntax);

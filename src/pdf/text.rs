@@ -580,9 +580,8 @@ pub fn hyphenate(fonts: &Fonts, pieces: Vec<Piece>, lang: hypher::Lang) -> Vec<P
         for (offset, part) in split_compound(core) {
             if part.chars().count() >= HYPHENATE_MIN_WORD && part.chars().all(char::is_alphabetic) {
                 let mut at = offset;
-                let syllables: Vec<&str> = hypher::hyphenate_bounded(part, lang, 2, 3).collect();
-                for syllable in &syllables[..syllables.len().saturating_sub(1)] {
-                    at += syllable.len();
+                for syllable_len in syllable_lengths(part, lang) {
+                    at += syllable_len;
                     cuts.push((core_start + at, true));
                 }
             }
@@ -619,6 +618,39 @@ pub fn hyphenate(fonts: &Fonts, pieces: Vec<Piece>, lang: hypher::Lang) -> Vec<P
     }
     out
 }
+
+/// The byte lengths of the syllables of `word` in `lang`, but the last
+/// (where a hyphen may go), remembered per thread: words repeat a lot
+/// across a book, and the patterns were a tenth of a book's layout. The
+/// memo is emptied when it holds [`SYLLABLE_MEMO_WORDS`] words, so memory
+/// stays bounded whatever the archive.
+fn syllable_lengths(word: &str, lang: hypher::Lang) -> Vec<usize> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<(hypher::Lang, String), Vec<usize>>> =
+            RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(lengths) = memo.get(&(lang, word.to_string())) {
+            return lengths.clone();
+        }
+        let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, 2, 3).collect();
+        let lengths: Vec<usize> = syllables[..syllables.len().saturating_sub(1)]
+            .iter()
+            .map(|s| s.len())
+            .collect();
+        if memo.len() >= SYLLABLE_MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert((lang, word.to_string()), lengths.clone());
+        lengths
+    })
+}
+
+/// Most words [`syllable_lengths`] remembers per thread.
+const SYLLABLE_MEMO_WORDS: usize = 100_000;
 
 /// The parts of a compound word between its hyphens, with their byte
 /// offsets; parts shorter than two letters are not split off.
