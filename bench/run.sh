@@ -51,7 +51,7 @@ echo "pandoc:    $("$pandoc" --version | head -1)"
 echo "typst:     typst (PyPI) $(python3 -c 'import importlib.metadata as m; print(m.version("typst"))')"
 echo "hyperfine: $(hyperfine --version)"
 cargo build --release --locked --quiet
-bin=$root/target/release/techshack-book
+bin=${CARGO_TARGET_DIR:-$root/target}/release/techshack-book
 echo "ours:      $("$bin" --version)"
 
 say "machine"
