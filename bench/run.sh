@@ -121,9 +121,11 @@ scale = json.load(open(sys.argv[2]))["results"]
 rss_ours, rss_peers = int(sys.argv[3]), int(sys.argv[4])
 rss_scale = [int(x) for x in sys.argv[5:8]]
 ours, peers = sample[0], sample[1]
+for r in sample + scale:
+    r["stddev"] = r["stddev"] or 0.0  # None after a single run
 ratio = peers["mean"] / ours["mean"]
 # Spread of the ratio from the runs' standard deviations (first order).
-rel = ((ours["stddev"] or 0) / ours["mean"]) ** 2 + ((peers["stddev"] or 0) / peers["mean"]) ** 2
+rel = (ours["stddev"] / ours["mean"]) ** 2 + (peers["stddev"] / peers["mean"]) ** 2
 ok = []
 def check(name, good):
     ok.append(good)
