@@ -294,6 +294,15 @@ fn write_book(
             let cover = &mut cover;
             scope.spawn(move |_| *cover = Some(epub::cover::generate(book, &resources.fonts)));
         }
+        // Highlight the code of each chapter on the other core too: both
+        // writers then find it in the highlighter's memo.
+        for chapter in &book.chapters {
+            scope.spawn(move |_| {
+                for article in &chapter.articles {
+                    warm_highlighter(&article.blocks);
+                }
+            });
+        }
         layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
     });
     let page_map = match &layout {
@@ -344,6 +353,23 @@ fn write_book(
         });
     }
     Ok(outputs)
+}
+
+/// Highlights the program text of `blocks` (and of the blocks inside them),
+/// filling the memo of [`highlight::highlight`].
+fn warm_highlighter(blocks: &[model::Block]) {
+    for block in blocks {
+        match block {
+            model::Block::Code(code) if code.kind == model::CodeKind::Program => {
+                if let Some(language) = code.language.as_deref() {
+                    highlight::highlight(language, &code.text);
+                }
+            }
+            model::Block::List { items, .. } => items.iter().for_each(|b| warm_highlighter(b)),
+            model::Block::Quote(inner) => warm_highlighter(inner),
+            _ => {}
+        }
+    }
 }
 
 /// Times the steps of a build when `TECHSHACK_BOOK_TIMINGS` is set (to
