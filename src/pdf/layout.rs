@@ -292,6 +292,33 @@ impl<'a> Layouter<'a> {
 
     // ---- helpers -------------------------------------------------------
 
+    /// Places a strip of `height` holding a horizontal rule from `from` to
+    /// `to` (x within the strip, which starts at `at`), `y` below the
+    /// strip's top: the chapter rule, ornaments, note separators and
+    /// thematic breaks.
+    fn place_rule(
+        &mut self,
+        at: Pt,
+        (from, to): (Pt, Pt),
+        (height, y): (Pt, Pt),
+        thickness: Pt,
+        color: Color,
+    ) {
+        self.flow.place(
+            Strip {
+                height,
+                baseline: None,
+                items: vec![Item::Line(RuleLine {
+                    from: Point::new(from, y),
+                    to: Point::new(to, y),
+                    thickness,
+                    color,
+                })],
+            },
+            at,
+        );
+    }
+
     /// Places set lines as strips at `dx`.
     fn place_lines(&mut self, lines: Vec<SetLine>, dx: Pt) {
         for line in lines {
@@ -398,18 +425,12 @@ impl<'a> Layouter<'a> {
         self.place_lines(lines, Pt::ZERO);
         self.flow.gap(Pt(18.0));
         let rule_width = Pt(80.0);
-        self.flow.place(
-            Strip {
-                height: Pt(1.0),
-                baseline: None,
-                items: vec![Item::Line(RuleLine {
-                    from: Point::new((width - rule_width) / 2.0, Pt(0.5)),
-                    to: Point::new((width + rule_width) / 2.0, Pt(0.5)),
-                    thickness: Pt(0.6),
-                    color: style::RULE_COLOR,
-                })],
-            },
+        self.place_rule(
             Pt::ZERO,
+            ((width - rule_width) / 2.0, (width + rule_width) / 2.0),
+            (Pt(1.0), Pt(0.5)),
+            Pt(0.6),
+            style::RULE_COLOR,
         );
         self.flow.gap(Pt(18.0));
         let series = if meta.series.is_empty() {
@@ -536,18 +557,12 @@ impl<'a> Layouter<'a> {
             self.place_lines(lines, Pt::ZERO);
         }
         self.flow.gap(Pt(10.0));
-        self.flow.place(
-            Strip {
-                height: Pt(1.0),
-                baseline: None,
-                items: vec![Item::Line(RuleLine {
-                    from: Point::new(Pt::ZERO, Pt(0.5)),
-                    to: Point::new(width, Pt(0.5)),
-                    thickness: Pt(0.8),
-                    color: style::TEXT_COLOR,
-                })],
-            },
+        self.place_rule(
             Pt::ZERO,
+            (Pt::ZERO, width),
+            (Pt(1.0), Pt(0.5)),
+            Pt(0.8),
+            style::TEXT_COLOR,
         );
         self.flow.gap(Pt(26.0));
     }
@@ -626,18 +641,12 @@ impl<'a> Layouter<'a> {
             + Pt(5.0);
         let rule_width = width / 5.0;
         self.flow.ensure(Pt(4.0) + size * 1.3 * 2.0);
-        self.flow.place(
-            Strip {
-                height: Pt(4.0),
-                baseline: None,
-                items: vec![Item::Line(RuleLine {
-                    from: Point::new(Pt::ZERO, Pt(0.25)),
-                    to: Point::new(rule_width, Pt(0.25)),
-                    thickness: Pt(0.4),
-                    color: style::RULE_COLOR,
-                })],
-            },
+        self.place_rule(
             Pt::ZERO,
+            (Pt::ZERO, rule_width),
+            (Pt(4.0), Pt(0.25)),
+            Pt(0.4),
+            style::RULE_COLOR,
         );
         let base = TextStyle::new(Face::Regular, size).with_color(style::MUTED_COLOR);
         for (i, url) in urls.iter().enumerate() {
@@ -753,18 +762,12 @@ impl<'a> Layouter<'a> {
             Block::Rule => {
                 self.flow.gap(Pt(10.0));
                 let len = width / 4.0;
-                self.flow.place(
-                    Strip {
-                        height: Pt(10.0),
-                        baseline: None,
-                        items: vec![Item::Line(RuleLine {
-                            from: Point::new((width - len) / 2.0, Pt(5.0)),
-                            to: Point::new((width + len) / 2.0, Pt(5.0)),
-                            thickness: Pt(0.5),
-                            color: style::RULE_COLOR,
-                        })],
-                    },
+                self.place_rule(
                     x,
+                    ((width - len) / 2.0, (width + len) / 2.0),
+                    (Pt(10.0), Pt(5.0)),
+                    Pt(0.5),
+                    style::RULE_COLOR,
                 );
                 self.flow.gap(Pt(10.0));
             }
