@@ -15,12 +15,15 @@ const WIDE: &str = "\
 |                  +-------------------  health checks  -------------------+                                    |
 +--------------------------------------------------------------------------------------------------------------+";
 
-/// A small drawing in box-drawing characters, narrower than the text block.
+/// A small drawing in box-drawing characters, narrower than the text block;
+/// its last line has a character the monospace face lacks (set in the
+/// fallback face, in runs of its own) after a run of spaces.
 const BOXES: &str = "\
 ┌────────┐   ┌──┐
 │ one    │──▶│ 2│
 └────────┘   └──┘
-      ▲  two spaces";
+      ▲  two spaces
+   ‖ fallback  ‖";
 
 /// The lines of `text`, without the indent they all share and without
 /// trailing spaces.
