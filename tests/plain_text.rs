@@ -4,6 +4,7 @@
 mod common;
 
 use common::{epub_entries, sample_book, sample_root, unescape_xml};
+use std::process::Command;
 use techshack_book::diagnostics::Diagnostics;
 use techshack_book::model::{Block, CodeKind};
 use techshack_book::source::parse_file;
@@ -280,4 +281,55 @@ fn the_pdf_sets_the_diagram_on_one_page_with_exact_columns() {
             "monospaced advance"
         );
     }
+}
+
+/// `lines` without the indent they all share and without trailing spaces.
+fn without_common_indent(lines: &[String]) -> Vec<String> {
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn pdftotext_layout_gives_the_diagram_back_column_for_column() {
+    // `pdftotext -layout` rebuilds spacing from where the glyphs stand: it
+    // drops space glyphs and, left to itself, lets a run of spaces inside
+    // a line shrink to one and counts a line's indent in the characters of
+    // the lines above. The diagram must still come back as it was typed.
+    let built = sample_book();
+    let out = Command::new("pdftotext")
+        .args(["-layout", built.pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (run tests/setup.sh)");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    let lines: Vec<&str> = text.lines().collect();
+    let diagram = aws_diagram();
+    let title = lines
+        .iter()
+        .position(|l| l.trim_end().ends_with("Networking On AWS"))
+        .expect("the article title is in the text");
+    let first = diagram[0].trim();
+    let start = title
+        + lines[title..]
+            .iter()
+            .position(|l| l.trim() == first)
+            .expect("the diagram's first line follows its title");
+    let got: Vec<String> = lines[start..]
+        .iter()
+        .take(diagram.len())
+        .map(|l| l.to_string())
+        .collect();
+    let (got, want) = (without_common_indent(&got), without_common_indent(&diagram));
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "diagram line {} differs", i + 1);
+    }
+    assert_eq!(got.len(), want.len(), "the whole diagram, on one page");
 }

@@ -13,7 +13,9 @@ use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, Fonts};
 use super::highlight;
 use super::page::ImageBox;
-use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
+use super::page::{
+    Color, Item, LaidOutBook, LineText, Link, LinkTarget, OutlineEntry, RuleLine, TextRun,
+};
 use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
@@ -513,6 +515,7 @@ impl<'a> Layouter<'a> {
                     width: leader_width - self.fonts.char_width(Face::Regular, base.size, ' '),
                     color: style::MUTED_COLOR,
                     glyphs: Vec::new(),
+                    line_text: None,
                 }));
             }
             last.items.push(Item::Text(TextRun {
@@ -523,6 +526,7 @@ impl<'a> Layouter<'a> {
                 width: num_width,
                 color: style::TEXT_COLOR,
                 glyphs: Vec::new(),
+                line_text: None,
             }));
             let total = Self::lines_height(&lines);
             if let Some((page, y, _)) = target {
@@ -673,6 +677,7 @@ impl<'a> Layouter<'a> {
                     width: w,
                     color: style::MUTED_COLOR,
                     glyphs: Vec::new(),
+                    line_text: None,
                 }));
             }
             self.place_paragraph(lines, label_width);
@@ -997,10 +1002,19 @@ impl<'a> Layouter<'a> {
             if row.continuation {
                 let mark: Vec<char> = style::CONTINUATION_MARK.chars().collect();
                 let plain = vec![Some(Class::Comment); mark.len()];
-                items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline));
+                items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline, false));
                 col += mark.len();
             }
-            items.extend(self.code_runs(&row.chars, &row.classes, col, cell, size, baseline));
+            let exact_text = code.kind == CodeKind::Drawing;
+            items.extend(self.code_runs(
+                &row.chars,
+                &row.classes,
+                col,
+                cell,
+                size,
+                baseline,
+                exact_text,
+            ));
             self.flow.place(
                 Strip {
                     height: line_height,
@@ -1019,7 +1033,10 @@ impl<'a> Layouter<'a> {
     /// Text runs for one code line starting at column `col`: one run per
     /// stretch of characters in one face and colour, each placed at its
     /// column so that columns stay exact even where a character comes from
-    /// a fallback face.
+    /// a fallback face. With `exact_text` (a line of a drawing) the first
+    /// run carries the line's text from its first drawn character to its
+    /// last, so that text extraction keeps every space of it.
+    #[allow(clippy::too_many_arguments)]
     fn code_runs(
         &self,
         chars: &[char],
@@ -1028,6 +1045,7 @@ impl<'a> Layouter<'a> {
         cell: Pt,
         size: Pt,
         baseline: Pt,
+        exact_text: bool,
     ) -> Vec<Item> {
         let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
@@ -1051,8 +1069,21 @@ impl<'a> Layouter<'a> {
                 _ => runs.push((face, color, col + i, ch.to_string())),
             }
         }
-        runs.into_iter()
-            .filter(|(_, _, _, text)| !text.trim().is_empty())
+        let drawn = |run: &(Face, Color, usize, String)| !run.3.trim().is_empty();
+        // Every character is in exactly one run, in order: the line's text
+        // is the runs' texts from the first drawn run to the last.
+        let line_text = match (runs.iter().position(drawn), runs.iter().rposition(drawn)) {
+            (Some(first), Some(last)) if exact_text => Some(
+                runs[first..=last]
+                    .iter()
+                    .map(|run| run.3.as_str())
+                    .collect::<String>(),
+            ),
+            _ => None,
+        };
+        let mut items: Vec<Item> = runs
+            .into_iter()
+            .filter(drawn)
             .map(|(face, color, start, text)| {
                 let n = text.chars().count();
                 let width = if face.is_mono() {
@@ -1068,9 +1099,15 @@ impl<'a> Layouter<'a> {
                     width,
                     color,
                     glyphs: Vec::new(),
+                    line_text: None,
                 })
             })
-            .collect()
+            .collect();
+        let count = items.len();
+        if let (Some(text), Some(Item::Text(first))) = (line_text, items.first_mut()) {
+            first.line_text = Some(LineText { text, runs: count });
+        }
+        items
     }
 
     // ---- figures and tables --------------------------------------------

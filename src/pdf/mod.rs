@@ -475,6 +475,53 @@ mod tests {
     }
 
     #[test]
+    fn each_line_of_a_drawing_carries_its_exact_text_for_extraction() {
+        // U+2016 is not in the monospace face: it is set in a fallback face,
+        // in runs of its own, and the run of spaces before it is not drawn.
+        let drawing = "  +--+   +--+\n  |a |-->|  b|\n\n  \u{2016}a  \u{2016}";
+        let book = one_article_book(vec![
+            Block::Code(CodeBlock {
+                language: None,
+                text: drawing.into(),
+                kind: CodeKind::Drawing,
+            }),
+            Block::Code(CodeBlock {
+                language: Some("sh".into()),
+                text: "echo a  b".into(),
+                kind: CodeKind::Program,
+            }),
+        ]);
+        let laid = layout(&book, &Resources::builtin()).expect("lays out");
+        let page = laid.pages.last().expect("a page");
+        let runs: Vec<_> = page
+            .text_runs()
+            .filter(|r| r.size <= style::CODE_SIZE)
+            .collect();
+        let lines: Vec<(&str, usize)> = runs
+            .iter()
+            .filter_map(|r| r.line_text.as_ref())
+            .map(|l| (l.text.as_str(), l.runs))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("  +--+   +--+", 1),
+                ("  |a |-->|  b|", 1),
+                ("\u{2016}a  \u{2016}", 3),
+            ]
+        );
+        let last = runs
+            .iter()
+            .position(|r| r.text == "\u{2016}")
+            .expect("the fallback character is drawn");
+        assert_ne!(runs[last].face, Face::Mono);
+        assert!(runs[last].line_text.is_some(), "the line starts at it");
+        // Program code is left to the extractor.
+        let program = runs.iter().find(|r| r.text.contains("echo"));
+        assert_eq!(program.map(|r| r.line_text.is_none()), Some(true));
+    }
+
+    #[test]
     fn a_long_program_line_wraps_with_a_continuation_mark() {
         let line = format!("echo {}", "x".repeat(300));
         let book = one_article_book(vec![Block::Code(CodeBlock {

@@ -75,6 +75,27 @@ pub struct TextRun {
     /// The shaped glyphs, when the run was shaped; empty when it is drawn
     /// one character, one glyph at the font's own advances (code).
     pub glyphs: Vec<RunGlyph>,
+    /// Set on the first run of a line whose text must be extracted exactly
+    /// as it stands, spaces included (a line of a drawing); `None`
+    /// everywhere else.
+    pub line_text: Option<LineText>,
+}
+
+/// The exact text of a line drawn by consecutive runs, for text extraction.
+///
+/// A reader that extracts text from the PDF drops the space glyphs and
+/// guesses the spacing from where the other glyphs stand, which shrinks a
+/// run of spaces to one. The writer marks the runs of such a line as
+/// standing for this text (the PDF's `ActualText`), so that the line comes
+/// back character for character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineText {
+    /// The characters from the first run's first one to the last run's
+    /// last one, every space in between included.
+    pub text: String,
+    /// How many runs, in painting order and starting with this one, draw
+    /// the line.
+    pub runs: usize,
 }
 
 impl TextRun {

@@ -788,6 +788,7 @@ fn set_one_line(
                 width: f.width,
                 color: f.style.color,
                 glyphs: f.glyphs.clone(),
+                line_text: None,
             });
         }
         prev = Some((f, fx + f.width));

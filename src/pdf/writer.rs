@@ -266,21 +266,41 @@ fn page_to_pdf(
     let mut in_text = false;
     let mut font: Option<(Face, Pt)> = None;
     let mut fill: Option<Color> = None;
+    // Runs still to be drawn in the open `ActualText` span, if any.
+    let mut span_left = 0usize;
     for positioned in &page.items {
         let is_text = matches!(positioned.item, Item::Text(_));
         if in_text && !is_text {
+            end_span(&mut ops, &mut span_left);
             ops.push(pp::Op::EndTextSection);
             in_text = false;
         }
         match &positioned.item {
             Item::Text(run) => {
                 let Some(id) = font_ids.get(&run.face) else {
+                    span_run_drawn(&mut ops, &mut span_left);
                     continue;
                 };
                 if !in_text {
                     ops.push(pp::Op::StartTextSection);
                     in_text = true;
                     font = None;
+                }
+                if let Some(line) = run.line_text.as_ref().filter(|_| span_left == 0) {
+                    // Inside the text object, so that the span nests in it.
+                    ops.push(pp::Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: pp::DictItem::Dict {
+                            map: BTreeMap::from([(
+                                "ActualText".to_string(),
+                                pp::DictItem::String {
+                                    data: utf16_text(&line.text),
+                                    literal: false,
+                                },
+                            )]),
+                        },
+                    });
+                    span_left = line.runs;
                 }
                 if font != Some((run.face, run.size)) {
                     ops.push(pp::Op::SetFont {
@@ -304,6 +324,7 @@ fn page_to_pdf(
                     shaped_items(run, fonts)
                 };
                 ops.push(pp::Op::ShowText { items });
+                span_run_drawn(&mut ops, &mut span_left);
             }
             Item::Line(line) => {
                 ops.push(pp::Op::SetOutlineColor {
@@ -377,6 +398,7 @@ fn page_to_pdf(
         }
     }
     if in_text {
+        end_span(&mut ops, &mut span_left);
         ops.push(pp::Op::EndTextSection);
     }
     let media = pp::Rect::from_wh(pp::Pt(page.size.width.0), pp::Pt(page.size.height.0));
@@ -388,12 +410,35 @@ fn page_to_pdf(
     }
 }
 
-fn text_string(text: &str) -> Object {
+/// Closes the open `ActualText` span, if any.
+fn end_span(ops: &mut Vec<pp::Op>, span_left: &mut usize) {
+    if *span_left > 0 {
+        ops.push(pp::Op::EndMarkedContent);
+        *span_left = 0;
+    }
+}
+
+/// Counts a run of the open `ActualText` span as drawn, closing the span
+/// after its last run.
+fn span_run_drawn(ops: &mut Vec<pp::Op>, span_left: &mut usize) {
+    if *span_left == 1 {
+        end_span(ops, span_left);
+    } else {
+        *span_left = span_left.saturating_sub(1);
+    }
+}
+
+/// `text` as a PDF text string: UTF-16BE with its byte order mark.
+fn utf16_text(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
+}
+
+fn text_string(text: &str) -> Object {
+    Object::String(utf16_text(text), StringFormat::Hexadecimal)
 }
 
 /// Adds the outline, language and a content-derived trailer ID.
