@@ -76,7 +76,7 @@ pub fn lay_out_for_writing(
 ) -> Result<Prepared> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
-    let laid_out = layout::layout_book(book, &fonts, &style)?;
+    let laid_out = layout::layout_book(book, &fonts, &|| load_fonts(resources, &style), &style)?;
     report_missing(&laid_out, diags);
     Ok(Prepared {
         laid_out,
@@ -90,7 +90,7 @@ pub fn lay_out_for_writing(
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
     let fonts = load_fonts(resources, &style)?;
-    layout::layout_book(book, &fonts, &style)
+    layout::layout_book(book, &fonts, &|| load_fonts(resources, &style), &style)
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:
