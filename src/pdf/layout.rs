@@ -10,7 +10,7 @@
 //! page numbers sit in a fixed-width column).
 
 use super::flow::{Band, BandKind, Flow, Strip};
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, FontLibrary, Fonts};
 use super::highlight;
 use super::page::ImageBox;
 use super::page::{Color, Item, LaidOutBook, Link, LinkTarget, OutlineEntry, RuleLine, TextRun};
@@ -19,16 +19,16 @@ use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::highlight::Class;
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precision};
 
-/// Lays `book` out into pages. `fonts` sets the front matter and the
-/// running heads; chapters are laid out on every core, each worker with
-/// faces of its own from `load_fonts` (faces keep caches that are not
-/// shared between threads).
+/// Lays `book` out into pages with the faces of `library`, chapters on
+/// every core (each worker with [`Fonts`] of its own: their caches are
+/// not shared between threads).
 ///
 /// Chapters open on a right-hand page and share nothing but their page
 /// numbers, so each is laid out on pages of its own and the pages are put
@@ -38,8 +38,7 @@ use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precisio
 /// numbers sit in a fixed-width column).
 pub fn layout_book(
     book: &Book,
-    fonts: &Fonts,
-    load_fonts: &(dyn Fn() -> Result<Fonts> + Sync),
+    library: &Arc<FontLibrary>,
     style: &PdfStyle,
 ) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
@@ -48,24 +47,24 @@ pub fn layout_book(
         .chapters
         .par_iter()
         .enumerate()
-        .map_init(load_fonts, |own, (index, chapter)| {
-            let fonts = own.as_ref().map_err(|e| Error::Render {
-                format: "PDF",
-                message: format!("cannot load the fonts: {e}"),
-            })?;
-            let mut l = Layouter::new(book, fonts, setup, notes);
-            l.flow.start_body();
-            l.chapter(index, chapter);
-            l.note_missing(&chapter.source);
-            Ok(l.into_section())
-        })
-        .collect::<Result<Vec<Section>>>()?;
+        .map_init(
+            || library.fonts(),
+            |fonts, (index, chapter)| {
+                let mut l = Layouter::new(book, fonts, setup, notes);
+                l.flow.start_body();
+                l.chapter(index, chapter);
+                l.note_missing(&chapter.source);
+                l.into_section()
+            },
+        )
+        .collect::<Vec<Section>>();
     let mut body = Section::new(setup);
     body.flow.start_body();
     for chapter in chapters {
         body.append(chapter);
     }
 
+    let fonts = &library.fonts();
     let front_pages = Layouter::front_matter(book, fonts, setup, notes, None)
         .flow
         .page_count();
