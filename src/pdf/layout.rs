@@ -3,11 +3,10 @@
 //! placed by [`Flow`].
 //!
 //! Running text is set by [`super::text`]; this module decides sizes,
-//! indents, spacing, what stays together and what starts a page. The table
-//! of contents needs the page numbers of headings that come after it, so the
-//! whole book is laid out twice: the first pass finds the pages, the second
-//! prints them (the contents take the same space in both passes, because
-//! page numbers sit in a fixed-width column).
+//! indents, spacing, what stays together and what starts a page. Chapters
+//! are laid out each on pages of its own, in parallel, and put together;
+//! the table of contents, which lists their page numbers, is laid out
+//! after them (see [`layout_book`]).
 
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, FontLibrary, Fonts};
