@@ -262,14 +262,14 @@ class Gen:
         return "\n\n".join(parts)
 
 
-def issue(year, number, rng):
+def issue(year, number, rng, scale=1):
     g = Gen(rng)
     title = "EnqueueZero Techshack {}-{:02d}".format(year, number)
     head = (
         "---\ntitle: {t}\nsidebar: auto\npublished: true\ndescription:\n"
         "series: EnqueueZero Techshack\n---\n\n# {t}\n\n<TechshackHeader />\n"
     ).format(t=title)
-    articles = [g.article() for _ in range(rng.randint(17, 23))]
+    articles = [g.article() for _ in range(rng.randint(17, 23) * scale)]
     return head + "\n" + "\n\n".join(articles) + "\n"
 
 
@@ -279,6 +279,9 @@ def main():
     p.add_argument("--issues", type=int, default=520)
     p.add_argument("--seed", type=int, default=2015)
     p.add_argument("--first-year", type=int, default=2015)
+    # Issues with `scale` times the articles (the first ones the same as
+    # with 1): books of one size in issues and several sizes in text.
+    p.add_argument("--articles-scale", type=int, default=1)
     a = p.parse_args()
     issues_dir = os.path.join(a.out, "issues")
     os.makedirs(issues_dir, exist_ok=True)
@@ -293,7 +296,7 @@ def main():
         # One generator per issue, seeded from (seed, k): each issue's text
         # is independent of how many issues are generated.
         rng = random.Random(a.seed * 100003 + k)
-        text = issue(year, number, rng)
+        text = issue(year, number, rng, a.articles_scale)
         total += len(text.encode())
         with open(os.path.join(issues_dir, "{}-{:02d}.md".format(year, number)), "w") as f:
             f.write(text)

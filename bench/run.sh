@@ -13,7 +13,10 @@
 #    peers' on the same five issues in one hyperfine run, the ratio of the
 #    mean wall times, and the peak RSS of each side;
 # 2. 130, 260 and 520 issues (2.5, 5 and 10 annual books), their times,
-#    peak RSS and growth factor per doubling.
+#    peak RSS and growth factor per doubling;
+# 3. one book of 52 issues with 1, 2 and 4 times the articles, on one
+#    thread: a step that grows faster than the text shows here as a
+#    growth above 2 per doubling (a quadratic one as 4).
 #
 # Our sample build runs with --offline after one warm build with the
 # default image mode: that is the rebuild a user makes, images coming from
@@ -64,6 +67,9 @@ say "inputs"
 python3 bench/gen_archive.py "$work/archive-520" --issues 520
 python3 bench/gen_archive.py "$work/archive-260" --issues 260
 python3 bench/gen_archive.py "$work/archive-130" --issues 130
+for k in 1 2 4; do
+    python3 bench/gen_archive.py "$work/book-x$k" --issues 52 --articles-scale "$k"
+done
 # The peers read Markdown: the Markdown issues as they are, the two
 # plain-text issues as our `import` recovers them.
 rm -rf "$work/peer-input" && mkdir -p "$work/peer-input"
@@ -111,17 +117,25 @@ rss_scale=()
 for n in 130 260 520; do
     rss_scale+=("$(peak_rss "$bin" build --images link -q --root "$work/archive-$n" --out "$work/out-$n")")
 done
+
+say "one book, 1x, 2x, 4x the articles, one thread (hyperfine, $scale_runs runs each)"
+book_cmds=()
+for k in 1 2 4; do
+    book_cmds+=(-n "${k}x articles" "$bin build --images link -q --root $work/book-x$k --out $work/out-book-x$k")
+done
+RAYON_NUM_THREADS=1 hyperfine -N --warmup 1 --runs "$scale_runs" --export-json "$work/book.json" "${book_cmds[@]}"
 echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) after the runs"
 
 say "summary"
-python3 - "$work/sample.json" "$work/scale.json" "$rss_ours" "$rss_peers" "${rss_scale[@]}" <<'EOF'
+BENCH_WORK=$work python3 - "$work/sample.json" "$work/scale.json" "$work/book.json" "$rss_ours" "$rss_peers" "${rss_scale[@]}" <<'EOF'
 import json, os, sys
 sample = json.load(open(sys.argv[1]))["results"]
 scale = json.load(open(sys.argv[2]))["results"]
-rss_ours, rss_peers = int(sys.argv[3]), int(sys.argv[4])
-rss_scale = [int(x) for x in sys.argv[5:8]]
+book = json.load(open(sys.argv[3]))["results"]
+rss_ours, rss_peers = int(sys.argv[4]), int(sys.argv[5])
+rss_scale = [int(x) for x in sys.argv[6:9]]
 ours, peers = sample[0], sample[1]
-for r in sample + scale:
+for r in sample + scale + book:
     r["stddev"] = r["stddev"] or 0.0  # None after a single run
 ratio = peers["mean"] / ours["mean"]
 # Spread of the ratio from the runs' standard deviations (first order).
@@ -139,12 +153,22 @@ t = [r["mean"] for r in scale]
 for n, r, kb in zip((130, 260, 520), scale, rss_scale):
     print(f"{n:4d} issues   {r['mean']:6.2f} s ± {r['stddev']:.2f}   peak RSS {kb/1024:6.1f} MB")
 print(f"  520 issues under 10 s: {check('time', t[2] < 10)}; under 1 GB: {check('mem', rss_scale[2] < 1024*1024)}")
+def text_bytes(n):
+    d = os.path.join(os.environ["BENCH_WORK"], f"archive-{n}", "issues")
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+sizes = [text_bytes(n) for n in (130, 260, 520)]
+print(f"  text        {sizes[0]/1e6:.2f}, {sizes[1]/1e6:.2f}, {sizes[2]/1e6:.2f} MB: "
+      f"x{sizes[1]/sizes[0]:.3f}, x{sizes[2]/sizes[1]:.3f} per doubling of the issues")
 g1, g2 = t[1] / t[0], t[2] / t[1]
 print(f"  growth      x{g1:.2f} (130 -> 260), x{g2:.2f} (260 -> 520) per doubling "
       f"(target <= 2: {check('growth', max(g1, g2) <= 2.0)})")
 c = [r["user"] + r["system"] for r in scale]
 print(f"  CPU time    {c[0]:.2f}, {c[1]:.2f}, {c[2]:.2f} s: x{c[1]/c[0]:.2f}, x{c[2]/c[1]:.2f} per doubling "
       f"(books are the unit of parallel work, so wall time moves in steps of a book)")
+b = [r["mean"] for r in book]
+print(f"one book, 1x/2x/4x articles, one thread: {b[0]:.2f}, {b[1]:.2f}, {b[2]:.2f} s: "
+      f"x{b[1]/b[0]:.2f}, x{b[2]/b[1]:.2f} per doubling "
+      f"(linear 2, quadratic 4; target <= 2.2: {check('linear', max(b[1]/b[0], b[2]/b[1]) <= 2.2)})")
 print("all targets met" if all(ok) else "some targets MISSED")
 if os.environ.get("STRICT") == "1" and not all(ok):
     sys.exit(1)

@@ -382,6 +382,41 @@ impl Flow {
         }
     }
 
+    /// The folio of page `index`, if there is such a page.
+    pub fn folio(&self, index: usize) -> Option<Folio> {
+        self.pages.get(index).map(|page| page.folio)
+    }
+
+    /// Appends the pages of `other`, a flow laid out on its own from a
+    /// right-hand page (a chapter), after a blank left-hand page when this
+    /// flow ends on a right-hand one, as [`Flow::open_recto`] would.
+    /// `other`'s pages are numbered on from this flow's, in its numbering;
+    /// their items stay where they are, since both flows put a page of the
+    /// same hand at the same place. Returns the index here of `other`'s
+    /// first page.
+    pub fn append(&mut self, mut other: Flow) -> usize {
+        while !other.bands.is_empty() {
+            other.end_band();
+        }
+        self.open_recto();
+        let offset = self.pages.len();
+        for mut page in other.pages {
+            page.folio = Folio {
+                numbering: self.numbering,
+                number: self.next_number,
+            };
+            self.next_number += 1;
+            self.pages.push(page);
+        }
+        self.furniture.extend(other.furniture);
+        self.strips_on.extend(other.strips_on);
+        self.y = other.y;
+        self.pending_gap = other.pending_gap;
+        self.label = other.label;
+        self.chapter = other.chapter;
+        offset
+    }
+
     /// Adds running heads and folios and returns the pages.
     pub fn finish(mut self, fonts: &super::fonts::Fonts, book_title: &str) -> Vec<Page> {
         while !self.bands.is_empty() {

@@ -10,6 +10,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use super::units::Pt;
 use crate::error::{Error, Result};
@@ -239,7 +240,7 @@ type LazyShaper<'a> = OnceCell<Option<Shaper<'a>>>;
 self_cell::self_cell!(
     /// A loaded face together with its lazily parsed rustybuzz face.
     struct FaceCell {
-        owner: LoadedFace,
+        owner: Arc<LoadedFace>,
         #[not_covariant]
         dependent: LazyShaper,
     }
@@ -252,7 +253,63 @@ impl std::fmt::Debug for FaceCell {
 }
 
 /// Reads the fallback fonts when a character first needs one.
-pub type FallbackLoader = Box<dyn FnOnce() -> Vec<LoadedFace>>;
+pub type FallbackLoader = Box<dyn FnOnce() -> Vec<Arc<LoadedFace>>>;
+
+/// Reads the fallback fonts, from any thread, for a [`FontLibrary`].
+pub type SharedFallbackLoader = Box<dyn Fn() -> Vec<LoadedFace> + Send + Sync>;
+
+/// The parsed faces of a book, shared by the [`Fonts`] of every thread
+/// that sets its text: parsing a face (its character map above all) costs
+/// milliseconds, the caches of a [`Fonts`] are per thread.
+pub struct FontLibrary {
+    faces: Vec<Arc<LoadedFace>>,
+    fallbacks: OnceLock<Vec<Arc<LoadedFace>>>,
+    load_fallbacks: SharedFallbackLoader,
+}
+
+impl FontLibrary {
+    /// Parses the faces of `set`; `fallbacks` reads the fallback faces the
+    /// first time any thread needs one. Fails if a face cannot be parsed.
+    pub fn load(set: &FontSet, fallbacks: SharedFallbackLoader) -> Result<Arc<Self>> {
+        let files = [
+            &set.regular,
+            &set.italic,
+            &set.bold,
+            &set.bold_italic,
+            &set.mono,
+            &set.mono_bold,
+        ];
+        let faces = files
+            .iter()
+            .map(|f| LoadedFace::load(f).map(Arc::new))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Arc::new(FontLibrary {
+            faces,
+            fallbacks: OnceLock::new(),
+            load_fallbacks: fallbacks,
+        }))
+    }
+
+    /// Faces for one thread, with empty caches, sharing this library's
+    /// parsed data.
+    pub fn fonts(self: &Arc<Self>) -> Fonts {
+        let library = Arc::clone(self);
+        Fonts::from_faces(
+            self.faces.clone(),
+            Box::new(move || {
+                library
+                    .fallbacks
+                    .get_or_init(|| {
+                        (library.load_fallbacks)()
+                            .into_iter()
+                            .map(Arc::new)
+                            .collect()
+                    })
+                    .clone()
+            }),
+        )
+    }
+}
 
 /// The fallback faces: loaded, or still to be loaded. Fallback fonts are
 /// large (a CJK font weighs megabytes and its character map has tens of
@@ -310,33 +367,30 @@ impl Fonts {
     /// Loads the faces of `set` and the `fallbacks` (tried in order for a
     /// character none of the six faces has).
     pub fn load_with_fallbacks(set: &FontSet, fallbacks: Vec<LoadedFace>) -> Result<Self> {
-        Self::load_with_lazy_fallbacks(set, Box::new(move || fallbacks))
+        let library = FontLibrary::load(set, Box::new(Vec::new))?;
+        let fallbacks: Vec<Arc<LoadedFace>> = fallbacks.into_iter().map(Arc::new).collect();
+        Ok(Fonts::from_faces(
+            library.faces.clone(),
+            Box::new(move || fallbacks),
+        ))
     }
 
-    /// Loads the faces of `set`; `fallbacks` is called for the fallback
-    /// faces the first time a character none of the six has is looked up.
-    pub fn load_with_lazy_fallbacks(set: &FontSet, fallbacks: FallbackLoader) -> Result<Self> {
-        let files = [
-            &set.regular,
-            &set.italic,
-            &set.bold,
-            &set.bold_italic,
-            &set.mono,
-            &set.mono_bold,
-        ];
-        let faces = files
-            .iter()
-            .map(|f| LoadedFace::load(f).map(|face| FaceCell::new(face, |_| OnceCell::new())))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Fonts {
-            faces,
+    /// Fonts over already parsed `faces` (one per member of
+    /// [`Face::ALL`]); `fallbacks` is called for the fallback faces the
+    /// first time a character none of them has is looked up.
+    fn from_faces(faces: Vec<Arc<LoadedFace>>, fallbacks: FallbackLoader) -> Self {
+        Fonts {
+            faces: faces
+                .into_iter()
+                .map(|face| FaceCell::new(face, |_| OnceCell::new()))
+                .collect(),
             fallbacks: Fallbacks {
                 faces: OnceCell::new(),
                 loader: std::cell::Cell::new(Some(fallbacks)),
             },
             shaped: RefCell::default(),
             missing: RefCell::default(),
-        })
+        }
     }
 
     /// Shapes `text` in `face`: kerning, ligatures and the other default

@@ -3,14 +3,13 @@
 //! placed by [`Flow`].
 //!
 //! Running text is set by [`super::text`]; this module decides sizes,
-//! indents, spacing, what stays together and what starts a page. The table
-//! of contents needs the page numbers of headings that come after it, so the
-//! whole book is laid out twice: the first pass finds the pages, the second
-//! prints them (the contents take the same space in both passes, because
-//! page numbers sit in a fixed-width column).
+//! indents, spacing, what stays together and what starts a page. Chapters
+//! are laid out each on pages of its own, in parallel, and put together;
+//! the table of contents, which lists their page numbers, is laid out
+//! after them (see [`layout_book`]).
 
 use super::flow::{Band, BandKind, Flow, Strip};
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, FontLibrary, Fonts};
 use super::highlight;
 use super::page::ImageBox;
 use super::page::{
@@ -20,62 +19,156 @@ use super::setup::{LinkUrls, PageSetup, PdfStyle};
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::highlight::Class;
 use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
 use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precision};
 
-/// Lays `book` out into pages.
-pub fn layout_book(book: &Book, fonts: &Fonts, style: &PdfStyle) -> Result<LaidOutBook> {
+/// Lays `book` out into pages with the faces of `library`, chapters on
+/// every core (each worker with [`Fonts`] of its own: their caches are
+/// not shared between threads).
+///
+/// Chapters open on a right-hand page and share nothing but their page
+/// numbers, so each is laid out on pages of its own and the pages are put
+/// together after. The table of contents needs those page numbers: the
+/// front matter is laid out last, once to count its pages and once with
+/// the numbers (the contents take the same space both times, because page
+/// numbers sit in a fixed-width column).
+pub fn layout_book(
+    book: &Book,
+    library: &Arc<FontLibrary>,
+    style: &PdfStyle,
+) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
     let notes = style.link_urls != LinkUrls::None;
-    let memo = ParagraphMemo::default();
-    let first = Layouter::run(book, fonts, setup, notes, None, &memo);
-    let targets: Vec<(usize, Pt, String)> = first
+    let chapters = book
+        .chapters
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || library.fonts(),
+            |fonts, (index, chapter)| {
+                let mut l = Layouter::new(book, fonts, setup, notes);
+                l.flow.start_body();
+                l.chapter(index, chapter);
+                l.note_missing(&chapter.source);
+                l.into_section()
+            },
+        )
+        .collect::<Vec<Section>>();
+    let mut body = Section::new(setup);
+    body.flow.start_body();
+    for chapter in chapters {
+        body.append(chapter);
+    }
+
+    let fonts = &library.fonts();
+    let front_pages = Layouter::front_matter(book, fonts, setup, notes, None)
+        .flow
+        .page_count();
+    let targets: Vec<(usize, Pt, String)> = body
         .toc_targets
         .iter()
-        .map(|&(page, y)| (page, y, first.book.folio(page)))
+        .map(|&(page, y)| {
+            let folio = body.flow.folio(page).map(|f| f.to_string());
+            (front_pages + page, y, folio.unwrap_or_default())
+        })
         .collect();
-    let second = Layouter::run(book, fonts, setup, notes, Some(&targets), &memo);
-    if second.toc_targets != first.toc_targets {
+    let mut front = Layouter::front_matter(book, fonts, setup, notes, Some(&targets));
+    if front.flow.page_count() != front_pages {
         return Err(Error::Render {
             format: "PDF",
             message: "the table of contents changed the page numbers it lists".into(),
         });
     }
-    Ok(second.book)
+    front.flow.start_body();
+    front.append(body);
+    Ok(front.finish(book, fonts))
 }
 
-struct Outcome {
-    book: LaidOutBook,
+/// A part of the book laid out on pages of its own (the front matter, a
+/// chapter, the body), with what refers to its pages by index.
+struct Section {
+    flow: Flow,
+    outline: Vec<OutlineEntry>,
+    /// Where the headings listed in the contents are, in contents order.
     toc_targets: Vec<(usize, Pt)>,
+    /// Per page, where in the book it begins (see [`Layouter::leave`]).
+    page_places: Vec<Option<(Place, bool)>>,
+    /// Characters no font had, each with the issue it was found in.
+    missing: Vec<(std::path::PathBuf, char)>,
 }
 
-/// The running-text paragraphs set by the first pass, handed to the
-/// second. Both passes set every paragraph at the same width and style
-/// (only the contents' page numbers differ), and shaping, hyphenation and
-/// Knuth–Plass were about half of each pass; the second pass takes the
-/// lines out of the memo instead of setting them again.
-///
-/// Entries are keyed by the address of the paragraph's inlines in the
-/// book (borrowed for the whole layout, so addresses are stable) and the
-/// measure, and a hit is only taken when the inlines and style are equal
-/// too, so a wrong key can only cost a miss.
-#[derive(Default)]
-struct ParagraphMemo {
-    entries: RefCell<HashMap<(usize, u32), MemoEntry>>,
-}
+impl Section {
+    /// An empty section on pages of `setup`.
+    fn new(setup: &PageSetup) -> Self {
+        Section {
+            flow: Flow::new(*setup),
+            outline: Vec::new(),
+            toc_targets: Vec::new(),
+            page_places: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
 
-struct MemoEntry {
-    inlines: Vec<Inline>,
-    style: TextStyle,
-    lines: Vec<SetLine>,
-    /// The characters no font had in this paragraph (each pass reports
-    /// them, see `Layouter::note_missing`).
-    missing: Vec<char>,
+    /// Puts the pages of `other` after this section's, from a right-hand
+    /// page, and moves what refers to them by index along.
+    fn append(&mut self, other: Section) {
+        let mut places = other.page_places;
+        places.resize(other.flow.page_count(), None);
+        let offset = self.flow.append(other.flow);
+        // A blank page before `other` belongs to no place of its own.
+        self.page_places.resize(offset, None);
+        self.page_places.extend(places);
+        self.outline
+            .extend(other.outline.into_iter().map(|mut entry| {
+                entry.page += offset;
+                entry
+            }));
+        self.toc_targets.extend(
+            other
+                .toc_targets
+                .iter()
+                .map(|&(page, y)| (page + offset, y)),
+        );
+        for (file, ch) in other.missing {
+            if !self.missing.iter().any(|(_, c)| *c == ch) {
+                self.missing.push((file, ch));
+            }
+        }
+    }
+
+    /// The finished book: running heads and folios added, page map made.
+    fn finish(self, book: &Book, fonts: &Fonts) -> LaidOutBook {
+        let strips: Vec<usize> = (0..self.flow.page_count())
+            .map(|p| self.flow.strips_on(p))
+            .collect();
+        let pages = self.flow.finish(fonts, &book.meta.title);
+        let page_map = page_map(book, &pages, &strips, &self.page_places);
+        LaidOutBook {
+            title: book.meta.title.clone(),
+            author: book.meta.author.clone(),
+            language: book.meta.language.clone(),
+            subject: format!(
+                "{} {}: {} issues collected",
+                book.meta.series,
+                book.meta.year,
+                book.chapters.len()
+            ),
+            keywords: std::iter::once(book.meta.series.clone())
+                .chain(std::iter::once(book.meta.year.to_string()))
+                .chain(book.chapters.iter().map(|c| c.id.to_string()))
+                .filter(|k| !k.is_empty())
+                .collect(),
+            pages,
+            outline: self.outline,
+            missing_chars: self.missing,
+            page_map,
+        }
+    }
 }
 
 /// One entry of the table of contents.
@@ -98,10 +191,6 @@ struct Layouter<'a> {
     missing: Vec<(std::path::PathBuf, char)>,
     /// Whether link URLs are printed as numbered notes after each article.
     url_notes: bool,
-    /// Paragraphs set by the first pass; the first pass fills it
-    /// (`replay` false), the second takes from it.
-    memo: &'a ParagraphMemo,
-    replay: bool,
     /// The part of the book being laid out, and the path of the block
     /// within it: where the pages that begin now begin ([`Place`]).
     part: Part,
@@ -141,17 +230,9 @@ fn keep_with_next() -> Pt {
 }
 
 impl<'a> Layouter<'a> {
-    fn run(
-        book: &'a Book,
-        fonts: &'a Fonts,
-        setup: &PageSetup,
-        url_notes: bool,
-        targets: Option<&[(usize, Pt, String)]>,
-        memo: &'a ParagraphMemo,
-    ) -> Outcome {
-        let mut l = Layouter {
-            memo,
-            replay: targets.is_some(),
+    fn new(book: &'a Book, fonts: &'a Fonts, setup: &PageSetup, url_notes: bool) -> Self {
+        fonts.take_missing();
+        Layouter {
             fonts,
             assets: &book.assets,
             flow: Flow::new(*setup),
@@ -165,8 +246,20 @@ impl<'a> Layouter<'a> {
             part: Part::TitlePage,
             path: Vec::new(),
             page_places: Vec::new(),
-        };
-        fonts.take_missing();
+        }
+    }
+
+    /// The title page, the contents (with the page numbers of `targets`,
+    /// or zeros) and the preface, up to the right-hand page where the first
+    /// chapter will open.
+    fn front_matter(
+        book: &'a Book,
+        fonts: &'a Fonts,
+        setup: &PageSetup,
+        url_notes: bool,
+        targets: Option<&[(usize, Pt, String)]>,
+    ) -> Section {
+        let mut l = Layouter::new(book, fonts, setup, url_notes);
         let region = l.enter();
         l.title_page(book);
         l.leave(region);
@@ -185,42 +278,21 @@ impl<'a> Layouter<'a> {
             l.blocks(&book.preface, Pt::ZERO, width);
         }
         l.flow.open_recto();
-        l.flow.start_body();
         // The front matter's text comes from the issues' shared intro.
         if let Some(first) = book.chapters.first() {
             l.note_missing(&first.source);
         }
-        for (index, chapter) in book.chapters.iter().enumerate() {
-            l.chapter(index, chapter);
-            l.note_missing(&chapter.source);
-        }
-        let strips: Vec<usize> = (0..l.flow.page_count())
-            .map(|p| l.flow.strips_on(p))
-            .collect();
-        let pages = l.flow.finish(fonts, &book.meta.title);
-        let page_map = page_map(book, &pages, &strips, &l.page_places);
-        Outcome {
-            book: LaidOutBook {
-                title: book.meta.title.clone(),
-                author: book.meta.author.clone(),
-                language: book.meta.language.clone(),
-                subject: format!(
-                    "{} {}: {} issues collected",
-                    book.meta.series,
-                    book.meta.year,
-                    book.chapters.len()
-                ),
-                keywords: std::iter::once(book.meta.series.clone())
-                    .chain(std::iter::once(book.meta.year.to_string()))
-                    .chain(book.chapters.iter().map(|c| c.id.to_string()))
-                    .filter(|k| !k.is_empty())
-                    .collect(),
-                pages,
-                outline: l.outline,
-                missing_chars: l.missing,
-                page_map,
-            },
-            toc_targets: l.toc_targets,
+        l.into_section()
+    }
+
+    /// What this layouter laid out, as a [`Section`].
+    fn into_section(self) -> Section {
+        Section {
+            flow: self.flow,
+            outline: self.outline,
+            toc_targets: self.toc_targets,
+            page_places: self.page_places,
+            missing: self.missing,
         }
     }
 
@@ -354,54 +426,17 @@ impl<'a> Layouter<'a> {
         self.place_lines(lines, dx);
     }
 
-    /// A paragraph of running text: justified and hyphenated. Set once
-    /// per layout: the second pass takes the first pass's lines from the
-    /// memo (see [`ParagraphMemo`]).
+    /// A paragraph of running text: justified and hyphenated.
     fn body_lines(&self, inlines: &[Inline], width: Pt) -> Vec<SetLine> {
-        let key = (inlines.as_ptr() as usize, width.0.to_bits());
-        if self.replay {
-            let mut entries = self.memo.entries.borrow_mut();
-            if let Some(entry) = entries.remove(&key) {
-                if entry.inlines == inlines && entry.style == self.body {
-                    for &ch in &entry.missing {
-                        self.fonts.note_missing(ch);
-                    }
-                    return entry.lines;
-                }
-            }
-        }
-        let set = || {
-            set_paragraph_in(
-                self.fonts,
-                inlines,
-                &self.body,
-                width,
-                Alignment::Justify,
-                style::LEADING,
-                self.lang,
-            )
-        };
-        if self.replay {
-            return set();
-        }
-        // Find which missing characters are this paragraph's own, then
-        // put back those noted before it (they are taken per chapter).
-        let before = self.fonts.take_missing();
-        let lines = set();
-        let missing = self.fonts.take_missing();
-        for &ch in before.iter().chain(&missing) {
-            self.fonts.note_missing(ch);
-        }
-        self.memo.entries.borrow_mut().insert(
-            key,
-            MemoEntry {
-                inlines: inlines.to_vec(),
-                style: self.body.clone(),
-                lines: lines.clone(),
-                missing,
-            },
-        );
-        lines
+        set_paragraph_in(
+            self.fonts,
+            inlines,
+            &self.body,
+            width,
+            Alignment::Justify,
+            style::LEADING,
+            self.lang,
+        )
     }
 
     fn lines_height(lines: &[SetLine]) -> Pt {

@@ -75,12 +75,12 @@ pub fn lay_out_for_writing(
     diags: &mut Diagnostics,
 ) -> Result<Prepared> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
-    let fonts = load_fonts(resources, &style)?;
-    let laid_out = layout::layout_book(book, &fonts, &style)?;
+    let library = load_fonts(resources, &style)?;
+    let laid_out = layout::layout_book(book, &library, &style)?;
     report_missing(&laid_out, diags);
     Ok(Prepared {
         laid_out,
-        fonts,
+        fonts: library.fonts(),
         style,
     })
 }
@@ -89,8 +89,8 @@ pub fn lay_out_for_writing(
 /// positioned, and the outline. What [`render`] serializes; tests inspect it.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
     let style = setup::PdfStyle::parse(&resources.pdf_style)?;
-    let fonts = load_fonts(resources, &style)?;
-    layout::layout_book(book, &fonts, &style)
+    let library = load_fonts(resources, &style)?;
+    layout::layout_book(book, &library, &style)
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:
@@ -98,12 +98,15 @@ pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
 /// `font_dirs`; an absolute path is read as it is. Fallback fonts are read
 /// at run time rather than compiled in: fonts that cover CJK or symbols
 /// weigh megabytes, and most books never need them.
-fn load_fonts(resources: &Resources, style: &setup::PdfStyle) -> Result<fonts::Fonts> {
-    // Read only if a character needs them (see `Fonts`).
+fn load_fonts(
+    resources: &Resources,
+    style: &setup::PdfStyle,
+) -> Result<std::sync::Arc<fonts::FontLibrary>> {
+    // Read only if a character needs them (see `FontLibrary`).
     let fonts_dir = resources.fonts_dir.clone();
     let style = style.clone();
     let fallbacks = Box::new(move || load_fallbacks(fonts_dir.as_deref(), &style));
-    fonts::Fonts::load_with_lazy_fallbacks(&resources.fonts, fallbacks)
+    fonts::FontLibrary::load(&resources.fonts, fallbacks)
 }
 
 fn load_fallbacks(
