@@ -1,6 +1,6 @@
 //! What a reader gets when they extract the text of the PDF with poppler's
-//! `pdftotext` (installed by tests/setup.sh): drawings come back exactly,
-//! whatever their size and characters.
+//! `pdftotext` (installed by tests/setup.sh): drawings and code come back
+//! exactly, whatever their size and characters.
 
 mod common;
 
@@ -24,6 +24,15 @@ const BOXES: &str = "\
 └────────┘   └──┘
       ▲  two spaces
    ‖ fallback  ‖";
+
+/// Program code whose alignment is in runs of spaces inside its lines
+/// (aligned comments and operators), which text extraction collapses to one
+/// space unless the PDF says what each line reads.
+const PROGRAM: &str = "\
+x = 1          # one
+long_name = 2  # two
+if x:
+    y  =  3    # three";
 
 /// The lines of `text`, without the indent they all share and without
 /// trailing spaces.
@@ -62,14 +71,14 @@ fn find_drawing<'a>(layout: &'a str, drawing: &str) -> Vec<&'a str> {
 }
 
 #[test]
-fn pdftotext_layout_gives_drawings_back_exactly_at_any_size() {
+fn pdftotext_layout_gives_drawings_and_code_back_exactly() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("issues")).unwrap();
     let issue = format!(
         "---\ntitle: EnqueueZero Techshack 2020-01\n---\n\n\
          # EnqueueZero Techshack 2020-01\n\n## Drawings\n\n[example.com](https://example.com/a)\n\n\
          Body text before the drawings, long enough to fill the measure of a line and then some more words.\n\n\
-         ```\n{WIDE}\n```\n\nBody text between them.\n\n```\n{BOXES}\n```\n\nBody text after them.\n"
+         ```\n{WIDE}\n```\n\nBody text between them.\n\n```\n{BOXES}\n```\n\nBody text after them.\n\n```python\n{PROGRAM}\n```\n"
     );
     std::fs::write(dir.path().join("issues/2020-01.md"), issue).unwrap();
     let out = dir.path().join("out");
@@ -94,7 +103,7 @@ fn pdftotext_layout_gives_drawings_back_exactly_at_any_size() {
         .expect("pdftotext runs (run tests/setup.sh)");
     assert!(text.status.success(), "{text:?}");
     let layout = String::from_utf8(text.stdout).unwrap();
-    for drawing in [WIDE, BOXES] {
+    for drawing in [WIDE, BOXES, PROGRAM] {
         let want = dedented(&drawing.lines().collect::<Vec<_>>());
         let got = dedented(&find_drawing(&layout, drawing));
         assert_eq!(got, want, "in:\n{layout}");

@@ -1040,16 +1040,9 @@ impl<'a> Layouter<'a> {
                 items.extend(self.code_runs(&mark, &plain, col, cell, size, baseline, false));
                 col += mark.len();
             }
-            let exact_text = code.kind == CodeKind::Drawing;
-            items.extend(self.code_runs(
-                &row.chars,
-                &row.classes,
-                col,
-                cell,
-                size,
-                baseline,
-                exact_text,
-            ));
+            // Every line of code and drawing is extracted as it stands, its
+            // runs of spaces (columns, alignment) kept.
+            items.extend(self.code_runs(&row.chars, &row.classes, col, cell, size, baseline, true));
             self.flow.place(
                 Strip {
                     height: line_height,
@@ -1068,7 +1061,7 @@ impl<'a> Layouter<'a> {
     /// Text runs for one code line starting at column `col`: one run per
     /// stretch of characters in one face and colour, each placed at its
     /// column so that columns stay exact even where a character comes from
-    /// a fallback face. With `exact_text` (a line of a drawing) the first
+    /// a fallback face. With `exact_text` (a line of code or drawing) the first
     /// run carries the line's text from its first drawn character to its
     /// last, so that text extraction keeps every space of it.
     #[allow(clippy::too_many_arguments)]

@@ -76,7 +76,7 @@ pub struct TextRun {
     /// one character, one glyph at the font's own advances (code).
     pub glyphs: Vec<RunGlyph>,
     /// Set on the first run of a line whose text must be extracted exactly
-    /// as it stands, spaces included (a line of a drawing); `None`
+    /// as it stands, spaces included (a line of code or of a drawing); `None`
     /// everywhere else.
     pub line_text: Option<LineText>,
 }

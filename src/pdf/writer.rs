@@ -443,6 +443,9 @@ fn text_string(text: &str) -> Object {
 
 /// Adds the outline, language and a content-derived trailer ID.
 fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> {
+    // printpdf writes 1.3; the catalog's language (1.4) and the drawings'
+    // marked-content ActualText (1.5) are later features.
+    doc.version = "1.7".into();
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let page_height = book.pages.first().map_or(Pt(842.0), |p| p.size.height);
     if !book.outline.is_empty() {
