@@ -478,7 +478,7 @@ mod tests {
     }
 
     #[test]
-    fn each_line_of_a_drawing_carries_its_exact_text_for_extraction() {
+    fn each_line_of_code_or_drawing_carries_its_exact_text_for_extraction() {
         // U+2016 is not in the monospace face: it is set in a fallback face,
         // in runs of its own, and the run of spaces before it is not drawn.
         let drawing = "  +--+   +--+\n  |a |-->|  b|\n\n  \u{2016}a  \u{2016}";
@@ -511,6 +511,7 @@ mod tests {
                 ("  +--+   +--+", 1),
                 ("  |a |-->|  b|", 1),
                 ("\u{2016}a  \u{2016}", 3),
+                ("echo a  b", 2),
             ]
         );
         let last = runs
@@ -519,9 +520,9 @@ mod tests {
             .expect("the fallback character is drawn");
         assert_ne!(runs[last].face, Face::Mono);
         assert!(runs[last].line_text.is_some(), "the line starts at it");
-        // Program code is left to the extractor.
+        // Program code too, from its first run.
         let program = runs.iter().find(|r| r.text.contains("echo"));
-        assert_eq!(program.map(|r| r.line_text.is_none()), Some(true));
+        assert_eq!(program.map(|r| r.line_text.is_some()), Some(true));
     }
 
     #[test]
