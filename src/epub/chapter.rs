@@ -168,6 +168,7 @@ mod tests {
             date: Some("2019-02-18".into()),
             source: "issues/2019-07.md".into(),
             lead: vec![],
+            lead_notes: Vec::new(),
             articles: vec![Article {
                 title: vec![Inline::Text("Raft & Paxos".into())],
                 sources: vec![
@@ -185,6 +186,7 @@ mod tests {
                     },
                 ],
                 blocks: vec![Block::Paragraph(vec![Inline::Text("Body".into())])],
+                notes: Vec::new(),
                 pos: SourcePos {
                     file: "issues/2019-07.md".into(),
                     line: 3,

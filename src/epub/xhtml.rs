@@ -400,6 +400,7 @@ impl<'a> BlockWriter<'a> {
                 w.close("span");
             }
             Inline::LineBreak => w.empty("br", &[]),
+            Inline::NoteRef { number } => w.element("sup", &[], &number.to_string()),
         }
     }
 

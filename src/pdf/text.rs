@@ -280,6 +280,12 @@ fn flatten(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Atom>) {
                 out.push(Atom::Text(label, s));
             }
             Inline::LineBreak => out.push(Atom::Break),
+            Inline::NoteRef { number } => {
+                let mut s = style.clone();
+                s.rise += style.size * 0.36;
+                s.size = style.size * style::SCRIPT_SCALE;
+                out.push(Atom::Text(number.to_string(), s));
+            }
         }
     }
 }
