@@ -386,7 +386,7 @@ impl<'a> Layouter<'a> {
     /// The lines of the notes `refs` refer to that are not placed yet, and
     /// of the notes their text refers to in turn; marks them placed.
     fn take_notes(&mut self, refs: &[u32]) -> Vec<Strip> {
-        self.note_lines(refs)
+        self.note_lines(refs).0
     }
 
     /// The heights of the lines [`Self::take_notes`] would give for each
@@ -395,26 +395,31 @@ impl<'a> Layouter<'a> {
         if self.notes.is_none() || lines.iter().all(|l| l.notes.is_empty()) {
             return vec![Pt::ZERO; lines.len()];
         }
-        let saved = self.notes.as_ref().map(|s| s.placed.clone());
+        let mut marked = Vec::new();
         let heights = lines
             .iter()
             .map(|line| {
-                let strips = self.note_lines(&line.notes);
+                let (strips, newly) = self.note_lines(&line.notes);
+                marked.extend(newly);
                 let heights: Vec<Pt> = strips.iter().map(|s| s.height).collect();
                 self.flow.foot_need(&heights)
             })
             .collect();
-        if let (Some(scope), Some(placed)) = (self.notes.as_mut(), saved) {
-            scope.placed = placed;
+        if let Some(scope) = self.notes.as_mut() {
+            for index in marked {
+                scope.placed[index] = false;
+            }
         }
         heights
     }
 
-    /// See [`Self::take_notes`].
-    fn note_lines(&mut self, refs: &[u32]) -> Vec<Strip> {
+    /// See [`Self::take_notes`]; also returns the indices of the notes it
+    /// marked placed.
+    fn note_lines(&mut self, refs: &[u32]) -> (Vec<Strip>, Vec<usize>) {
         let mut out = Vec::new();
+        let mut marked = Vec::new();
         if refs.is_empty() || self.notes.is_none() {
-            return out;
+            return (out, marked);
         }
         let mut queue: std::collections::VecDeque<u32> = refs.iter().copied().collect();
         while let Some(n) = queue.pop_front() {
@@ -426,6 +431,7 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             scope.placed[index] = true;
+            marked.push(index);
             if scope.set[index].is_none() {
                 let (note, label_width) = (&scope.notes[index], scope.label_width);
                 let set = self.set_note(n, note, label_width);
@@ -438,7 +444,7 @@ impl<'a> Layouter<'a> {
                 queue.extend(inner.iter().copied());
             }
         }
-        out
+        (out, marked)
     }
 
     /// Sets note `n` for the foot of the page: its number hanging in a

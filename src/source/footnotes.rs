@@ -52,6 +52,10 @@ pub struct NoteTable {
     copied: usize,
     /// The definitions already given to an article.
     given: HashSet<usize>,
+    /// The measured size of each definition copied so far.
+    weights: HashMap<usize, usize>,
+    /// The definitions refused a copy (reported once each).
+    refused: HashSet<usize>,
 }
 
 /// The label as footnote labels are compared.
@@ -234,18 +238,24 @@ impl NoteTable {
             return;
         };
         if !self.given.insert(index) {
-            let weight = format!("{:?}", self.definitions[index].blocks).len();
+            let definitions = &self.definitions;
+            let weight = *self
+                .weights
+                .entry(index)
+                .or_insert_with(|| format!("{:?}", definitions[index].blocks).len());
             if self.copied.saturating_add(weight) > COPY_BUDGET {
                 let definition = &self.definitions[index];
-                diags.warn(
-                    file,
-                    Some(definition.line),
-                    format!(
+                if self.refused.insert(index) {
+                    diags.warn(
+                        file,
+                        Some(definition.line),
+                        format!(
                         "footnote [^{}] is referenced from too many articles to be copied into \
                          each; further references are kept as text",
                         self.label(id)
                     ),
-                );
+                    );
+                }
                 *inline = Inline::Text(format!("[^{}]", self.label(id)));
                 return;
             }
