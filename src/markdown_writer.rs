@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Align, Article, Block, Inline, SourceLink};
+use crate::model::{Align, Article, Block, Inline, Note, SourceLink};
 use crate::source::{intro, ParsedIssue};
 
 /// Renders a whole issue: front matter with the title, the title heading,
@@ -23,9 +23,14 @@ pub fn issue_to_markdown(issue: &ParsedIssue) -> String {
     if issue.had_intro {
         let _ = writeln!(out, "<{} />\n", intro::COMPONENT);
     }
-    write_blocks(&mut out, &issue.lead, "");
+    // Footnote labels must be unique in the file, and notes are numbered
+    // per article: the labels run on through the issue (the lead's notes
+    // first), and reading the file back numbers them per article again.
+    let mut base = 0;
+    write_blocks(&mut out, &issue.lead, "", base);
+    write_notes(&mut out, &issue.lead_notes, &mut base);
     for article in &issue.articles {
-        write_article(&mut out, article);
+        write_article(&mut out, article, &mut base);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -33,13 +38,30 @@ pub fn issue_to_markdown(issue: &ParsedIssue) -> String {
     out
 }
 
-fn write_article(out: &mut String, article: &Article) {
-    let _ = writeln!(out, "## {}\n", inlines_to_markdown(&article.title));
+fn write_article(out: &mut String, article: &Article, base: &mut u32) {
+    let _ = writeln!(out, "## {}\n", inlines_md(&article.title, *base));
     if !article.sources.is_empty() {
         let links: Vec<String> = article.sources.iter().map(source_link).collect();
         let _ = writeln!(out, "{}\n", links.join(" | "));
     }
-    write_blocks(out, &article.blocks, "");
+    write_blocks(out, &article.blocks, "", *base);
+    write_notes(out, &article.notes, base);
+}
+
+/// Writes `notes` as footnote definitions labelled from `base + 1`, and
+/// moves `base` past them. A note's later blocks are indented to stay in
+/// it.
+fn write_notes(out: &mut String, notes: &[Note], base: &mut u32) {
+    let first = *base;
+    for (i, note) in notes.iter().enumerate() {
+        let label = first.saturating_add(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        let mut body = String::new();
+        write_blocks(&mut body, &note.blocks, "    ", first);
+        let body = body.strip_prefix("    ").unwrap_or(&body);
+        let _ = writeln!(out, "[^{label}]: {}", body.trim_end_matches('\n'));
+        out.push('\n');
+    }
+    *base = first.saturating_add(u32::try_from(notes.len()).unwrap_or(u32::MAX));
 }
 
 fn source_link(source: &SourceLink) -> String {
@@ -51,10 +73,10 @@ fn source_link(source: &SourceLink) -> String {
 
 /// Writes blocks separated by blank lines; every line gets `prefix`
 /// (indentation inside list items, `> ` inside quotes).
-fn write_blocks(out: &mut String, blocks: &[Block], prefix: &str) {
+fn write_blocks(out: &mut String, blocks: &[Block], prefix: &str, base: u32) {
     for block in blocks {
         let mut text = String::new();
-        write_block(&mut text, block);
+        write_block(&mut text, block, base);
         for line in text.trim_end_matches('\n').split('\n') {
             if line.is_empty() {
                 out.push_str(prefix.trim_end());
@@ -69,15 +91,15 @@ fn write_blocks(out: &mut String, blocks: &[Block], prefix: &str) {
     }
 }
 
-fn write_block(out: &mut String, block: &Block) {
+fn write_block(out: &mut String, block: &Block, base: u32) {
     match block {
         Block::Paragraph(inlines) => {
-            out.push_str(&inlines_to_markdown(inlines));
+            out.push_str(&inlines_md(inlines, base));
             out.push('\n');
         }
         Block::Heading { level, content } => {
             let hashes = "#".repeat(usize::from((*level).clamp(1, 4)) + 2);
-            let _ = writeln!(out, "{hashes} {}", inlines_to_markdown(content));
+            let _ = writeln!(out, "{hashes} {}", inlines_md(content, base));
         }
         Block::List { start, items } => {
             for (index, item) in items.iter().enumerate() {
@@ -87,7 +109,7 @@ fn write_block(out: &mut String, block: &Block) {
                 };
                 let indent = " ".repeat(marker.len());
                 let mut body = String::new();
-                write_blocks(&mut body, item, "");
+                write_blocks(&mut body, item, "", base);
                 let body = body.trim_end_matches('\n');
                 for (i, line) in body.split('\n').enumerate() {
                     if i == 0 {
@@ -104,7 +126,7 @@ fn write_block(out: &mut String, block: &Block) {
                 }
             }
         }
-        Block::Quote(blocks) => write_blocks(out, blocks, "> "),
+        Block::Quote(blocks) => write_blocks(out, blocks, "> ", base),
         Block::Code(code) => {
             let fence = fence_for(&code.text);
             let _ = writeln!(
@@ -125,7 +147,7 @@ fn write_block(out: &mut String, block: &Block) {
                 link_url(&image.url)
             );
             if let Some(caption) = caption {
-                let _ = writeln!(out, "\n^ {}", inlines_to_markdown(caption));
+                let _ = writeln!(out, "\n^ {}", inlines_md(caption, base));
             }
         }
         Block::Table {
@@ -133,7 +155,7 @@ fn write_block(out: &mut String, block: &Block) {
             header,
             rows,
         } => {
-            let cell = |c: &Vec<Inline>| inlines_to_markdown(c).replace('|', "\\|");
+            let cell = |c: &Vec<Inline>| inlines_md(c, base).replace('|', "\\|");
             let row = |cells: &[Vec<Inline>]| {
                 format!(
                     "| {} |",
@@ -166,29 +188,35 @@ fn fence_for(text: &str) -> String {
 
 /// Renders inline content as one line of Markdown.
 pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
+    inlines_md(inlines, 0)
+}
+
+/// [`inlines_to_markdown`], a footnote reference to note `n` written as
+/// `[^base + n]`.
+fn inlines_md(inlines: &[Inline], base: u32) -> String {
     let mut out = String::new();
     for (index, inline) in inlines.iter().enumerate() {
         let at_start = index == 0;
         match inline {
             Inline::Text(text) => out.push_str(&escape_text(text, at_start)),
             Inline::Emph(c) => {
-                let _ = write!(out, "*{}*", inlines_to_markdown(c));
+                let _ = write!(out, "*{}*", inlines_md(c, base));
             }
             Inline::Strong(c) => {
-                let _ = write!(out, "**{}**", inlines_to_markdown(c));
+                let _ = write!(out, "**{}**", inlines_md(c, base));
             }
             Inline::Strike(c) => {
-                let _ = write!(out, "~~{}~~", inlines_to_markdown(c));
+                let _ = write!(out, "~~{}~~", inlines_md(c, base));
             }
             Inline::Sup(c) => {
-                let _ = write!(out, "<sup>{}</sup>", inlines_to_markdown(c));
+                let _ = write!(out, "<sup>{}</sup>", inlines_md(c, base));
             }
             Inline::Sub(c) => {
-                let _ = write!(out, "<sub>{}</sub>", inlines_to_markdown(c));
+                let _ = write!(out, "<sub>{}</sub>", inlines_md(c, base));
             }
             Inline::Code(code) => out.push_str(&code_span(code)),
             Inline::Link { url, content } => {
-                let _ = write!(out, "[{}]({})", inlines_to_markdown(content), link_url(url));
+                let _ = write!(out, "[{}]({})", inlines_md(content, base), link_url(url));
             }
             Inline::Image(image) => {
                 let _ = write!(
@@ -199,6 +227,9 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
                 );
             }
             Inline::LineBreak => out.push_str("\\\n"),
+            Inline::NoteRef { number } => {
+                let _ = write!(out, "[^{}]", base.saturating_add(*number));
+            }
         }
     }
     out
@@ -284,6 +315,7 @@ mod tests {
             date: None,
             had_intro: true,
             lead: vec![],
+            lead_notes: vec![],
             articles: vec![Article {
                 title: vec![Inline::Text("GraphQL Server Design @ Medium".into())],
                 sources: vec![
@@ -326,6 +358,7 @@ mod tests {
                     Block::Quote(vec![para("quoted")]),
                     Block::Mermaid("graph LR\n  a --> b".into()),
                 ],
+                notes: Vec::new(),
                 pos: SourcePos {
                     file: "t.md".into(),
                     line: 1,

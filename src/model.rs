@@ -114,6 +114,9 @@ pub struct Chapter {
     /// Blocks that come before the first article and are not the series
     /// intro (rare; usually empty).
     pub lead: Vec<Block>,
+    /// The footnotes referenced from [`Chapter::lead`] (numbered like an
+    /// article's, see [`Article::notes`]).
+    pub lead_notes: Vec<Note>,
     /// The articles of the issue, in file order.
     pub articles: Vec<Article>,
 }
@@ -128,8 +131,24 @@ pub struct Article {
     pub sources: Vec<SourceLink>,
     /// The summary.
     pub blocks: Vec<Block>,
+    /// The article's footnotes. Note `n` is `notes[n - 1]`, and an
+    /// [`Inline::NoteRef`] with `number: n` in the title, the blocks or
+    /// another note of this article refers to it. Footnotes are numbered
+    /// per article, from 1, in the order of their first reference (title
+    /// and blocks first, then the notes' own references); a definition
+    /// that nothing refers to comes after them, so its text is not lost.
+    pub notes: Vec<Note>,
     /// Where the article's heading stands in the issue file.
     pub pos: SourcePos,
+}
+
+/// A footnote: text that belongs to a place in an article (or in a
+/// chapter's lead), shown at the foot of the page in print and as a
+/// pop-up note in the EPUB.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Note {
+    /// The note's text.
+    pub blocks: Vec<Block>,
 }
 
 impl Article {
@@ -268,9 +287,16 @@ pub enum Inline {
     Image(Image),
     /// A hard line break.
     LineBreak,
+    /// A reference to a footnote of the enclosing article (or chapter
+    /// lead): shown as its number, superscript.
+    NoteRef {
+        /// The note's number: 1 for the first of [`Article::notes`].
+        number: u32,
+    },
 }
 
 /// The plain text of inline content: what a reader would read aloud.
+/// Footnote references are left out (titles and labels are made from it).
 pub fn inline_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     push_inline_text(inlines, &mut out);
@@ -289,6 +315,7 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             | Inline::Link { content: c, .. } => push_inline_text(c, out),
             Inline::Image(img) => out.push_str(&img.alt),
             Inline::LineBreak => out.push(' '),
+            Inline::NoteRef { .. } => {}
         }
     }
 }

@@ -324,6 +324,9 @@ fn collect(book: &Book) -> (Vec<ImageRef>, Diagrams) {
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned());
         visit(&chapter.lead, &chapter.source, &text, None);
+        for note in &chapter.lead_notes {
+            visit(&note.blocks, &chapter.source, &text, None);
+        }
         for article in &chapter.articles {
             visit(
                 &article.blocks,
@@ -331,6 +334,9 @@ fn collect(book: &Book) -> (Vec<ImageRef>, Diagrams) {
                 &text,
                 Some(article.pos.line),
             );
+            for note in &article.notes {
+                visit(&note.blocks, &chapter.source, &text, Some(article.pos.line));
+            }
         }
     }
     // The preface (the series intro) comes from the first issue that had it.
@@ -386,7 +392,7 @@ fn walk_inlines(inlines: &[Inline], urls: &mut Vec<String>) {
             | Inline::Sup(c)
             | Inline::Sub(c)
             | Inline::Link { content: c, .. } => walk_inlines(c, urls),
-            Inline::Text(_) | Inline::Code(_) | Inline::LineBreak => {}
+            Inline::Text(_) | Inline::Code(_) | Inline::LineBreak | Inline::NoteRef { .. } => {}
         }
     }
 }

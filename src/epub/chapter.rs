@@ -2,8 +2,9 @@
 //!
 //! The document is a `<section epub:type="chapter">` holding the issue title
 //! as `<h1>`, the issue date when the issue gave one, the lead blocks, and a
-//! `<section>` per article with its title (`<h2>`), its source links and its
-//! blocks.
+//! `<section>` per article with its title (`<h2>`), its source links, its
+//! blocks and its footnotes (asides at the end of the article, which
+//! reading systems show as pop-ups from their references).
 
 use super::images::EpubImages;
 use super::layout::ChapterLayout;
@@ -63,7 +64,9 @@ pub fn chapter_document_with_images(
             w.newline();
         }
         blocks.under_heading(1);
+        blocks.begin_notes("lead", chapter.lead_notes.len());
         blocks.blocks(w, &chapter.lead);
+        blocks.notes(w, &chapter.lead_notes);
         let anchors = layout.article_ids.iter().zip(&layout.article_labels);
         for (a, (article, (id, label))) in chapter.articles.iter().zip(anchors).enumerate() {
             let parts = ArticleParts {
@@ -99,6 +102,8 @@ fn article_section(
     w.open("section", &[("id", id), ("class", "article")]);
     w.newline();
     parts.markers.write(w, parts.body, &[]);
+    // Article ids start with `a-`, so the notes' `fn-a-…` ids are unique.
+    blocks.begin_notes(id, article.notes.len());
     w.open("h2", &[("class", "article-title")]);
     if clean_text(&article.title_text()).trim().is_empty() {
         w.text(label);
@@ -115,6 +120,7 @@ fn article_section(
     blocks.set_part(parts.body);
     blocks.blocks(w, &article.blocks);
     parts.markers.write(w, parts.end, &[]);
+    blocks.notes(w, &article.notes);
     w.close("section");
     w.newline();
 }
@@ -168,6 +174,7 @@ mod tests {
             date: Some("2019-02-18".into()),
             source: "issues/2019-07.md".into(),
             lead: vec![],
+            lead_notes: Vec::new(),
             articles: vec![Article {
                 title: vec![Inline::Text("Raft & Paxos".into())],
                 sources: vec![
@@ -185,6 +192,7 @@ mod tests {
                     },
                 ],
                 blocks: vec![Block::Paragraph(vec![Inline::Text("Body".into())])],
+                notes: Vec::new(),
                 pos: SourcePos {
                     file: "issues/2019-07.md".into(),
                     line: 3,

@@ -143,6 +143,7 @@ mod tests {
             title: vec![Inline::Text(title.into())],
             sources: vec![],
             blocks: vec![],
+            notes: Vec::new(),
             pos: SourcePos {
                 file: "x.md".into(),
                 line: 1,

@@ -46,6 +46,7 @@ fn sample_article(title: Vec<Inline>, sources: Vec<SourceLink>, blocks: Vec<Bloc
         title,
         sources,
         blocks,
+        notes: Vec::new(),
         pos: pos(1),
     }
 }
@@ -67,6 +68,7 @@ pub(super) fn sample_book() -> Book {
         date: Some("2019-02-18".into()),
         source: "issues/2019-07.md".into(),
         lead: vec![para(vec![text("This week: consensus & queues.")])],
+        lead_notes: Vec::new(),
         articles: vec![
             sample_article(
                 vec![text("Raft "), Inline::Code("<vs>".into()), text(" Paxos & \"friends\"")],
@@ -216,6 +218,7 @@ pub(super) fn sample_book() -> Book {
         date: None,
         source: "issues/2019-08.md".into(),
         lead: vec![],
+        lead_notes: Vec::new(),
         articles: vec![sample_article(
             vec![text("\u{1}\u{2}")],
             vec![SourceLink {
@@ -242,6 +245,7 @@ pub(super) fn sample_book() -> Book {
         date: Some("2019-03-04".into()),
         source: "issues/2019-09.md".into(),
         lead: vec![],
+        lead_notes: Vec::new(),
         articles: vec![],
     };
     Book {
@@ -345,6 +349,7 @@ fn edge_book() -> Book {
         date: Some("  ".into()),
         source: "issues/x.md".into(),
         lead,
+        lead_notes: Vec::new(),
         articles,
     };
     let blocks = vec![

@@ -11,7 +11,7 @@ use super::images::EpubImages;
 use super::links::safe_href;
 use super::pagelist::PageMarkers;
 use super::xml::{clean_text, XmlWriter};
-use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline, Part};
+use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline, Note, Part};
 
 /// The file name of the stylesheet inside the EPUB, next to the documents.
 pub const STYLESHEET: &str = "stylesheet.css";
@@ -81,6 +81,38 @@ pub struct BlockWriter<'a> {
     /// The path of the block being written within the part (see
     /// [`crate::model::Place::path`]).
     path: std::cell::RefCell<Vec<usize>>,
+    /// The footnotes that references in the blocks being written lead
+    /// to (see [`BlockWriter::begin_notes`]).
+    notes: std::cell::RefCell<Option<NoteScope>>,
+    /// Set while notes are written: their blocks are not the part's
+    /// blocks, so no page-break marker belongs to them.
+    no_markers: std::cell::Cell<bool>,
+}
+
+/// The footnotes of one article (or chapter lead) as the document is
+/// written.
+#[derive(Debug)]
+struct NoteScope {
+    /// What makes the notes' ids unique in the document (the article's id).
+    prefix: String,
+    /// How many references to each note were written so far.
+    refs: Vec<u32>,
+}
+
+impl NoteScope {
+    /// The id of note `n`'s aside.
+    fn note_id(&self, n: u32) -> String {
+        format!("fn-{}-{n}", self.prefix)
+    }
+
+    /// The id of the `k`-th reference (from 1) to note `n`.
+    fn ref_id(&self, n: u32, k: u32) -> String {
+        if k <= 1 {
+            format!("fnref-{}-{n}", self.prefix)
+        } else {
+            format!("fnref{k}-{}-{n}", self.prefix)
+        }
+    }
 }
 
 impl<'a> BlockWriter<'a> {
@@ -94,7 +126,135 @@ impl<'a> BlockWriter<'a> {
             images: None,
             markers: None,
             path: std::cell::RefCell::new(Vec::new()),
+            notes: std::cell::RefCell::new(None),
+            no_markers: std::cell::Cell::new(false),
         }
+    }
+
+    /// Tells the writer that the content to come (an article's title and
+    /// blocks, or a chapter's lead) has `count` footnotes, whose ids are
+    /// made unique in the document by `prefix`: a reference becomes a
+    /// superscript link to its note, written by [`BlockWriter::notes`].
+    pub fn begin_notes(&self, prefix: &str, count: usize) {
+        *self.notes.borrow_mut() = Some(NoteScope {
+            prefix: prefix.to_string(),
+            refs: vec![0; count],
+        });
+    }
+
+    /// Writes the footnotes of the content since [`BlockWriter::begin_notes`]
+    /// (nothing when there are none), and ends that scope.
+    ///
+    /// Each note is an `<aside epub:type="footnote" role="doc-footnote">`,
+    /// which EPUB 3 reading systems show as a pop-up from its reference;
+    /// its number links back to the (first) reference. A note that nothing
+    /// refers to is a plain `<aside>`, so that no reading system hides it.
+    pub fn notes(&self, w: &mut XmlWriter, notes: &[Note]) {
+        if !notes.is_empty() {
+            self.no_markers.set(true);
+            w.open("div", &[("class", "footnotes")]);
+            w.newline();
+            for (i, note) in notes.iter().enumerate() {
+                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                self.note(w, n, note);
+            }
+            w.close("div");
+            w.newline();
+            self.no_markers.set(false);
+        }
+        *self.notes.borrow_mut() = None;
+    }
+
+    /// Writes note `n` as an aside.
+    fn note(&self, w: &mut XmlWriter, n: u32, note: &Note) {
+        let (id, back) = match self.notes.borrow().as_ref() {
+            Some(scope) => {
+                let referenced = scope.refs.get(n as usize - 1).is_some_and(|&k| k > 0);
+                (scope.note_id(n), referenced.then(|| scope.ref_id(n, 1)))
+            }
+            None => return,
+        };
+        match &back {
+            Some(_) => w.open(
+                "aside",
+                &[
+                    ("id", &id),
+                    ("class", "footnote"),
+                    ("epub:type", "footnote"),
+                    ("role", "doc-footnote"),
+                ],
+            ),
+            None => w.open("aside", &[("id", &id), ("class", "footnote")]),
+        }
+        w.newline();
+        let label = format!("{n}.");
+        let number = |w: &mut XmlWriter| {
+            match &back {
+                Some(back) => w.element(
+                    "a",
+                    &[
+                        ("class", "footnote-number"),
+                        ("href", &format!("#{back}")),
+                        ("role", "doc-backlink"),
+                    ],
+                    &label,
+                ),
+                None => w.element("span", &[("class", "footnote-number")], &label),
+            }
+            w.text(" ");
+        };
+        match note.blocks.split_first() {
+            Some((Block::Paragraph(content), rest)) => {
+                w.open("p", &[]);
+                number(w);
+                self.inlines(w, content);
+                w.close("p");
+                w.newline();
+                self.blocks(w, rest);
+            }
+            _ => {
+                w.open("p", &[]);
+                number(w);
+                w.close("p");
+                w.newline();
+                self.blocks(w, &note.blocks);
+            }
+        }
+        w.close("aside");
+        w.newline();
+    }
+
+    /// Writes a reference to note `n`: a superscript link to it, with an
+    /// id the note's back link leads to; only the number inside a link or
+    /// outside a note scope.
+    fn note_ref(&self, w: &mut XmlWriter, n: u32, in_link: bool) {
+        let ids = if in_link {
+            None
+        } else {
+            let mut scope = self.notes.borrow_mut();
+            scope.as_mut().and_then(|scope| {
+                let count = scope.refs.get_mut((n as usize).checked_sub(1)?)?;
+                *count += 1;
+                let k = *count;
+                Some((scope.note_id(n), scope.ref_id(n, k)))
+            })
+        };
+        let number = n.to_string();
+        w.open("sup", &[("class", "noteref")]);
+        match ids {
+            Some((note, id)) => w.element(
+                "a",
+                &[
+                    ("epub:type", "noteref"),
+                    ("role", "doc-noteref"),
+                    ("href", &format!("#{note}")),
+                    ("id", &id),
+                ],
+                &number,
+            ),
+            None => w.text(&number),
+        }
+        w.close("sup");
     }
 
     /// The same writer, writing the page-break markers of `markers` for
@@ -114,6 +274,9 @@ impl<'a> BlockWriter<'a> {
 
     /// Writes the page-break markers of the block being written.
     fn page_breaks(&self, w: &mut XmlWriter) {
+        if self.no_markers.get() {
+            return;
+        }
         if let Some((markers, part)) = &self.markers {
             markers.write(w, part.get(), &self.path.borrow());
         }
@@ -400,6 +563,7 @@ impl<'a> BlockWriter<'a> {
                 w.close("span");
             }
             Inline::LineBreak => w.empty("br", &[]),
+            Inline::NoteRef { number } => self.note_ref(w, *number, in_link),
         }
     }
 
@@ -640,6 +804,44 @@ mod tests {
         assert!(
             out.contains("<tr><td class=\"align-left\">1</td><td class=\"align-right\"></td></tr>")
         );
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let ids = HashSet::new();
+        let mut w = XmlWriter::new();
+        let writer = BlockWriter::new(&ids, 3);
+        let note = |t: &str| Note {
+            blocks: vec![Block::Paragraph(vec![text(t)])],
+        };
+        writer.begin_notes("a-x", 3);
+        writer.blocks(
+            &mut w,
+            &[Block::Paragraph(vec![
+                text("a"),
+                Inline::NoteRef { number: 1 },
+                Inline::NoteRef { number: 1 },
+                Inline::Link {
+                    url: "https://example.com/".into(),
+                    content: vec![text("l"), Inline::NoteRef { number: 2 }],
+                },
+                Inline::NoteRef { number: 9 },
+            ])],
+        );
+        writer.notes(&mut w, &[note("one"), note("two"), note("three")]);
+        let out = w.finish();
+        assert!(out.contains("<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-a-x-1\" id=\"fnref-a-x-1\">1</a></sup>"), "{out}");
+        assert!(out.contains("id=\"fnref2-a-x-1\""), "{out}");
+        // No link inside a link, and no link to a note that is not there.
+        assert!(out.contains("l<sup class=\"noteref\">2</sup></a>"), "{out}");
+        assert!(out.contains("<sup class=\"noteref\">9</sup>"), "{out}");
+        assert!(out.contains("<aside id=\"fn-a-x-1\" class=\"footnote\" epub:type=\"footnote\" role=\"doc-footnote\">\n<p><a class=\"footnote-number\" href=\"#fnref-a-x-1\" role=\"doc-backlink\">1.</a> one</p>"), "{out}");
+        // Notes with no reference written are shown, not hidden as pop-ups.
+        assert!(out.contains("<aside id=\"fn-a-x-2\" class=\"footnote\">\n<p><span class=\"footnote-number\">2.</span> two</p>"), "{out}");
+        // The scope ends with the notes.
+        let mut w = XmlWriter::new();
+        writer.inlines(&mut w, &[Inline::NoteRef { number: 1 }]);
+        assert_eq!(w.finish(), "<sup class=\"noteref\">1</sup>");
     }
 
     #[test]

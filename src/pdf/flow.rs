@@ -7,6 +7,18 @@
 //! strips (code backgrounds, quote rules, figure frames), closing and
 //! reopening them when a page breaks, and adds the running heads and folios
 //! at the end.
+//!
+//! Footnotes sit at the foot of the text block, below a short rule: a strip
+//! placed with [`Flow::place_noted`] brings the lines of the notes it
+//! refers to, and the page's text block shrinks by their height, so the
+//! notes stay inside the text block and nothing overlaps them. A line goes
+//! to the next page when it does not fit together with its notes (all of
+//! them, or, for notes taller than a quarter of the text block, their
+//! first three lines); note lines that still do not fit continue at the
+//! foot of the next page, before that page's own notes. A page takes at
+//! most [`style::FOOTNOTE_CARRY_SHARE`] of its height of such continued
+//! lines; a strip that does not fit beside them at the top of a page sends
+//! them on to the page after.
 
 use super::fonts::Face;
 use super::page::{Color, Folio, Item, Numbering, Page, PositionedItem, RectShape, RuleLine, Zone};
@@ -14,6 +26,16 @@ use super::setup::PageSetup;
 use super::style::{self, TextStyle};
 use super::text::{set_plain, Alignment};
 use super::units::{Point, Pt, Rect};
+
+/// The height footnote lines of `heights` take at a page's foot, their
+/// rule included (zero without lines).
+pub fn foot_height_of(heights: impl IntoIterator<Item = Pt>) -> Pt {
+    let mut lines = heights.into_iter().peekable();
+    if lines.peek().is_none() {
+        return Pt::ZERO;
+    }
+    style::FOOTNOTE_RULE_SPACE + lines.sum::<Pt>()
+}
 
 /// A horizontal slice of content: a line, a code line, a table row.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,6 +112,10 @@ pub struct Flow {
     next_number: usize,
     /// How many strips each page holds (a blank page holds none).
     strips_on: Vec<usize>,
+    /// The footnote lines at the foot of the current page, in order.
+    foot: Vec<Strip>,
+    /// Footnote lines that continue at the foot of the next page.
+    carry: Vec<Strip>,
 }
 
 impl Flow {
@@ -108,7 +134,142 @@ impl Flow {
             label: None,
             chapter: String::new(),
             strips_on: Vec::new(),
+            foot: Vec::new(),
+            carry: Vec::new(),
         }
+    }
+
+    /// The height the footnotes of the current page take, their rule
+    /// included (zero without notes).
+    fn foot_height(&self) -> Pt {
+        foot_height_of(self.foot.iter().map(|s| s.height))
+    }
+
+    /// What `lines` of footnotes would add to the current page's foot.
+    fn foot_growth(&self, lines: Pt) -> Pt {
+        if lines <= Pt::ZERO {
+            Pt::ZERO
+        } else if self.foot.is_empty() {
+            lines + style::FOOTNOTE_RULE_SPACE
+        } else {
+            lines
+        }
+    }
+
+    /// Places `strip` like [`Flow::place`], with `notes`: the lines of the
+    /// footnotes it refers to that are not placed yet, set at the foot of
+    /// the same page (see the module documentation for what happens when
+    /// they do not fit).
+    pub fn place_noted(&mut self, strip: Strip, dx: Pt, notes: Vec<Strip>) {
+        if notes.is_empty() {
+            self.place(strip, dx);
+            return;
+        }
+        let heights: Vec<Pt> = notes.iter().map(|s| s.height).collect();
+        let wanted = self.foot_need(&heights);
+        if self.pages.is_empty() {
+            self.new_page(false, true);
+        }
+        if !self.at_top()
+            && (!self.carry.is_empty()
+                || self.pending_gap + strip.height + self.foot_growth(wanted) > self.room())
+        {
+            self.break_page();
+        }
+        self.place(strip, dx);
+        let mut queue = std::mem::take(&mut self.carry);
+        queue.extend(notes);
+        self.fill_foot(queue);
+    }
+
+    /// Adds footnote lines that no strip refers to (notes nothing
+    /// references) to the current page's foot, or to the next page's when
+    /// they do not fit.
+    pub fn add_notes(&mut self, notes: Vec<Strip>) {
+        if notes.is_empty() {
+            return;
+        }
+        if self.pages.is_empty() {
+            self.new_page(false, true);
+        }
+        let mut queue = std::mem::take(&mut self.carry);
+        queue.extend(notes);
+        self.fill_foot(queue);
+    }
+
+    /// Sets the lines of `queue` at the current page's foot as far as they
+    /// fit below the cursor; the rest continues on the next page.
+    fn fill_foot(&mut self, queue: Vec<Strip>) {
+        let mut queue = queue.into_iter();
+        for line in queue.by_ref() {
+            if self.foot_growth(line.height) <= self.room() {
+                self.foot.push(line);
+            } else {
+                self.carry.push(line);
+                break;
+            }
+        }
+        self.carry.extend(queue);
+    }
+
+    /// Starts new pages until no footnote line waits for a page (before a
+    /// chapter opens, and at the end of the book).
+    pub fn flush_notes(&mut self) {
+        while !self.carry.is_empty() {
+            self.break_page();
+        }
+    }
+
+    /// Draws the footnotes of the current page at the foot of its text
+    /// block, below their rule.
+    fn draw_foot(&mut self) {
+        if self.foot.is_empty() || self.pages.is_empty() {
+            return;
+        }
+        let area = self.area();
+        let mut y = area.bottom() - self.foot_height();
+        let rule_y = y + style::FOOTNOTE_RULE_DROP;
+        let foot = std::mem::take(&mut self.foot);
+        let page = self.pages.len() - 1;
+        let items = &mut self.pages[page].items;
+        items.push(PositionedItem {
+            item: Item::Line(RuleLine {
+                from: Point::new(area.x, rule_y),
+                to: Point::new(area.x + area.width / 5.0, rule_y),
+                thickness: Pt(0.4),
+                color: style::RULE_COLOR,
+            }),
+            zone: Zone::Body,
+        });
+        y += style::FOOTNOTE_RULE_SPACE;
+        for strip in foot {
+            for item in strip.items {
+                items.push(PositionedItem {
+                    item: item.translated(area.x, y),
+                    zone: Zone::Body,
+                });
+            }
+            y += strip.height;
+        }
+    }
+
+    /// Moves footnote lines continued from the page before to the foot of
+    /// the new page, as many as [`style::FOOTNOTE_CARRY_SHARE`] allows.
+    fn take_carry(&mut self) {
+        let limit = self.page_height() * style::FOOTNOTE_CARRY_SHARE;
+        let carry = std::mem::take(&mut self.carry);
+        let mut carry = carry.into_iter();
+        for line in carry.by_ref() {
+            let grown = self.foot_height() + self.foot_growth(line.height);
+            // At least one line per page, so the notes always move on.
+            if grown <= limit || self.foot.is_empty() {
+                self.foot.push(line);
+            } else {
+                self.carry.push(line);
+                break;
+            }
+        }
+        self.carry.extend(carry);
     }
 
     /// How many strips page `index` holds so far (0 for a blank page or
@@ -155,9 +316,10 @@ impl Flow {
         self.y <= self.area().y
     }
 
-    /// Space left on the current page below the cursor.
+    /// Space left on the current page below the cursor (above the page's
+    /// footnotes).
     pub fn room(&self) -> Pt {
-        self.area().bottom() - self.y
+        self.area().bottom() - self.foot_height() - self.y
     }
 
     /// The full height of the text area.
@@ -169,6 +331,7 @@ impl Flow {
     /// running head; `folio` says whether the page number is printed.
     pub fn new_page(&mut self, opening: bool, folio: bool) {
         self.close_bands_for_break();
+        self.draw_foot();
         let index = self.pages.len();
         let area = self.setup.text_area(index);
         self.pages.push(Page {
@@ -190,6 +353,7 @@ impl Flow {
         self.y = area.y;
         self.pending_gap = Pt::ZERO;
         self.reopen_bands();
+        self.take_carry();
     }
 
     /// Sets the chapter title used by running heads from now on.
@@ -227,6 +391,12 @@ impl Flow {
     /// How many of `heights`, stacked from the cursor (after the pending
     /// gap), fit on the current page.
     pub fn fitting(&self, heights: impl IntoIterator<Item = Pt>) -> usize {
+        self.fitting_noted(heights.into_iter().map(|h| (h, Pt::ZERO)))
+    }
+
+    /// Like [`Flow::fitting`], for strips that each bring footnote lines
+    /// of the given height to the page's foot (see [`Flow::foot_need`]).
+    pub fn fitting_noted(&self, strips: impl IntoIterator<Item = (Pt, Pt)>) -> usize {
         if self.pages.is_empty() {
             return 0;
         }
@@ -235,16 +405,38 @@ impl Flow {
         } else {
             self.pending_gap
         };
-        let mut room = self.room() - gap;
+        let mut room = self.area().bottom() - self.y - gap;
+        let mut foot = self.foot_height();
         let mut count = 0;
-        for h in heights {
-            if h > room {
+        for (h, notes) in strips {
+            let grown = if notes <= Pt::ZERO {
+                foot
+            } else if foot <= Pt::ZERO {
+                notes + style::FOOTNOTE_RULE_SPACE
+            } else {
+                foot + notes
+            };
+            if h + grown > room {
                 break;
             }
             room -= h;
+            foot = grown;
             count += 1;
         }
         count
+    }
+
+    /// How much of the footnote lines `heights` a strip needs beside it on
+    /// its page: all of them, or the first three when they take more than
+    /// a quarter of the text block (the rest may continue on the next
+    /// page).
+    pub fn foot_need(&self, heights: &[Pt]) -> Pt {
+        let all: Pt = heights.iter().copied().sum();
+        if all <= self.page_height() * 0.25 {
+            all
+        } else {
+            heights.iter().take(3).copied().sum()
+        }
     }
 
     /// Where the next strip will start: page index and `y` (after the gap).
@@ -268,6 +460,12 @@ impl Flow {
 
     /// Places `strip` with its left edge `dx` from the text area's left.
     pub fn place(&mut self, strip: Strip, dx: Pt) {
+        if self.at_top() && strip.height > self.room() && !self.foot.is_empty() {
+            // Continued footnotes leave the page to a strip that needs it.
+            let mut foot = std::mem::take(&mut self.foot);
+            foot.append(&mut self.carry);
+            self.carry = foot;
+        }
         self.ensure(strip.height);
         let gap = if self.at_top() {
             Pt::ZERO
@@ -395,8 +593,14 @@ impl Flow {
     /// same hand at the same place. Returns the index here of `other`'s
     /// first page.
     pub fn append(&mut self, mut other: Flow) -> usize {
-        while !other.bands.is_empty() {
-            other.end_band();
+        // Both flows end here: what they still hold goes on their pages
+        // (the notes of `other` on its own pages, as a chapter's stay in it).
+        for flow in [&mut *self, &mut other] {
+            while !flow.bands.is_empty() {
+                flow.end_band();
+            }
+            flow.flush_notes();
+            flow.draw_foot();
         }
         self.open_recto();
         let offset = self.pages.len();
@@ -422,6 +626,8 @@ impl Flow {
         while !self.bands.is_empty() {
             self.end_band();
         }
+        self.flush_notes();
+        self.draw_foot();
         let size = style::FURNITURE_SIZE;
         for (index, (page, furniture)) in self.pages.iter_mut().zip(&self.furniture).enumerate() {
             let area = page.text_area;

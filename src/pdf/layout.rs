@@ -24,7 +24,9 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::highlight::Class;
-use crate::model::{Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline};
+use crate::model::{
+    Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline, Note,
+};
 use crate::model::{Assets, ImageAsset, PageMap, PageStart, Part, Place, Precision};
 
 /// Lays `book` out into pages with the faces of `library`, chapters on
@@ -198,6 +200,22 @@ struct Layouter<'a> {
     /// For each page so far, the place where it begins and whether it
     /// begins exactly there; `None` until a region claims it.
     page_places: Vec<Option<(Place, bool)>>,
+    /// The footnotes of the article (or chapter lead) being laid out.
+    notes: Option<NoteScope<'a>>,
+}
+
+/// The footnotes of one article or chapter lead as the layout places them:
+/// each at the foot of the page of its first reference (see
+/// [`Flow::place_noted`]).
+struct NoteScope<'a> {
+    notes: &'a [Note],
+    /// Each note's lines and the notes its own text refers to, set on
+    /// first use (index: number - 1).
+    set: Vec<Option<(Vec<Strip>, Vec<u32>)>>,
+    /// Whether each note is placed.
+    placed: Vec<bool>,
+    /// The width of the column the note numbers hang in.
+    label_width: Pt,
 }
 
 /// A region of the book being laid out: see [`Layouter::enter`].
@@ -246,6 +264,7 @@ impl<'a> Layouter<'a> {
             part: Part::TitlePage,
             path: Vec::new(),
             page_places: Vec::new(),
+            notes: None,
         }
     }
 
@@ -276,6 +295,7 @@ impl<'a> Layouter<'a> {
             l.leave(region);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
+            l.flow.flush_notes();
         }
         l.flow.open_recto();
         // The front matter's text comes from the issues' shared intro.
@@ -393,18 +413,202 @@ impl<'a> Layouter<'a> {
         );
     }
 
-    /// Places set lines as strips at `dx`.
+    /// Places set lines as strips at `dx`, each with the footnotes it
+    /// refers to first at the foot of its page.
     fn place_lines(&mut self, lines: Vec<SetLine>, dx: Pt) {
         for line in lines {
-            self.flow.place(
+            let notes = self.take_notes(&line.notes);
+            self.flow.place_noted(
                 Strip {
                     height: line.height,
                     baseline: Some(line.baseline),
                     items: line.items,
                 },
                 dx,
+                notes,
             );
         }
+    }
+
+    // ---- footnotes -------------------------------------------------------
+
+    /// Starts laying out content whose footnotes are `notes`.
+    fn begin_notes(&mut self, notes: &'a [Note]) {
+        let size = style::FOOTNOTE_SIZE;
+        let widest = format!("{}.", notes.len().max(9));
+        self.notes = Some(NoteScope {
+            notes,
+            set: vec![None; notes.len()],
+            placed: vec![false; notes.len()],
+            label_width: self.fonts.text_width(Face::Regular, size, &widest) + Pt(4.0),
+        });
+    }
+
+    /// Ends the footnote scope: notes nothing placed (those no reference
+    /// points to) go to the foot of the current page, or continue on the
+    /// next.
+    fn end_notes(&mut self) {
+        let Some(count) = self.notes.as_ref().map(|s| s.notes.len()) else {
+            return;
+        };
+        let all: Vec<u32> = (1..=count).filter_map(|n| u32::try_from(n).ok()).collect();
+        let lines = self.take_notes(&all);
+        self.flow.add_notes(lines);
+        self.notes = None;
+    }
+
+    /// The lines of the notes `refs` refer to that are not placed yet, and
+    /// of the notes their text refers to in turn; marks them placed.
+    fn take_notes(&mut self, refs: &[u32]) -> Vec<Strip> {
+        self.note_lines(refs).0
+    }
+
+    /// The heights of the lines [`Self::take_notes`] would give for each
+    /// of `lines` in turn (a note is counted at its first reference).
+    fn note_heights(&mut self, lines: &[SetLine]) -> Vec<Pt> {
+        if self.notes.is_none() || lines.iter().all(|l| l.notes.is_empty()) {
+            return vec![Pt::ZERO; lines.len()];
+        }
+        let mut marked = Vec::new();
+        let heights = lines
+            .iter()
+            .map(|line| {
+                let (strips, newly) = self.note_lines(&line.notes);
+                marked.extend(newly);
+                let heights: Vec<Pt> = strips.iter().map(|s| s.height).collect();
+                self.flow.foot_need(&heights)
+            })
+            .collect();
+        if let Some(scope) = self.notes.as_mut() {
+            for index in marked {
+                scope.placed[index] = false;
+            }
+        }
+        heights
+    }
+
+    /// See [`Self::take_notes`]; also returns the indices of the notes it
+    /// marked placed.
+    fn note_lines(&mut self, refs: &[u32]) -> (Vec<Strip>, Vec<usize>) {
+        let mut out = Vec::new();
+        let mut marked = Vec::new();
+        if refs.is_empty() || self.notes.is_none() {
+            return (out, marked);
+        }
+        let mut queue: std::collections::VecDeque<u32> = refs.iter().copied().collect();
+        while let Some(n) = queue.pop_front() {
+            let index = (n as usize).wrapping_sub(1);
+            let Some(scope) = self.notes.as_mut() else {
+                break;
+            };
+            if scope.placed.get(index).is_none_or(|&p| p) {
+                continue;
+            }
+            scope.placed[index] = true;
+            marked.push(index);
+            if scope.set[index].is_none() {
+                let (note, label_width) = (&scope.notes[index], scope.label_width);
+                let set = self.set_note(n, note, label_width);
+                if let Some(scope) = self.notes.as_mut() {
+                    scope.set[index] = Some(set);
+                }
+            }
+            if let Some((lines, inner)) = self.notes.as_ref().and_then(|s| s.set[index].as_ref()) {
+                out.extend(lines.iter().cloned());
+                queue.extend(inner.iter().copied());
+            }
+        }
+        (out, marked)
+    }
+
+    /// Sets note `n` for the foot of the page: its number hanging in a
+    /// column of `label_width`, its text small beside it. Returns the lines
+    /// (as strips whose items are placed from the text block's left) and
+    /// the notes its text refers to.
+    ///
+    /// Notes are short: their blocks are set as paragraphs (a list item
+    /// with its mark, a code line as code, a table row with its cells
+    /// joined by `|`, an image as its description and address).
+    fn set_note(&self, n: u32, note: &Note, label_width: Pt) -> (Vec<Strip>, Vec<u32>) {
+        let size = style::FOOTNOTE_SIZE;
+        let width = self.flow.measure() - label_width;
+        let mut paragraphs = Vec::new();
+        note_paragraphs(&note.blocks, Face::Regular, &mut paragraphs);
+        if paragraphs.is_empty() {
+            paragraphs.push(NoteParagraph {
+                inlines: Vec::new(),
+                face: Face::Regular,
+                justify: false,
+            });
+        }
+        let mut strips = Vec::new();
+        let mut refs = Vec::new();
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            let style = TextStyle::new(paragraph.face, size);
+            let mut lines = if paragraph.justify {
+                set_paragraph_in(
+                    self.fonts,
+                    &paragraph.inlines,
+                    &style,
+                    width,
+                    Alignment::Justify,
+                    style::FOOTNOTE_LEADING,
+                    self.lang,
+                )
+            } else {
+                set_paragraph(
+                    self.fonts,
+                    &paragraph.inlines,
+                    &style,
+                    width,
+                    Alignment::Left,
+                    style::FOOTNOTE_LEADING,
+                )
+            };
+            if lines.is_empty() {
+                lines = set_plain(
+                    self.fonts,
+                    " ",
+                    &style,
+                    width,
+                    Alignment::Left,
+                    style::FOOTNOTE_LEADING,
+                );
+            }
+            if i == 0 {
+                if let Some(first) = lines.first_mut() {
+                    let label = format!("{n}.");
+                    let w = self.fonts.text_width(Face::Regular, size, &label);
+                    first.items.push(Item::Text(TextRun {
+                        face: Face::Regular,
+                        size,
+                        text: label,
+                        origin: Point::new(-w - Pt(4.0), first.baseline),
+                        width: w,
+                        color: style::TEXT_COLOR,
+                        glyphs: Vec::new(),
+                        line_text: None,
+                    }));
+                }
+            }
+            for line in lines {
+                for &r in &line.notes {
+                    if !refs.contains(&r) {
+                        refs.push(r);
+                    }
+                }
+                strips.push(Strip {
+                    height: line.height,
+                    baseline: Some(line.baseline),
+                    items: line
+                        .items
+                        .into_iter()
+                        .map(|item| item.translated(label_width, Pt::ZERO))
+                        .collect(),
+                });
+            }
+        }
+        (strips, refs)
     }
 
     /// Places the lines of a paragraph, avoiding a lone first line at the
@@ -412,7 +616,10 @@ impl<'a> Layouter<'a> {
     /// (widow) when the paragraph is long enough to give a line away.
     fn place_paragraph(&mut self, lines: Vec<SetLine>, dx: Pt) {
         let n = lines.len();
-        let fit = self.flow.fitting(lines.iter().map(|l| l.height));
+        let notes = self.note_heights(&lines);
+        let fit = self
+            .flow
+            .fitting_noted(lines.iter().map(|l| l.height).zip(notes));
         if n >= 2 && fit == 1 {
             self.flow.break_page();
         } else if n >= 4 && fit + 1 == n {
@@ -606,7 +813,7 @@ impl<'a> Layouter<'a> {
         self.flow.gap(Pt(26.0));
     }
 
-    fn chapter(&mut self, index: usize, chapter: &Chapter) {
+    fn chapter(&mut self, index: usize, chapter: &'a Chapter) {
         self.part = Part::Chapter(index);
         let region = self.enter();
         self.flow.set_chapter(&chapter.title);
@@ -617,14 +824,18 @@ impl<'a> Layouter<'a> {
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
         self.leave(region);
         let width = self.flow.measure();
+        self.begin_notes(&chapter.lead_notes);
         self.blocks(&chapter.lead, Pt::ZERO, width);
+        self.end_notes();
         for (i, article) in chapter.articles.iter().enumerate() {
             self.part = Part::Article(index, i);
             self.article(article, i == 0);
         }
+        // A chapter's notes stay in the chapter.
+        self.flow.flush_notes();
     }
 
-    fn article(&mut self, article: &Article, first: bool) {
+    fn article(&mut self, article: &'a Article, first: bool) {
         let width = self.flow.measure();
         let title_style = TextStyle::new(Face::Bold, style::ARTICLE_TITLE_SIZE);
         let title = set_paragraph(
@@ -637,15 +848,19 @@ impl<'a> Layouter<'a> {
         );
         // Paper has no links: number the URLs (the sources' first, as the
         // source line comes first) and print them after the article.
+        // When the article has footnotes (numbered), its URL notes are
+        // lettered, so that a mark in the text leads to one place only.
+        let letters = !article.notes.is_empty();
         let mut notes = Vec::new();
-        let sources = self.sources_lines(article, width, &mut notes);
+        let sources = self.sources_lines(article, width, &mut notes, letters);
         let numbered;
         let blocks = if self.url_notes {
-            numbered = number_links_in_blocks(&article.blocks, &mut notes);
+            numbered = number_links_in_blocks(&article.blocks, &mut notes, letters);
             &numbered
         } else {
             &article.blocks
         };
+        self.begin_notes(&article.notes);
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
         let region = self.enter();
         self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
@@ -660,23 +875,29 @@ impl<'a> Layouter<'a> {
         self.leave(region);
         self.flow.gap(Pt(8.0));
         self.blocks(blocks, Pt::ZERO, width);
+        self.end_notes();
         if self.url_notes && !notes.is_empty() {
             if let Part::Article(chapter, article) = self.part {
                 self.part = Part::ArticleEnd(chapter, article);
             }
             let region = self.enter();
-            self.url_notes(&notes, width);
+            self.url_notes(&notes, width, letters);
             self.leave(region);
         }
     }
 
     /// The numbered list of an article's URLs, small, after its text.
-    fn url_notes(&mut self, urls: &[String], width: Pt) {
+    fn url_notes(&mut self, urls: &[String], width: Pt, letters: bool) {
         self.flow.gap(Pt(10.0));
         let size = style::SOURCE_SIZE * 0.95;
         let label_width = self
             .fonts
-            .text_width(Face::Regular, size, &format!("{}.", urls.len()))
+            .text_width(
+                Face::Regular,
+                size,
+                &format!("{}.", url_mark(urls.len().saturating_sub(1), letters)),
+            )
+            .max(self.fonts.text_width(Face::Regular, size, "9."))
             + Pt(5.0);
         let rule_width = width / 5.0;
         self.flow.ensure(Pt(4.0) + size * 1.3 * 2.0);
@@ -689,7 +910,7 @@ impl<'a> Layouter<'a> {
         );
         let base = TextStyle::new(Face::Regular, size).with_color(style::MUTED_COLOR);
         for (i, url) in urls.iter().enumerate() {
-            let label = format!("{}.", i + 1);
+            let label = format!("{}.", url_mark(i, letters));
             let inlines = [Inline::Link {
                 url: url.clone(),
                 content: vec![Inline::Text(url.clone())],
@@ -719,7 +940,13 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn sources_lines(&self, article: &Article, width: Pt, urls: &mut Vec<String>) -> Vec<SetLine> {
+    fn sources_lines(
+        &self,
+        article: &Article,
+        width: Pt,
+        urls: &mut Vec<String>,
+        letters: bool,
+    ) -> Vec<SetLine> {
         if article.sources.is_empty() {
             return Vec::new();
         }
@@ -741,7 +968,7 @@ impl<'a> Layouter<'a> {
                     urls.push(url.clone());
                 }
                 if let Some(n) = urls.iter().position(|u| u == url) {
-                    inlines.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                    inlines.push(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]));
                 }
             }
         }
@@ -1294,6 +1521,15 @@ impl<'a> Layouter<'a> {
                 cx += w;
             }
             height += cell_pad * 2.0;
+            let mut row_notes = Vec::new();
+            for (_, lines) in &cells {
+                for line in lines {
+                    row_notes.extend(line.notes.iter().copied());
+                }
+            }
+            let notes = self.take_notes(&row_notes);
+            let note_heights: Vec<Pt> = notes.iter().map(|s| s.height).collect();
+            let need = self.flow.foot_need(&note_heights);
             for (cx, lines) in cells {
                 let mut y = cell_pad;
                 for line in lines {
@@ -1334,7 +1570,8 @@ impl<'a> Layouter<'a> {
                 let first_row = rows.first().map_or(Pt::ZERO, |_| height);
                 self.flow.ensure(height + first_row);
                 header_strip = Some(strip.clone());
-            } else if self.flow.fitting([height]) == 0 && self.flow.room() < self.flow.page_height()
+            } else if self.flow.fitting_noted([(height, need)]) == 0
+                && self.flow.room() < self.flow.page_height()
             {
                 // The table breaks here: repeat the header on the new page.
                 self.flow.break_page();
@@ -1342,7 +1579,7 @@ impl<'a> Layouter<'a> {
                     self.flow.place(header, x);
                 }
             }
-            self.flow.place(strip, x);
+            self.flow.place_noted(strip, x, notes);
         }
         self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
     }
@@ -1561,8 +1798,8 @@ fn map_blocks(blocks: &[Block], f: &mut dyn FnMut(&[Inline]) -> Vec<Inline>) -> 
 /// Numbers the external links of `blocks` whose text does not already
 /// show their URL: a superscript note number after the link, the URL added
 /// to `urls` (once per URL; the number is its place in `urls`).
-fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>) -> Vec<Block> {
-    fn inl(inlines: &[Inline], urls: &mut Vec<String>) -> Vec<Inline> {
+fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>, letters: bool) -> Vec<Block> {
+    fn inl(inlines: &[Inline], urls: &mut Vec<String>, letters: bool) -> Vec<Inline> {
         let mut out = Vec::new();
         for inline in inlines {
             match inline {
@@ -1583,18 +1820,126 @@ fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>) -> Vec<Block
                                 urls.len() - 1
                             }
                         };
-                        out.push(Inline::Sup(vec![Inline::Text((n + 1).to_string())]));
+                        out.push(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]));
                     }
                 }
-                Inline::Emph(c) => out.push(Inline::Emph(inl(c, urls))),
-                Inline::Strong(c) => out.push(Inline::Strong(inl(c, urls))),
-                Inline::Strike(c) => out.push(Inline::Strike(inl(c, urls))),
+                Inline::Emph(c) => out.push(Inline::Emph(inl(c, urls, letters))),
+                Inline::Strong(c) => out.push(Inline::Strong(inl(c, urls, letters))),
+                Inline::Strike(c) => out.push(Inline::Strike(inl(c, urls, letters))),
                 other => out.push(other.clone()),
             }
         }
         out
     }
-    map_blocks(blocks, &mut |c: &[Inline]| inl(c, urls))
+    map_blocks(blocks, &mut |c: &[Inline]| inl(c, urls, letters))
+}
+
+/// The mark of URL note `index` (from 0): its number, or with `letters`
+/// a letter (`a`…`z`, then `aa`, `ab`…).
+fn url_mark(index: usize, letters: bool) -> String {
+    if !letters {
+        return (index + 1).to_string();
+    }
+    let mut n = index;
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One paragraph of a footnote as the foot of the page shows it.
+struct NoteParagraph {
+    inlines: Vec<Inline>,
+    face: Face,
+    /// Running text is justified; code and table rows are not.
+    justify: bool,
+}
+
+/// The blocks of a footnote as paragraphs (see [`Layouter::set_note`]).
+fn note_paragraphs(blocks: &[Block], face: Face, out: &mut Vec<NoteParagraph>) {
+    let text = |inlines: Vec<Inline>, face: Face, justify: bool| NoteParagraph {
+        inlines,
+        face,
+        justify,
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph(c) => out.push(text(c.clone(), face, true)),
+            Block::Heading { content, .. } => out.push(text(content.clone(), face.bolder(), false)),
+            Block::List { start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = match start {
+                        Some(n) => format!("{}. ", n.saturating_add(i as u64)),
+                        None => "• ".to_string(),
+                    };
+                    let first = out.len();
+                    note_paragraphs(item, face, out);
+                    match out.get_mut(first) {
+                        Some(p) => p.inlines.insert(0, Inline::Text(mark)),
+                        None => out.push(text(vec![Inline::Text(mark)], face, false)),
+                    }
+                }
+            }
+            Block::Quote(b) => note_paragraphs(b, face.italicized(), out),
+            Block::Code(code) => {
+                for line in code.text.split('\n') {
+                    out.push(text(vec![Inline::Code(line.to_string())], face, false));
+                }
+            }
+            Block::Mermaid(source) => {
+                out.push(text(
+                    vec![Inline::Text("Mermaid diagram (source):".into())],
+                    face.italicized(),
+                    false,
+                ));
+                for line in source.split('\n') {
+                    out.push(text(vec![Inline::Code(line.to_string())], face, false));
+                }
+            }
+            Block::Figure { image, caption } => {
+                let alt = if image.alt.trim().is_empty() {
+                    "[image] ".to_string()
+                } else {
+                    format!("[image: {}] ", image.alt.trim())
+                };
+                out.push(text(
+                    vec![
+                        Inline::Text(alt),
+                        Inline::Link {
+                            url: image.url.clone(),
+                            content: vec![Inline::Code(image.url.clone())],
+                        },
+                    ],
+                    face,
+                    false,
+                ));
+                if let Some(caption) = caption {
+                    out.push(text(caption.clone(), face.italicized(), true));
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    let mut inlines = Vec::new();
+                    for (i, cell) in row.iter().enumerate() {
+                        if i > 0 {
+                            inlines.push(Inline::Text(" | ".into()));
+                        }
+                        inlines.extend(cell.iter().cloned());
+                    }
+                    if !inlines.is_empty() {
+                        out.push(text(inlines, face, false));
+                    }
+                }
+            }
+            Block::Rule => {}
+        }
+    }
 }
 
 /// Inline content without links (a TOC entry is one link as a whole).
@@ -1609,6 +1954,7 @@ fn plain_inlines(inlines: &[Inline]) -> Vec<Inline> {
             Inline::Sup(c) => out.push(Inline::Sup(plain_inlines(c))),
             Inline::Sub(c) => out.push(Inline::Sub(plain_inlines(c))),
             Inline::Image(img) => out.push(Inline::Text(img.alt.clone())),
+            Inline::NoteRef { .. } => {}
             other => out.push(other.clone()),
         }
     }

@@ -393,6 +393,7 @@ mod tests {
             title: vec![Inline::Text("Drawing".into())],
             sources: Vec::new(),
             blocks,
+            notes: Vec::new(),
             pos: SourcePos {
                 file: "x.md".into(),
                 line: 1,

@@ -51,6 +51,7 @@ fn article(n: usize, title: &str, blocks: Vec<Block>) -> Article {
             },
         ],
         blocks,
+        notes: Vec::new(),
         pos: pos(n * 10),
     }
 }
@@ -158,6 +159,7 @@ pub fn sample_book() -> Book {
         date: date.map(str::to_string),
         source: PathBuf::from(format!("issues/2019-{number:02}.md")),
         lead: Vec::new(),
+        lead_notes: Vec::new(),
         articles: (0..count)
             .map(|i| {
                 let blocks = if i == 0 {

@@ -47,6 +47,18 @@ pub const TABLE_SIZE: Pt = Pt(9.0);
 pub const FURNITURE_SIZE: Pt = Pt(8.5);
 /// Caption size.
 pub const CAPTION_SIZE: Pt = Pt(9.0);
+/// Footnote text size (at the foot of the page).
+pub const FOOTNOTE_SIZE: Pt = Pt(8.5);
+/// Footnote line pitch as a multiple of the footnote size.
+pub const FOOTNOTE_LEADING: f32 = 1.3;
+/// The height the rule above a page's footnotes takes, with the space
+/// around it; the rule is drawn [`FOOTNOTE_RULE_DROP`] below its top.
+pub const FOOTNOTE_RULE_SPACE: Pt = Pt(12.0);
+/// How far below the top of the footnote area its rule is drawn.
+pub const FOOTNOTE_RULE_DROP: Pt = Pt(5.0);
+/// The most of a page that footnote lines carried over from the page
+/// before may take, as a share of the text block's height.
+pub const FOOTNOTE_CARRY_SHARE: f32 = 0.5;
 
 /// Indentation per list level.
 pub const LIST_INDENT: Pt = Pt(18.0);
@@ -81,6 +93,9 @@ pub struct TextStyle {
     pub strike: bool,
     /// Whether spaces are kept as written (code spans).
     pub verbatim: bool,
+    /// The footnote this text is the reference mark of, if any: the lines
+    /// holding it report the note ([`super::text::SetLine::notes`]).
+    pub note: Option<u32>,
 }
 
 impl TextStyle {
@@ -94,6 +109,7 @@ impl TextStyle {
             link: None,
             strike: false,
             verbatim: false,
+            note: None,
         }
     }
 

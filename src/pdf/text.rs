@@ -144,6 +144,8 @@ pub struct SetLine {
     pub items: Vec<Item>,
     /// The width the content actually takes.
     pub width: Pt,
+    /// The footnotes referenced on this line, in order, each once.
+    pub notes: Vec<u32>,
 }
 
 /// How far a justified space may stretch, relative to its natural width,
@@ -280,6 +282,17 @@ fn flatten(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Atom>) {
                 out.push(Atom::Text(label, s));
             }
             Inline::LineBreak => out.push(Atom::Break),
+            Inline::NoteRef { number } => {
+                let mut s = style.clone();
+                s.rise += style.size * 0.36;
+                s.size = style.size * style::SCRIPT_SCALE;
+                s.note = Some(*number);
+                // The mark is not part of a link around it.
+                if s.link.take().is_some() {
+                    s.color = style::TEXT_COLOR;
+                }
+                out.push(Atom::Text(number.to_string(), s));
+            }
         }
     }
 }
@@ -359,6 +372,7 @@ fn same_look(a: &TextStyle, b: &TextStyle) -> bool {
         && a.link == b.link
         && a.strike == b.strike
         && a.verbatim == b.verbatim
+        && a.note == b.note
 }
 
 /// Step 1: the words and spaces of `inlines` set from `base`.
@@ -823,11 +837,20 @@ fn set_one_line(
             target: LinkTarget::External(url),
         }));
     }
+    let mut notes = Vec::new();
+    for &(_, f, _) in &placed {
+        if let Some(n) = f.style.note {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+    }
     SetLine {
         height,
         baseline,
         items,
         width: set_width,
+        notes,
     }
 }
 

@@ -1,15 +1,18 @@
-//! The Markdown reader: front matter, CommonMark with GFM tables and
-//! strikethrough, the VuePress components the issues use
-//! (`<TechshackHeader />`, `<mermaid>`), and a few safe inline HTML tags.
+//! The Markdown reader: front matter, CommonMark with GFM tables,
+//! strikethrough and footnotes (see [`super::footnotes`]), the VuePress
+//! components the issues use (`<TechshackHeader />`, `<mermaid>`), and a
+//! few safe inline HTML tags.
 //!
 //! pulldown-cmark's events are folded into the model with an explicit stack
 //! (no recursion, so deeply nested input cannot overflow the stack). Byte
 //! offsets from `into_offset_iter` give every article its file line.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::footnotes::{self, NoteTable};
 use super::{code, frontmatter, html, intro, ParsedIssue};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::model::{
@@ -31,17 +34,18 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIs
     };
     let (body, had_component) = expand_components(split.body);
     let lines = LineIndex::new(&body, split.body_line_offset);
-    let mut folder = Folder::new(file, &lines, diags);
+    let mut folder = Folder::new(file, &body, &lines, diags);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SUPERSCRIPT
-        | Options::ENABLE_SUBSCRIPT;
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_FOOTNOTES;
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
-        folder.event(event, range.start);
+        folder.event(event, range);
     }
-    let top = folder.finish();
+    let (top, notes) = folder.finish();
 
-    let mut issue = split_issue(top, split.front_matter.title.as_deref(), file);
+    let mut issue = split_issue(top, notes, split.front_matter.title.as_deref(), file, diags);
     if issue.title.is_empty() {
         issue.title = first_line(split.body).to_string();
         issue.title_line = split.body_line_offset + 1;
@@ -135,6 +139,8 @@ enum TopItem {
     Block {
         block: Block,
     },
+    /// Where a footnote definition stood (its index in the [`NoteTable`]).
+    NoteDefinition(usize),
 }
 
 /// What an open container on the fold stack will become when it closes.
@@ -163,6 +169,9 @@ enum Open {
     HtmlCode,
     Link(String),
     Image(String),
+    /// A footnote definition, by its label: its blocks go to the
+    /// [`NoteTable`], not to the enclosing container.
+    Note(String),
     /// An element whose content is dropped (`<script>` and the like).
     Suppressed(String),
     /// A quote, list or item nested deeper than [`MAX_DEPTH`]: its content
@@ -218,20 +227,55 @@ impl Frame {
 /// Folds pulldown-cmark events into top-level items.
 struct Folder<'a> {
     file: &'a Path,
+    /// The text being parsed (what the event offsets point into).
+    body: &'a str,
     lines: &'a LineIndex,
     diags: &'a mut Diagnostics,
     stack: Vec<Frame>,
     top: Vec<TopItem>,
+    /// Footnote labels and definitions.
+    notes: NoteTable,
+    /// The byte range of the current run of consecutive text events, where
+    /// a footnote reference without a definition would stand as text.
+    text_run: Option<std::ops::Range<usize>>,
 }
 
 impl<'a> Folder<'a> {
-    fn new(file: &'a Path, lines: &'a LineIndex, diags: &'a mut Diagnostics) -> Self {
+    fn new(
+        file: &'a Path,
+        body: &'a str,
+        lines: &'a LineIndex,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
         Folder {
             file,
+            body,
             lines,
             diags,
             stack: vec![Frame::new(Open::Root, 0)],
             top: Vec::new(),
+            notes: NoteTable::default(),
+            text_run: None,
+        }
+    }
+
+    /// Reports every `[^label]` in the text run just ended: pulldown-cmark
+    /// leaves a reference whose label has no definition as text, which is
+    /// kept as it is.
+    fn end_text_run(&mut self) {
+        let Some(range) = self.text_run.take() else {
+            return;
+        };
+        let Some(text) = self.body.get(range.clone()) else {
+            return;
+        };
+        for (at, label) in undefined_references(text) {
+            let line = self.lines.line(range.start + at);
+            self.diags.warn(
+                self.file,
+                Some(line),
+                format!("footnote reference [^{label}] has no definition (`[^{label}]: text`); it is kept as text"),
+            );
         }
     }
 
@@ -241,7 +285,19 @@ impl<'a> Folder<'a> {
         &mut self.stack[last]
     }
 
-    fn event(&mut self, event: Event<'_>, offset: usize) {
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        let offset = range.start;
+        let running_text = matches!(event, Event::Text(_))
+            && !matches!(
+                self.top_frame().open,
+                Open::Code { .. } | Open::Html | Open::Suppressed(_)
+            );
+        if running_text {
+            let run = self.text_run.get_or_insert(range.clone());
+            run.end = run.end.max(range.end);
+        } else {
+            self.end_text_run();
+        }
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(end) => self.end(end),
@@ -270,7 +326,11 @@ impl<'a> Folder<'a> {
             }
             Event::InlineHtml(html) => self.inline_html(&html, offset),
             Event::FootnoteReference(label) => {
-                push_text(&mut self.top_frame().inlines, &format!("[^{label}]"))
+                // The label's id for now; numbered per article later.
+                let id = self.notes.intern(&label);
+                self.top_frame()
+                    .inlines
+                    .push(Inline::NoteRef { number: id });
             }
             Event::TaskListMarker(done) => push_text(
                 &mut self.top_frame().inlines,
@@ -313,8 +373,8 @@ impl<'a> Folder<'a> {
             Tag::Subscript => Open::Sub,
             Tag::Link { dest_url, .. } => Open::Link(dest_url.to_string()),
             Tag::Image { dest_url, .. } => Open::Image(dest_url.to_string()),
-            Tag::FootnoteDefinition(_)
-            | Tag::DefinitionList
+            Tag::FootnoteDefinition(label) => Open::Note(label.to_string()),
+            Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
             | Tag::MetadataBlock(_) => Open::Quote,
@@ -438,6 +498,16 @@ impl<'a> Folder<'a> {
                 self.top_frame().inlines.push(inline);
             }
             Open::Suppressed(_) => {}
+            Open::Note(label) => {
+                let mut blocks = frame.blocks;
+                let inlines = trim_inlines(frame.inlines);
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(inlines));
+                }
+                let line = self.lines.line(offset);
+                let index = self.notes.define(&label, blocks, line);
+                self.top.push(TopItem::NoteDefinition(index));
+            }
             Open::Transparent => {
                 frame.flush_inlines();
                 let parent = self.top_frame();
@@ -611,7 +681,8 @@ impl<'a> Folder<'a> {
 
     /// Closes whatever is still open (unbalanced inline HTML) and returns
     /// the top-level items.
-    fn finish(mut self) -> Vec<TopItem> {
+    fn finish(mut self) -> (Vec<TopItem>, NoteTable) {
+        self.end_text_run();
         while self.stack.len() > 1 {
             self.end(TagEnd::Paragraph);
         }
@@ -622,8 +693,36 @@ impl<'a> Folder<'a> {
                 block: Block::Paragraph(inlines),
             });
         }
-        self.top
+        (self.top, self.notes)
     }
+}
+
+/// The `[^label]`s in `text` (source text that the parser read as plain
+/// text), with their byte offsets: footnote references whose label has no
+/// definition. A `[` escaped with a backslash starts none.
+fn undefined_references(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text
+        .get(from..)
+        .and_then(|t| t.find("[^"))
+        .map(|i| from + i)
+    {
+        from = at + 2;
+        let escaped = text[..at].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1;
+        let rest = &text[at + 2..];
+        let Some(end) = rest.find([']', '[', '\n']) else {
+            continue;
+        };
+        let label = &rest[..end];
+        if escaped || !rest[end..].starts_with(']') || label.trim().is_empty() || label.len() > 999
+        {
+            continue;
+        }
+        found.push((at, label));
+        from = at + 2 + end + 1;
+    }
+    found
 }
 
 /// Appends text, merging with a preceding text run.
@@ -685,9 +784,19 @@ fn alignment(align: Alignment) -> Align {
 /// articles. The title is the front matter title, else the first heading;
 /// articles are the headings of the highest remaining level (`##` in most
 /// issues, `#` in files that use `#` for articles).
-fn split_issue(top: Vec<TopItem>, front_title: Option<&str>, file: &Path) -> ParsedIssue {
+fn split_issue(
+    top: Vec<TopItem>,
+    mut notes: NoteTable,
+    front_title: Option<&str>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> ParsedIssue {
     let mut items = top;
     let mut issue = ParsedIssue::default();
+    // The footnote definitions that stand before the first article, and
+    // in each article.
+    let mut lead_definitions = Vec::new();
+    let mut article_definitions: Vec<Vec<usize>> = Vec::new();
 
     // The title heading: the first heading if it names the issue (or there
     // is no front matter title to go by).
@@ -738,6 +847,7 @@ fn split_issue(top: Vec<TopItem>, front_title: Option<&str>, file: &Path) -> Par
                     title: content,
                     sources: Vec::new(),
                     blocks: Vec::new(),
+                    notes: Vec::new(),
                     pos: SourcePos {
                         file: file.to_path_buf(),
                         line,
@@ -759,13 +869,66 @@ fn split_issue(top: Vec<TopItem>, front_title: Option<&str>, file: &Path) -> Par
                 Some(article) => article.blocks.push(block),
                 None => issue.lead.push(block),
             },
+            TopItem::NoteDefinition(index) => match current {
+                Some(_) => {
+                    article_definitions.resize(issue.articles.len() + 1, Vec::new());
+                    article_definitions[issue.articles.len()].push(index);
+                }
+                None => lead_definitions.push(index),
+            },
         }
     }
     if let Some(article) = current.take() {
         issue.articles.push(finish_article(article));
     }
     issue.had_intro = intro::strip_literal_intro(&mut issue.lead);
+    if !notes.is_empty() {
+        attach_notes(
+            &mut issue,
+            &mut notes,
+            &lead_definitions,
+            &article_definitions,
+            file,
+            diags,
+        );
+    }
     issue
+}
+
+/// Numbers the footnotes of the lead and of each article and attaches
+/// them (see [`super::footnotes`]); `lead_definitions` and
+/// `article_definitions` are the definitions that stand in each.
+fn attach_notes(
+    issue: &mut ParsedIssue,
+    notes: &mut NoteTable,
+    lead_definitions: &[usize],
+    article_definitions: &[Vec<usize>],
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let mut referenced = HashSet::new();
+    footnotes::references_in(&mut issue.lead, &mut referenced);
+    for article in &mut issue.articles {
+        footnotes::references_in_inlines(&mut article.title, &mut referenced);
+        footnotes::references_in(&mut article.blocks, &mut referenced);
+    }
+    notes.references_in_definitions(&mut referenced);
+    let strays = notes.strays(lead_definitions, &referenced, file, diags);
+    let mut no_title = Vec::new();
+    issue.lead_notes = notes.attach(&mut no_title, &mut issue.lead, &strays, file, diags);
+    for (index, article) in issue.articles.iter_mut().enumerate() {
+        let located = article_definitions
+            .get(index)
+            .map_or(&[][..], Vec::as_slice);
+        let strays = notes.strays(located, &referenced, file, diags);
+        article.notes = notes.attach(
+            &mut article.title,
+            &mut article.blocks,
+            &strays,
+            file,
+            diags,
+        );
+    }
 }
 
 /// Finishes an article: its first paragraph becomes its source links when
@@ -962,6 +1125,145 @@ mod tests {
         assert!(
             diags.iter().all(|d| d.line == Some(5) || d.line == Some(7)),
             "{diags:?}"
+        );
+    }
+
+    fn para_text(block: &Block) -> String {
+        match block {
+            Block::Paragraph(inlines) => inline_text(inlines),
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    fn note_refs(block: &Block) -> Vec<u32> {
+        match block {
+            Block::Paragraph(inlines) => inlines
+                .iter()
+                .filter_map(|i| match i {
+                    Inline::NoteRef { number } => Some(*number),
+                    _ => None,
+                })
+                .collect(),
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    fn warnings(diags: &Diagnostics) -> Vec<(Option<usize>, String)> {
+        diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| (d.line, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_reference_order_and_reused() {
+        let (issue, diags) = parse(
+            "# T 2019-06\n\n## A\n\nOne[^b] two[^a] three[^B].\n\n[^a]: Note A.\n\n[^b]: Note *B*.\n",
+        );
+        assert!(warnings(&diags).is_empty(), "{diags:?}");
+        let article = &issue.articles[0];
+        assert_eq!(article.blocks.len(), 1, "{:?}", article.blocks);
+        // [^b] comes first, so it is note 1; [^B] is the same label.
+        assert_eq!(note_refs(&article.blocks[0]), vec![1, 2, 1]);
+        assert_eq!(para_text(&article.blocks[0]), "One two three.");
+        assert_eq!(article.notes.len(), 2);
+        assert_eq!(para_text(&article.notes[0].blocks[0]), "Note B.");
+        assert_eq!(para_text(&article.notes[1].blocks[0]), "Note A.");
+    }
+
+    #[test]
+    fn footnotes_belong_to_the_article_that_refers_to_them() {
+        let (issue, diags) = parse(
+            "# T 2019-06\n\n## A\n\nFirst[^x] and[^shared].\n\n## B\n\nSecond[^y] and[^shared].\n\n## C\n\nNone.\n\n[^y]: Why.\n[^x]: Ex, see[^y].\n[^shared]: Both.\n",
+        );
+        assert!(warnings(&diags).is_empty(), "{diags:?}");
+        let [a, b, c] = &issue.articles[..] else {
+            panic!("{:?}", issue.articles)
+        };
+        // Numbered per article: A has x, shared, then y (referenced from x).
+        assert_eq!(note_refs(&a.blocks[0]), vec![1, 2]);
+        let texts = |notes: &[crate::model::Note]| -> Vec<String> {
+            notes.iter().map(|n| para_text(&n.blocks[0])).collect()
+        };
+        assert_eq!(texts(&a.notes), ["Ex, see.", "Both.", "Why."]);
+        assert_eq!(note_refs(&a.notes[0].blocks[0]), vec![3]);
+        assert_eq!(note_refs(&b.blocks[0]), vec![1, 2]);
+        assert_eq!(texts(&b.notes), ["Why.", "Both."]);
+        // The definitions after article C are not C's.
+        assert!(c.notes.is_empty());
+        assert_eq!(c.blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_reference_without_definition_is_reported_and_kept_as_text() {
+        let (issue, diags) =
+            parse("# T 2019-06\n\n## A\n\nSome text\nwith [^nope] in it, and \\[^escaped].\n");
+        assert_eq!(
+            warnings(&diags),
+            vec![(
+                Some(6),
+                "footnote reference [^nope] has no definition (`[^nope]: text`); it is kept as text"
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            para_text(&issue.articles[0].blocks[0]),
+            "Some text with [^nope] in it, and [^escaped]."
+        );
+        assert!(issue.articles[0].notes.is_empty());
+        // A reference in a code span or block is code, not a reference.
+        let (_, diags) = parse("# T 2019-06\n\n## A\n\n`x[^c]`\n\n```\n[^d]\n```\n");
+        assert!(warnings(&diags).is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn an_unreferenced_definition_is_reported_and_kept() {
+        let (issue, diags) = parse(
+            "# T 2019-06\n\n## A\n\nText[^used].\n\n[^spare]: Spare text.\n\n[^used]: Used.\n\n## B\n\nMore.\n",
+        );
+        let found = warnings(&diags);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Some(7));
+        assert!(
+            found[0].1.contains("[^spare] is never referenced"),
+            "{found:?}"
+        );
+        let a = &issue.articles[0];
+        assert_eq!(a.notes.len(), 2);
+        assert_eq!(para_text(&a.notes[0].blocks[0]), "Used.");
+        assert_eq!(para_text(&a.notes[1].blocks[0]), "Spare text.");
+        assert!(issue.articles[1].notes.is_empty());
+    }
+
+    #[test]
+    fn a_second_definition_is_reported_and_kept() {
+        let (issue, diags) =
+            parse("# T 2019-06\n\n## A\n\nText[^n].\n\n[^n]: First.\n\n[^n]: Second.\n");
+        let found = warnings(&diags);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Some(9));
+        let texts: Vec<String> = issue.articles[0]
+            .notes
+            .iter()
+            .map(|n| para_text(&n.blocks[0]))
+            .collect();
+        assert_eq!(texts, ["First.", "Second."]);
+    }
+
+    #[test]
+    fn the_lead_has_notes_of_its_own() {
+        let (issue, diags) = parse(
+            "# T 2019-06\n\nA lead[^l].\n\n## A\n\nText[^a].\n\n[^l]: Lead note.\n[^a]: Article note.\n",
+        );
+        assert!(warnings(&diags).is_empty(), "{diags:?}");
+        assert_eq!(note_refs(&issue.lead[0]), vec![1]);
+        assert_eq!(issue.lead_notes.len(), 1);
+        assert_eq!(para_text(&issue.lead_notes[0].blocks[0]), "Lead note.");
+        assert_eq!(note_refs(&issue.articles[0].blocks[0]), vec![1]);
+        assert_eq!(
+            para_text(&issue.articles[0].notes[0].blocks[0]),
+            "Article note."
         );
     }
 

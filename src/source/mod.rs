@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod decode;
+pub mod footnotes;
 pub mod frontmatter;
 pub mod html;
 pub mod intro;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
-use crate::model::{Article, Block, Chapter, IssueId};
+use crate::model::{Article, Block, Chapter, IssueId, Note};
 
 /// What a reader recovers from one issue file, before the issue is
 /// identified.
@@ -37,6 +38,8 @@ pub struct ParsedIssue {
     pub had_intro: bool,
     /// Blocks before the first article that are not the intro.
     pub lead: Vec<Block>,
+    /// The footnotes referenced from the lead.
+    pub lead_notes: Vec<Note>,
     /// The articles.
     pub articles: Vec<Article>,
 }
@@ -234,6 +237,7 @@ fn identify(parsed: ParsedIssue, path: &Path, diags: &mut Diagnostics) -> Option
             date: parsed.date,
             source: path.to_path_buf(),
             lead: parsed.lead,
+            lead_notes: parsed.lead_notes,
             articles: parsed.articles,
         },
         had_intro: parsed.had_intro,

@@ -312,6 +312,8 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
             title: vec![Inline::Text(h.title.clone())],
             sources: h.sources.clone(),
             blocks: parse_blocks(&lines[body_from..body_to.max(body_from)]),
+            // Scraped text has no footnote syntax.
+            notes: Vec::new(),
             pos: SourcePos {
                 file: file.to_path_buf(),
                 line: title_no,
