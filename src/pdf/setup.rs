@@ -44,8 +44,8 @@ impl Paper {
     /// the head, and a measure of roughly 70–85 characters of body text.
     fn default_margins(self) -> Margins {
         let (inner, outer, top, bottom) = match self {
-            Paper::A4 => (64.0, 80.0, 68.0, 80.0),
-            Paper::Letter => (64.0, 80.0, 62.0, 72.0),
+            Paper::A4 => (86.0, 132.0, 68.0, 80.0),
+            Paper::Letter => (88.0, 136.0, 62.0, 72.0),
             Paper::A5 => (46.0, 50.0, 50.0, 62.0),
             Paper::Trade => (50.0, 52.0, 52.0, 64.0),
         };
