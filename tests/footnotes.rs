@@ -149,8 +149,9 @@ fn notes_sit_at_the_foot_of_the_page_of_their_reference() {
     let built = build();
     let layout = &built.layout;
     let pages = first_article_pages(layout);
-    let mut marks: Vec<Option<Spot>> = vec![None; NOTES + 2];
-    let mut labels: Vec<Option<Spot>> = vec![None; NOTES + 2];
+    // Notes are numbered through the chapter: the second article's follow.
+    let mut marks: Vec<Option<Spot>> = vec![None; 4 * NOTES];
+    let mut labels: Vec<Option<Spot>> = vec![None; 4 * NOTES];
     let mut near_the_foot = 0;
     let mut long_note_pages = Vec::new();
     for index in pages.clone() {
@@ -264,6 +265,24 @@ fn notes_sit_at_the_foot_of_the_page_of_their_reference() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(text_of_next.contains("Longnote ends."), "{text_of_next}");
+}
+
+#[test]
+fn printed_notes_are_numbered_through_the_chapter() {
+    // The first article has NOTES + 1 notes; the second article's two
+    // (its own and the one it shares) follow them, so that no page shows
+    // two notes of one number.
+    let built = build();
+    let labels: Vec<usize> = built
+        .layout
+        .pages
+        .iter()
+        .flat_map(|p| p.text_runs())
+        .filter(|r| is_note_run(r.size))
+        .filter_map(|r| r.text.strip_suffix('.')?.parse().ok())
+        .collect();
+    let want: Vec<usize> = (1..=NOTES + 3).collect();
+    assert_eq!(labels, want);
 }
 
 #[test]

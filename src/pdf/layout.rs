@@ -11,6 +11,7 @@
 use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, FontLibrary, Fonts};
 use super::highlight;
+use super::link_notes::{self, is_external, url_mark};
 use super::page::ImageBox;
 use super::page::{
     Color, Item, LaidOutBook, LineText, Link, LinkTarget, OutlineEntry, RuleLine, TextRun,
@@ -20,10 +21,12 @@ use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt, Rect};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::highlight::Class;
+use crate::model::{for_each_inline_in, for_each_inline_mut};
 use crate::model::{
     Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline, Note,
 };
@@ -45,7 +48,7 @@ pub fn layout_book(
     style: &PdfStyle,
 ) -> Result<LaidOutBook> {
     let setup = &style.page_setup();
-    let notes = style.link_urls != LinkUrls::None;
+    let links = style.link_urls;
     let chapters = book
         .chapters
         .par_iter()
@@ -53,7 +56,7 @@ pub fn layout_book(
         .map_init(
             || library.fonts(),
             |fonts, (index, chapter)| {
-                let mut l = Layouter::new(book, fonts, setup, notes);
+                let mut l = Layouter::new(book, fonts, setup, links);
                 l.flow.start_body();
                 l.chapter(index, chapter);
                 l.note_missing(&chapter.source);
@@ -68,7 +71,7 @@ pub fn layout_book(
     }
 
     let fonts = &library.fonts();
-    let front_pages = Layouter::front_matter(book, fonts, setup, notes, None)
+    let front_pages = Layouter::front_matter(book, fonts, setup, links, None)
         .flow
         .page_count();
     let targets: Vec<(usize, Pt, String)> = body
@@ -79,7 +82,7 @@ pub fn layout_book(
             (front_pages + page, y, folio.unwrap_or_default())
         })
         .collect();
-    let mut front = Layouter::front_matter(book, fonts, setup, notes, Some(&targets));
+    let mut front = Layouter::front_matter(book, fonts, setup, links, Some(&targets));
     if front.flow.page_count() != front_pages {
         return Err(Error::Render {
             format: "PDF",
@@ -192,7 +195,7 @@ struct Layouter<'a> {
     lang: Option<hypher::Lang>,
     missing: Vec<(std::path::PathBuf, char)>,
     /// Whether link URLs are printed as numbered notes after each article.
-    url_notes: bool,
+    link_urls: LinkUrls,
     /// The part of the book being laid out, and the path of the block
     /// within it: where the pages that begin now begin ([`Place`]).
     part: Part,
@@ -200,6 +203,8 @@ struct Layouter<'a> {
     /// For each page so far, the place where it begins and whether it
     /// begins exactly there; `None` until a region claims it.
     page_places: Vec<Option<(Place, bool)>>,
+    /// How many footnotes the chapter being laid out has numbered so far.
+    chapter_notes: u32,
     /// The footnotes of the article (or chapter lead) being laid out.
     notes: Option<NoteScope<'a>>,
 }
@@ -208,9 +213,13 @@ struct Layouter<'a> {
 /// each at the foot of the page of its first reference (see
 /// [`Flow::place_noted`]).
 struct NoteScope<'a> {
-    notes: &'a [Note],
+    notes: Cow<'a, [Note]>,
+    /// The number of the first of `notes` (notes are numbered through the
+    /// chapter in print, so that a page never shows two notes of one
+    /// number).
+    first: u32,
     /// Each note's lines and the notes its own text refers to, set on
-    /// first use (index: number - 1).
+    /// first use (index: number - first).
     set: Vec<Option<(Vec<Strip>, Vec<u32>)>>,
     /// Whether each note is placed.
     placed: Vec<bool>,
@@ -248,7 +257,7 @@ fn keep_with_next() -> Pt {
 }
 
 impl<'a> Layouter<'a> {
-    fn new(book: &'a Book, fonts: &'a Fonts, setup: &PageSetup, url_notes: bool) -> Self {
+    fn new(book: &'a Book, fonts: &'a Fonts, setup: &PageSetup, link_urls: LinkUrls) -> Self {
         fonts.take_missing();
         Layouter {
             fonts,
@@ -260,10 +269,11 @@ impl<'a> Layouter<'a> {
             body: TextStyle::body(),
             lang: hyphenation_language(&book.meta.language),
             missing: Vec::new(),
-            url_notes,
+            link_urls,
             part: Part::TitlePage,
             path: Vec::new(),
             page_places: Vec::new(),
+            chapter_notes: 0,
             notes: None,
         }
     }
@@ -275,10 +285,10 @@ impl<'a> Layouter<'a> {
         book: &'a Book,
         fonts: &'a Fonts,
         setup: &PageSetup,
-        url_notes: bool,
+        link_urls: LinkUrls,
         targets: Option<&[(usize, Pt, String)]>,
     ) -> Section {
-        let mut l = Layouter::new(book, fonts, setup, url_notes);
+        let mut l = Layouter::new(book, fonts, setup, link_urls);
         let region = l.enter();
         l.title_page(book);
         l.leave(region);
@@ -433,13 +443,16 @@ impl<'a> Layouter<'a> {
     // ---- footnotes -------------------------------------------------------
 
     /// Starts laying out content whose footnotes are `notes`.
-    fn begin_notes(&mut self, notes: &'a [Note]) {
+    fn begin_notes(&mut self, notes: Cow<'a, [Note]>) {
         let size = style::FOOTNOTE_SIZE;
-        let widest = format!("{}.", notes.len().max(9));
+        let count = notes.len();
+        let first = self.chapter_notes + 1;
+        let widest = format!("{}.", (first as usize + count).max(9));
         self.notes = Some(NoteScope {
             notes,
-            set: vec![None; notes.len()],
-            placed: vec![false; notes.len()],
+            first,
+            set: vec![None; count],
+            placed: vec![false; count],
             label_width: self.fonts.text_width(Face::Regular, size, &widest) + Pt(4.0),
         });
     }
@@ -448,12 +461,14 @@ impl<'a> Layouter<'a> {
     /// points to) go to the foot of the current page, or continue on the
     /// next.
     fn end_notes(&mut self) {
-        let Some(count) = self.notes.as_ref().map(|s| s.notes.len()) else {
+        let Some((first, count)) = self.notes.as_ref().map(|s| (s.first, s.notes.len())) else {
             return;
         };
-        let all: Vec<u32> = (1..=count).filter_map(|n| u32::try_from(n).ok()).collect();
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        let all: Vec<u32> = (first..first.saturating_add(count)).collect();
         let lines = self.take_notes(&all);
         self.flow.add_notes(lines);
+        self.chapter_notes = self.chapter_notes.saturating_add(count);
         self.notes = None;
     }
 
@@ -497,18 +512,19 @@ impl<'a> Layouter<'a> {
         }
         let mut queue: std::collections::VecDeque<u32> = refs.iter().copied().collect();
         while let Some(n) = queue.pop_front() {
-            let index = (n as usize).wrapping_sub(1);
             let Some(scope) = self.notes.as_mut() else {
                 break;
             };
+            let index = n.wrapping_sub(scope.first) as usize;
             if scope.placed.get(index).is_none_or(|&p| p) {
                 continue;
             }
             scope.placed[index] = true;
             marked.push(index);
             if scope.set[index].is_none() {
-                let (note, label_width) = (&scope.notes[index], scope.label_width);
-                let set = self.set_note(n, note, label_width);
+                // Set once per note: a copy frees `self` for setting it.
+                let (note, label_width) = (scope.notes[index].clone(), scope.label_width);
+                let set = self.set_note(n, &note, label_width);
                 if let Some(scope) = self.notes.as_mut() {
                     scope.set[index] = Some(set);
                 }
@@ -824,7 +840,8 @@ impl<'a> Layouter<'a> {
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
         self.leave(region);
         let width = self.flow.measure();
-        self.begin_notes(&chapter.lead_notes);
+        self.chapter_notes = 0;
+        self.begin_notes(Cow::Borrowed(&chapter.lead_notes));
         self.blocks(&chapter.lead, Pt::ZERO, width);
         self.end_notes();
         for (i, article) in chapter.articles.iter().enumerate() {
@@ -837,30 +854,84 @@ impl<'a> Layouter<'a> {
 
     fn article(&mut self, article: &'a Article, first: bool) {
         let width = self.flow.measure();
+        // Paper has no links: each external link's URL is printed, in a
+        // note at the end of the article (the sources' first, as the source
+        // line comes first) or in a footnote (see `link_notes`).
+        let mut urls = Vec::new();
+        // When the article has footnotes (numbered), its URL notes are
+        // lettered, so that a mark in the text leads to one place only.
+        let letters = !article.notes.is_empty();
+        let (title_inlines, sources, blocks, notes) = match self.link_urls {
+            LinkUrls::Notes => {
+                let sources = self.sources_lines(article, width, &mut |_, url| {
+                    let n = link_notes::place_of(&mut urls, url);
+                    Some(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]))
+                });
+                let mark = |n| Inline::Sup(vec![Inline::Text(url_mark(n, letters))]);
+                let blocks = link_notes::mark_links(&article.blocks, &mut urls, &mark);
+                let notes = Cow::Borrowed(&article.notes[..]);
+                (
+                    Cow::Borrowed(&article.title[..]),
+                    sources,
+                    Cow::Owned(blocks),
+                    notes,
+                )
+            }
+            LinkUrls::Footnotes => {
+                let noted = link_notes::url_footnotes(article);
+                let sources = self.sources_lines(article, width, &mut |i, _| {
+                    let number = noted.source_notes.get(i).copied().flatten()?;
+                    Some(Inline::NoteRef { number })
+                });
+                let blocks = Cow::Owned(noted.blocks);
+                (
+                    Cow::Owned(noted.title),
+                    sources,
+                    blocks,
+                    Cow::Owned(noted.notes),
+                )
+            }
+            LinkUrls::None => {
+                let sources = self.sources_lines(article, width, &mut |_, _| None);
+                let blocks = Cow::Borrowed(&article.blocks[..]);
+                let notes = Cow::Borrowed(&article.notes[..]);
+                (Cow::Borrowed(&article.title[..]), sources, blocks, notes)
+            }
+        };
+        // Notes are numbered through the chapter in print: this article's
+        // come after the notes of the articles before it.
+        let (title_inlines, blocks, notes) = match self.chapter_notes {
+            0 => (title_inlines, blocks, notes),
+            _ if notes.is_empty() => (title_inlines, blocks, notes),
+            before => {
+                let (mut title, mut blocks, mut notes) = (
+                    title_inlines.into_owned(),
+                    blocks.into_owned(),
+                    notes.into_owned(),
+                );
+                let mut shift = |i: &mut Inline| {
+                    if let Inline::NoteRef { number } = i {
+                        *number = number.saturating_add(before);
+                    }
+                };
+                for_each_inline_in(&mut title, &mut shift);
+                for_each_inline_mut(&mut blocks, &mut shift);
+                for note in &mut notes {
+                    for_each_inline_mut(&mut note.blocks, &mut shift);
+                }
+                (Cow::Owned(title), Cow::Owned(blocks), Cow::Owned(notes))
+            }
+        };
         let title_style = TextStyle::new(Face::Bold, style::ARTICLE_TITLE_SIZE);
         let title = set_paragraph(
             self.fonts,
-            &article.title,
+            &title_inlines,
             &title_style,
             width,
             Alignment::Left,
             1.22,
         );
-        // Paper has no links: number the URLs (the sources' first, as the
-        // source line comes first) and print them after the article.
-        // When the article has footnotes (numbered), its URL notes are
-        // lettered, so that a mark in the text leads to one place only.
-        let letters = !article.notes.is_empty();
-        let mut notes = Vec::new();
-        let sources = self.sources_lines(article, width, &mut notes, letters);
-        let numbered;
-        let blocks = if self.url_notes {
-            numbered = number_links_in_blocks(&article.blocks, &mut notes, letters);
-            &numbered
-        } else {
-            &article.blocks
-        };
-        self.begin_notes(&article.notes);
+        self.begin_notes(notes);
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
         let region = self.enter();
         self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
@@ -874,14 +945,14 @@ impl<'a> Layouter<'a> {
         }
         self.leave(region);
         self.flow.gap(Pt(8.0));
-        self.blocks(blocks, Pt::ZERO, width);
+        self.blocks(&blocks, Pt::ZERO, width);
         self.end_notes();
-        if self.url_notes && !notes.is_empty() {
+        if !urls.is_empty() {
             if let Part::Article(chapter, article) = self.part {
                 self.part = Part::ArticleEnd(chapter, article);
             }
             let region = self.enter();
-            self.url_notes(&notes, width, letters);
+            self.url_notes(&urls, width, letters);
             self.leave(region);
         }
     }
@@ -940,12 +1011,13 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// The source line under an article's title, `mark(i, url)` after
+    /// source `i` that links to `url` (the mark of its printed URL).
     fn sources_lines(
         &self,
         article: &Article,
         width: Pt,
-        urls: &mut Vec<String>,
-        letters: bool,
+        mark: &mut dyn FnMut(usize, &str) -> Option<Inline>,
     ) -> Vec<SetLine> {
         if article.sources.is_empty() {
             return Vec::new();
@@ -963,13 +1035,8 @@ impl<'a> Layouter<'a> {
                 },
                 None => label,
             });
-            if let Some(url) = source.url.as_ref().filter(|_| self.url_notes) {
-                if is_external(url) && !urls.contains(url) {
-                    urls.push(url.clone());
-                }
-                if let Some(n) = urls.iter().position(|u| u == url) {
-                    inlines.push(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]));
-                }
+            if let Some(url) = source.url.as_deref().filter(|u| is_external(u)) {
+                inlines.extend(mark(i, url));
             }
         }
         let style = TextStyle::new(Face::Italic, style::SOURCE_SIZE).with_color(style::MUTED_COLOR);
@@ -1751,106 +1818,6 @@ fn toc_entries(book: &Book) -> Vec<TocEntry> {
         }
     }
     out
-}
-
-/// Whether `url` leads outside the book (and so is worth printing).
-fn is_external(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://")
-}
-
-/// `blocks` with every run of inline content passed through `f`.
-fn map_blocks(blocks: &[Block], f: &mut dyn FnMut(&[Inline]) -> Vec<Inline>) -> Vec<Block> {
-    blocks
-        .iter()
-        .map(|block| match block {
-            Block::Paragraph(c) => Block::Paragraph(f(c)),
-            Block::Heading { level, content } => Block::Heading {
-                level: *level,
-                content: f(content),
-            },
-            Block::List { start, items } => Block::List {
-                start: *start,
-                items: items.iter().map(|item| map_blocks(item, f)).collect(),
-            },
-            Block::Quote(b) => Block::Quote(map_blocks(b, f)),
-            Block::Table {
-                align,
-                header,
-                rows,
-            } => Block::Table {
-                align: align.clone(),
-                header: header.iter().map(|c| f(c)).collect(),
-                rows: rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| f(c)).collect())
-                    .collect(),
-            },
-            Block::Figure { image, caption } => Block::Figure {
-                image: image.clone(),
-                caption: caption.as_ref().map(|c| f(c)),
-            },
-            other => other.clone(),
-        })
-        .collect()
-}
-
-/// Numbers the external links of `blocks` whose text does not already
-/// show their URL: a superscript note number after the link, the URL added
-/// to `urls` (once per URL; the number is its place in `urls`).
-fn number_links_in_blocks(blocks: &[Block], urls: &mut Vec<String>, letters: bool) -> Vec<Block> {
-    fn inl(inlines: &[Inline], urls: &mut Vec<String>, letters: bool) -> Vec<Inline> {
-        let mut out = Vec::new();
-        for inline in inlines {
-            match inline {
-                Inline::Link { url, content } => {
-                    out.push(Inline::Link {
-                        url: url.clone(),
-                        content: content.clone(),
-                    });
-                    let shown = crate::model::inline_text(content);
-                    let shows_url = shown.trim().trim_end_matches('/')
-                        == url.trim().trim_end_matches('/')
-                        || url.ends_with(shown.trim());
-                    if is_external(url) && !shows_url {
-                        let n = match urls.iter().position(|u| u == url) {
-                            Some(n) => n,
-                            None => {
-                                urls.push(url.clone());
-                                urls.len() - 1
-                            }
-                        };
-                        out.push(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]));
-                    }
-                }
-                Inline::Emph(c) => out.push(Inline::Emph(inl(c, urls, letters))),
-                Inline::Strong(c) => out.push(Inline::Strong(inl(c, urls, letters))),
-                Inline::Strike(c) => out.push(Inline::Strike(inl(c, urls, letters))),
-                other => out.push(other.clone()),
-            }
-        }
-        out
-    }
-    map_blocks(blocks, &mut |c: &[Inline]| inl(c, urls, letters))
-}
-
-/// The mark of URL note `index` (from 0): its number, or with `letters`
-/// a letter (`a`…`z`, then `aa`, `ab`…).
-fn url_mark(index: usize, letters: bool) -> String {
-    if !letters {
-        return (index + 1).to_string();
-    }
-    let mut n = index;
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One paragraph of a footnote as the foot of the page shows it.

@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod image;
 pub mod layout;
 pub mod linebreak;
+pub mod link_notes;
 pub mod page;
 pub mod setup;
 pub mod style;
@@ -524,6 +525,59 @@ mod tests {
         // Program code too, from its first run.
         let program = runs.iter().find(|r| r.text.contains("echo"));
         assert_eq!(program.map(|r| r.line_text.is_some()), Some(true));
+    }
+
+    #[test]
+    fn link_urls_footnotes_prints_each_url_at_the_foot_of_its_page() {
+        let t = |s: &str| Inline::Text(s.into());
+        let url = "https://example.com/a/long/path/to/an/article";
+        let filler = "Words that fill the page, line after line, until the link comes. ".repeat(12);
+        let mut blocks: Vec<Block> = (0..8).map(|_| Block::Paragraph(vec![t(&filler)])).collect();
+        blocks.push(Block::Paragraph(vec![
+            t("Read "),
+            Inline::Link {
+                url: url.into(),
+                content: vec![t("the article")],
+            },
+            t(" on paper."),
+        ]));
+        // Text after the link, enough for another page: notes at the end
+        // of the article would be printed there.
+        blocks.extend((0..8).map(|_| Block::Paragraph(vec![t(&filler)])));
+        let book = one_article_book(blocks);
+        let mut resources = Resources::builtin();
+        resources.pdf_style = "link_urls: footnotes".into();
+        let laid = layout(&book, &resources).expect("lays out");
+        let (page, link) = laid
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| {
+                p.text_runs()
+                    .find(|r| r.text.contains("the article"))
+                    .map(|r| (i, r))
+            })
+            .expect("the link text is set");
+        let note = laid.pages[page]
+            .text_runs()
+            .find(|r| r.text.contains("example.com"))
+            .expect("the URL is on the link's page");
+        assert!(note.origin.y > link.origin.y, "the note is below the text");
+        assert!(note.size < link.size, "notes are small");
+        let below = laid.pages[page]
+            .text_runs()
+            .filter(|r| r.origin.y > note.origin.y + Pt(1.0))
+            .filter(|r| r.size >= link.size)
+            .count();
+        assert_eq!(below, 0, "no body text below the note");
+        // Printed once: not again at the end of the article.
+        let printed = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.text_runs())
+            .filter(|r| r.text.contains("example.com"))
+            .count();
+        assert_eq!(printed, 1);
     }
 
     #[test]

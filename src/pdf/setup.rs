@@ -79,6 +79,8 @@ pub enum LinkUrls {
     /// Numbered notes at the end of each article.
     #[default]
     Notes,
+    /// Footnotes at the foot of the page where the link is.
+    Footnotes,
     /// Not printed.
     None,
 }

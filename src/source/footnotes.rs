@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Block, Inline, Note};
+use crate::model::{for_each_inline_in, for_each_inline_mut, Block, Inline, Note};
 
 /// How much note text (in bytes of its debug form, a rough measure) may be
 /// copied into articles beyond the first that refers to each note: a note
@@ -298,78 +298,5 @@ impl Numbering {
         let n = u32::try_from(self.order.len()).unwrap_or(u32::MAX);
         self.by_id.insert(id, n);
         n
-    }
-}
-
-/// One level of the walk of [`for_each_inline_mut`].
-enum Work<'a> {
-    Blocks(std::slice::IterMut<'a, Block>),
-    Items(std::slice::IterMut<'a, Vec<Block>>),
-    Rows(std::slice::IterMut<'a, Vec<Vec<Inline>>>),
-    Cells(std::slice::IterMut<'a, Vec<Inline>>),
-    Inlines(std::slice::IterMut<'a, Inline>),
-}
-
-/// Calls `f` on every inline of `blocks`, in document order (a container
-/// before its content), without recursion: nesting depth is bounded only
-/// by the input.
-pub fn for_each_inline_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
-    walk(Work::Blocks(blocks.iter_mut()), f);
-}
-
-/// [`for_each_inline_mut`] for a run of inline content.
-pub fn for_each_inline_in(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
-    walk(Work::Inlines(inlines.iter_mut()), f);
-}
-
-fn walk(start: Work<'_>, f: &mut dyn FnMut(&mut Inline)) {
-    let mut stack = vec![start];
-    while let Some(top) = stack.last_mut() {
-        // `None`: this level is done; otherwise the levels to enter next
-        // (the last pushed is walked first).
-        let next: Option<[Option<Work<'_>>; 2]> = match top {
-            Work::Blocks(it) => it.next().map(|block| match block {
-                Block::Paragraph(c) | Block::Heading { content: c, .. } => {
-                    [Some(Work::Inlines(c.iter_mut())), None]
-                }
-                Block::List { items, .. } => [Some(Work::Items(items.iter_mut())), None],
-                Block::Quote(blocks) => [Some(Work::Blocks(blocks.iter_mut())), None],
-                Block::Figure {
-                    caption: Some(c), ..
-                } => [Some(Work::Inlines(c.iter_mut())), None],
-                Block::Table { header, rows, .. } => [
-                    Some(Work::Rows(rows.iter_mut())),
-                    Some(Work::Cells(header.iter_mut())),
-                ],
-                _ => [None, None],
-            }),
-            Work::Items(it) => it
-                .next()
-                .map(|item| [Some(Work::Blocks(item.iter_mut())), None]),
-            Work::Rows(it) => it
-                .next()
-                .map(|row| [Some(Work::Cells(row.iter_mut())), None]),
-            Work::Cells(it) => it
-                .next()
-                .map(|cell| [Some(Work::Inlines(cell.iter_mut())), None]),
-            Work::Inlines(it) => it.next().map(|inline| {
-                f(inline);
-                match inline {
-                    Inline::Emph(c)
-                    | Inline::Strong(c)
-                    | Inline::Strike(c)
-                    | Inline::Sup(c)
-                    | Inline::Sub(c)
-                    | Inline::Link { content: c, .. } => [Some(Work::Inlines(c.iter_mut())), None],
-                    _ => [None, None],
-                }
-            }),
-        };
-        match next {
-            None => {
-                stack.pop();
-            }
-            Some(levels) => stack.extend(levels.into_iter().flatten()),
-        }
     }
 }
