@@ -164,7 +164,7 @@ print(f"  growth      x{g1:.2f} (130 -> 260), x{g2:.2f} (260 -> 520) per doublin
       f"(target <= 2: {check('growth', max(g1, g2) <= 2.0)})")
 c = [r["user"] + r["system"] for r in scale]
 print(f"  CPU time    {c[0]:.2f}, {c[1]:.2f}, {c[2]:.2f} s: x{c[1]/c[0]:.2f}, x{c[2]/c[1]:.2f} per doubling "
-      f"(books are the unit of parallel work, so wall time moves in steps of a book)")
+      f"(chapters are the unit of parallel work)")
 b = [r["mean"] for r in book]
 print(f"one book, 1x/2x/4x articles, one thread: {b[0]:.2f}, {b[1]:.2f}, {b[2]:.2f} s: "
       f"x{b[1]/b[0]:.2f}, x{b[2]/b[1]:.2f} per doubling "
