@@ -592,20 +592,8 @@ impl<'a> Layouter<'a> {
                 );
             }
             if i == 0 {
-                if let Some(first) = lines.first_mut() {
-                    let label = format!("{n}.");
-                    let w = self.fonts.text_width(Face::Regular, size, &label);
-                    first.items.push(Item::Text(TextRun {
-                        face: Face::Regular,
-                        size,
-                        text: label,
-                        origin: Point::new(-w - Pt(4.0), first.baseline),
-                        width: w,
-                        color: style::TEXT_COLOR,
-                        glyphs: Vec::new(),
-                        line_text: None,
-                    }));
-                }
+                let label = format!("{n}.");
+                self.hang_label(&mut lines, label, size, Pt(4.0), style::TEXT_COLOR);
             }
             for line in lines {
                 for &r in &line.notes {
@@ -625,6 +613,25 @@ impl<'a> Layouter<'a> {
             }
         }
         (strips, refs)
+    }
+
+    /// Hangs `label` (a note's number) in the margin left of the first of
+    /// `lines`, `gap` before the text, in the regular face at `size`.
+    fn hang_label(&self, lines: &mut [SetLine], label: String, size: Pt, gap: Pt, color: Color) {
+        let Some(first) = lines.first_mut() else {
+            return;
+        };
+        let width = self.fonts.text_width(Face::Regular, size, &label);
+        first.items.push(Item::Text(TextRun {
+            face: Face::Regular,
+            size,
+            text: label,
+            origin: Point::new(-width - gap, first.baseline),
+            width,
+            color,
+            glyphs: Vec::new(),
+            line_text: None,
+        }));
     }
 
     /// Places the lines of a paragraph, avoiding a lone first line at the
@@ -994,19 +1001,7 @@ impl<'a> Layouter<'a> {
                 Alignment::Left,
                 1.3,
             );
-            if let Some(first) = lines.first_mut() {
-                let w = self.fonts.text_width(Face::Regular, size, &label);
-                first.items.push(Item::Text(TextRun {
-                    face: Face::Regular,
-                    size,
-                    text: label,
-                    origin: Point::new(-w - Pt(5.0), first.baseline),
-                    width: w,
-                    color: style::MUTED_COLOR,
-                    glyphs: Vec::new(),
-                    line_text: None,
-                }));
-            }
+            self.hang_label(&mut lines, label, size, Pt(5.0), style::MUTED_COLOR);
             self.place_paragraph(lines, label_width);
         }
     }
