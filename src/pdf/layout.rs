@@ -870,11 +870,10 @@ impl<'a> Layouter<'a> {
         let letters = !article.notes.is_empty();
         let (title_inlines, sources, blocks, notes) = match self.link_urls {
             LinkUrls::Notes => {
-                let sources = self.sources_lines(article, width, &mut |_, url| {
-                    let n = link_notes::place_of(&mut urls, url);
-                    Some(Inline::Sup(vec![Inline::Text(url_mark(n, letters))]))
-                });
                 let mark = |n| Inline::Sup(vec![Inline::Text(url_mark(n, letters))]);
+                let sources = self.sources_lines(article, width, &mut |_, url| {
+                    Some(mark(link_notes::place_of(&mut urls, url)))
+                });
                 let blocks = link_notes::mark_links(&article.blocks, &mut urls, &mark);
                 let notes = Cow::Borrowed(&article.notes[..]);
                 (
