@@ -8,13 +8,8 @@ use std::path::Path;
 
 const GOOD: &str = "---\ntitle: EnqueueZero Techshack 2019-02\n---\n\n# EnqueueZero Techshack 2019-02\n\n## An article\n\n[example.com](https://example.com/a)\n\nSome text.\n";
 
-fn book(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("issues")).unwrap();
-    for (name, content) in files {
-        std::fs::write(dir.path().join("issues").join(name), content).unwrap();
-    }
-    dir
+fn book(files: &[(&str, &[u8])]) -> common::BookFolder {
+    common::BookFolder::with_issues(files)
 }
 
 /// Runs the binary; returns (exit code, stdout, stderr).
@@ -32,7 +27,7 @@ fn broken_front_matter_is_an_error_with_file_and_line() {
             b"---\ntitle: EnqueueZero Techshack 2019-03\ntags: [a, b\n---\n\n## A\n",
         ),
     ]);
-    let (code, _, err) = cli(dir.path(), &["check"]);
+    let (code, _, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("2019-03.md:3") || err.contains("2019-03.md:4"),
@@ -48,7 +43,7 @@ fn keep_going_skips_the_broken_issue() {
         ("2019-02.md", GOOD.as_bytes()),
         ("2019-03.md", b"---\ntitle: [unclosed\n---\n"),
     ]);
-    let (code, _, err) = cli(dir.path(), &["build", "--keep-going", "--format", "epub"]);
+    let (code, _, err) = cli(dir.root(), &["build", "--keep-going", "--format", "epub"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2019-03.md"), "{err}");
 }
@@ -59,21 +54,21 @@ fn a_file_that_is_not_utf8_is_read_with_a_warning() {
         "2019-02.md",
         b"# EnqueueZero Techshack 2019-02\n\n## Caf\xe9\n\nna\xefve \x93quoted\x94\n",
     )]);
-    let (code, out, err) = cli(dir.path(), &["check"]);
+    let (code, out, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("2019-02.md:3") && err.contains("Windows-1252"),
         "{err}"
     );
     assert!(out.contains("1 issues, 1 articles"), "{out}");
-    let (code, _, err) = cli(dir.path(), &["check", "--strict"]);
+    let (code, _, err) = cli(dir.root(), &["check", "--strict"]);
     assert_eq!(code, 1, "--strict turns the warning into a failure: {err}");
 }
 
 #[test]
 fn an_empty_file_is_reported_not_fatal() {
     let dir = book(&[("2019-02.md", GOOD.as_bytes()), ("2019-04.md", b"  \n\n")]);
-    let (code, _, err) = cli(dir.path(), &["check"]);
+    let (code, _, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2019-04.md") && err.contains("empty"), "{err}");
 }
@@ -81,7 +76,7 @@ fn an_empty_file_is_reported_not_fatal() {
 #[test]
 fn an_issue_without_a_number_is_an_error() {
     let dir = book(&[("notes.md", b"# Some notes\n\n## A\n\ntext\n")]);
-    let (code, _, err) = cli(dir.path(), &["check"]);
+    let (code, _, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("notes.md:1") && err.contains("YYYY-NN"),
@@ -92,7 +87,7 @@ fn an_issue_without_a_number_is_an_error() {
 #[test]
 fn two_files_for_one_issue_is_an_error() {
     let dir = book(&[("a.md", GOOD.as_bytes()), ("b.md", GOOD.as_bytes())]);
-    let (code, _, err) = cli(dir.path(), &["check"]);
+    let (code, _, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("b.md") && err.contains("2019-02"), "{err}");
 }
@@ -106,7 +101,7 @@ fn backups_hidden_and_binary_files_are_skipped() {
         ("cover.png", b"\x89PNG\r\n\x1a\n\0\0"),
         ("odd.txt", b"\0\0binary"),
     ]);
-    let (code, out, err) = cli(dir.path(), &["check", "-v"]);
+    let (code, out, err) = cli(dir.root(), &["check", "-v"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 issues"), "{out}");
     assert!(
@@ -134,16 +129,12 @@ fn no_issues_folder_says_what_to_do() {
 #[test]
 fn a_failed_build_leaves_the_previous_book_in_place() {
     let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
-    let out = dir.path().join("out");
+    let out = dir.root().join("out");
     std::fs::create_dir(&out).unwrap();
     let previous = out.join("enqueuezero-techshack-2019.epub");
     std::fs::write(&previous, b"previous good book").unwrap();
-    std::fs::write(
-        dir.path().join("issues/2019-03.md"),
-        b"---\ntitle: [\n---\n",
-    )
-    .unwrap();
-    let (code, _, err) = cli(dir.path(), &["build"]);
+    dir.write("issues/2019-03.md", b"---\ntitle: [\n---\n");
+    let (code, _, err) = cli(dir.root(), &["build"]);
     assert_eq!(code, 1, "{err}");
     assert_eq!(std::fs::read(&previous).unwrap(), b"previous good book");
     let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
@@ -153,8 +144,8 @@ fn a_failed_build_leaves_the_previous_book_in_place() {
 #[test]
 fn bad_book_yaml_names_the_key_to_fix() {
     let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
-    std::fs::write(dir.path().join("book.yaml"), "titel: Oops\n").unwrap();
-    let (code, _, err) = cli(dir.path(), &["check"]);
+    dir.write("book.yaml", "titel: Oops\n");
+    let (code, _, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1);
     assert!(err.contains("book.yaml") && err.contains("titel"), "{err}");
 }
@@ -166,14 +157,14 @@ fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     image::RgbImage::from_pixel(16, 24, image::Rgb([200, 30, 30]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    std::fs::write(dir.path().join("cover.png"), &png).unwrap();
-    std::fs::write(dir.path().join("book.yaml"), "cover: cover.png\n").unwrap();
+    dir.write("cover.png", &png);
+    dir.write("book.yaml", "cover: cover.png\n");
     let (code, _, err) = cli(
-        dir.path(),
+        dir.root(),
         &["build", "--format", "epub", "--images", "link"],
     );
     assert_eq!(code, 0, "{err}");
-    let epub = std::fs::File::open(dir.path().join("out/enqueuezero-techshack-2019.epub")).unwrap();
+    let epub = std::fs::File::open(dir.root().join("out/enqueuezero-techshack-2019.epub")).unwrap();
     let mut zip = zip::ZipArchive::new(epub).unwrap();
     let mut cover = Vec::new();
     std::io::Read::read_to_end(
@@ -183,9 +174,9 @@ fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     .unwrap();
     assert_eq!(cover, png, "the given cover, byte for byte");
 
-    std::fs::write(dir.path().join("cover.png"), b"not an image").unwrap();
+    dir.write("cover.png", b"not an image");
     let (code, _, err) = cli(
-        dir.path(),
+        dir.root(),
         &["build", "--format", "epub", "--images", "link"],
     );
     assert_eq!(code, 0, "{err}");
@@ -193,9 +184,9 @@ fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
         err.contains("cover.png") && err.contains("a cover is drawn instead"),
         "{err}"
     );
-    std::fs::write(dir.path().join("book.yaml"), "cover: ../../etc/passwd\n").unwrap();
+    dir.write("book.yaml", "cover: ../../etc/passwd\n");
     let (code, _, err) = cli(
-        dir.path(),
+        dir.root(),
         &["build", "--format", "epub", "--images", "link"],
     );
     assert_eq!(code, 0, "{err}");

@@ -81,7 +81,7 @@ fn issue() -> String {
 }
 
 struct Built {
-    _dir: tempfile::TempDir,
+    _dir: common::BookFolder,
     epub: PathBuf,
     pdf: PathBuf,
     layout: LaidOutBook,
@@ -89,26 +89,14 @@ struct Built {
 }
 
 fn build() -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("issues")).unwrap();
-    std::fs::write(dir.path().join("issues/2019-09.md"), issue()).unwrap();
-    let out = dir.path().join("out");
-    let mut options = common::sample_options(&out, &[Format::Epub, Format::Pdf]);
-    options.root = dir.path().to_path_buf();
-    let mut diagnostics = Diagnostics::new();
-    let outputs = techshack_book::build(&options, &mut diagnostics).expect("builds");
-    let find = |format: Format| {
-        outputs
-            .iter()
-            .find(|o| o.format == format)
-            .map(|o| o.path.clone())
-            .expect("written")
-    };
+    let dir = common::BookFolder::with_issues(&[("2019-09.md", issue())]);
+    let (outputs, diagnostics) = dir.build();
+    let options = dir.options(&[Format::Pdf]);
     let (books, resources) = techshack_book::prepare(&options, &mut Diagnostics::new()).unwrap();
     let layout = techshack_book::pdf::layout(&books[0], &resources).expect("lays out");
     Built {
-        epub: find(Format::Epub),
-        pdf: find(Format::Pdf),
+        epub: common::output_of(&outputs, Format::Epub),
+        pdf: common::output_of(&outputs, Format::Pdf),
         layout,
         diagnostics,
         _dir: dir,

@@ -152,15 +152,10 @@ fn the_folder_holds_every_documented_case() {
 #[test]
 fn each_hostile_issue_alone_gives_its_documented_outcome() {
     for (name, outcome) in &CASES {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("issues")).unwrap();
         let file = format!("{name}.md");
-        std::fs::copy(
-            hostile_dir().join(&file),
-            dir.path().join("issues").join(&file),
-        )
-        .unwrap();
-        let (code, err) = run(&["check"], dir.path());
+        let dir = common::BookFolder::new();
+        dir.copy_issue(&hostile_dir().join(&file));
+        let (code, err) = run(&["check"], dir.root());
         let located = |line: Option<usize>| match line {
             Some(line) => err.contains(&format!("{file}:{line}")),
             None => err.contains(&file),
@@ -196,14 +191,11 @@ fn each_hostile_issue_alone_gives_its_documented_outcome() {
 
 #[test]
 fn the_buildable_hostile_issues_make_a_clean_book_with_nothing_that_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let issues = dir.path().join("issues");
-    std::fs::create_dir(&issues).unwrap();
+    let dir = common::BookFolder::new();
     for (name, _) in &CASES {
-        let file = format!("{name}.md");
-        std::fs::copy(hostile_dir().join(&file), issues.join(&file)).unwrap();
+        dir.copy_issue(&hostile_dir().join(format!("{name}.md")));
     }
-    let out = dir.path().join("out");
+    let out = dir.out();
     let (code, err) = run(
         &[
             "build",
@@ -213,7 +205,7 @@ fn the_buildable_hostile_issues_make_a_clean_book_with_nothing_that_runs() {
             "--out",
             out.to_str().unwrap(),
         ],
-        dir.path(),
+        dir.root(),
     );
     assert_eq!(code, 0, "{err}");
     let written: Vec<PathBuf> = std::fs::read_dir(&out)

@@ -8,9 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-fn write_issues(dir: &Path, count: u16, word: &str) {
-    let issues = dir.join("issues");
-    std::fs::create_dir_all(&issues).unwrap();
+fn write_issues(dir: &common::BookFolder, count: u16, word: &str) {
     for n in 1..=count {
         let mut text = format!("# EnqueueZero Techshack 2019-{n:02}\n\n");
         for a in 0..20 {
@@ -19,7 +17,7 @@ fn write_issues(dir: &Path, count: u16, word: &str) {
                 format!("{word} text, long enough to be set in lines. ").repeat(30)
             ));
         }
-        std::fs::write(issues.join(format!("{n:02}.md")), text).unwrap();
+        dir.issue(&format!("{n:02}.md"), text);
     }
 }
 
@@ -33,18 +31,18 @@ fn build(dir: &Path) -> std::process::Child {
 
 #[test]
 fn a_killed_build_leaves_the_previous_book_intact() {
-    let dir = tempfile::tempdir().unwrap();
-    write_issues(dir.path(), 8, "First");
-    assert!(build(dir.path()).wait().unwrap().success());
-    let out = dir.path().join("out");
+    let dir = common::BookFolder::new();
+    write_issues(&dir, 8, "First");
+    assert!(build(dir.root()).wait().unwrap().success());
+    let out = dir.out();
     let epub = out.join("enqueuezero-techshack-2019.epub");
     let pdf = out.join("enqueuezero-techshack-2019.pdf");
     let (old_epub, old_pdf) = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
 
     // A bigger second edition, killed at several points of its build.
-    write_issues(dir.path(), 40, "Second");
+    write_issues(&dir, 40, "Second");
     for delay_ms in [50, 200, 500, 1000, 2000] {
-        let mut child = build(dir.path());
+        let mut child = build(dir.root());
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -67,7 +65,7 @@ fn a_killed_build_leaves_the_previous_book_intact() {
         }
     }
     // A later build cleans up what the killed ones left behind.
-    assert!(build(dir.path()).wait().unwrap().success());
+    assert!(build(dir.root()).wait().unwrap().success());
     let names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

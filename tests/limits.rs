@@ -5,11 +5,8 @@ mod common;
 
 use std::path::Path;
 
-fn book_with(text: &[u8]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("issues")).unwrap();
-    std::fs::write(dir.path().join("issues/big.md"), text).unwrap();
-    dir
+fn book_with(text: &[u8]) -> common::BookFolder {
+    common::BookFolder::with_issues(&[("big.md", text)])
 }
 
 /// Runs the binary; returns (exit code, stderr).
@@ -29,7 +26,7 @@ fn a_50_mb_issue_is_refused_with_a_clear_error() {
         text.extend_from_slice(paragraph.as_bytes());
     }
     let dir = book_with(&text);
-    let (code, err) = cli(dir.path(), &["check"]);
+    let (code, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("big.md") && err.contains("at most 16 MB"),
@@ -44,7 +41,7 @@ fn an_issue_with_100000_articles_is_refused_with_a_clear_error() {
         text.push_str(&format!("## Article {i}\n\nText {i}.\n\n"));
     }
     let dir = book_with(text.as_bytes());
-    let (code, err) = cli(dir.path(), &["check"]);
+    let (code, err) = cli(dir.root(), &["check"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("big.md") && err.contains("100000 articles") && err.contains("at most 10000"),
@@ -60,9 +57,9 @@ fn lists_and_quotes_nested_10000_deep_build() {
         "> ".repeat(10_000)
     );
     let dir = book_with(text.as_bytes());
-    let (code, err) = cli(dir.path(), &["build", "--images", "link"]);
+    let (code, err) = cli(dir.root(), &["build", "--images", "link"]);
     assert_eq!(code, 0, "{err}");
-    let epub = dir.path().join("out/enqueuezero-techshack-2019.epub");
+    let epub = dir.root().join("out/enqueuezero-techshack-2019.epub");
     assert!(epub.exists());
 }
 
@@ -74,10 +71,10 @@ fn a_1_mb_line_builds() {
         "word ".repeat(20_000)
     );
     let dir = book_with(text.as_bytes());
-    let (code, err) = cli(dir.path(), &["build", "--images", "link"]);
+    let (code, err) = cli(dir.root(), &["build", "--images", "link"]);
     assert_eq!(code, 0, "{err}");
     assert!(dir
-        .path()
+        .root()
         .join("out/enqueuezero-techshack-2019.pdf")
         .exists());
 }

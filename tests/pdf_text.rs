@@ -72,18 +72,17 @@ fn find_drawing<'a>(layout: &'a str, drawing: &str) -> Vec<&'a str> {
 
 #[test]
 fn pdftotext_layout_gives_drawings_and_code_back_exactly() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("issues")).unwrap();
+    let dir = common::BookFolder::new();
     let issue = format!(
         "---\ntitle: EnqueueZero Techshack 2020-01\n---\n\n\
          # EnqueueZero Techshack 2020-01\n\n## Drawings\n\n[example.com](https://example.com/a)\n\n\
          Body text before the drawings, long enough to fill the measure of a line and then some more words.\n\n\
          ```\n{WIDE}\n```\n\nBody text between them.\n\n```\n{BOXES}\n```\n\nBody text after them.\n\n```python\n{PROGRAM}\n```\n"
     );
-    std::fs::write(dir.path().join("issues/2020-01.md"), issue).unwrap();
-    let out = dir.path().join("out");
+    dir.issue("2020-01.md", issue);
+    let out = dir.out();
     let run = common::cli(
-        dir.path(),
+        dir.root(),
         &[
             "build",
             "--format",

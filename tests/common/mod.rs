@@ -19,8 +19,14 @@ pub fn sample_root() -> PathBuf {
 /// The options that build the sample book in `formats` into `out_dir`,
 /// offline.
 pub fn sample_options(out_dir: &Path, formats: &[Format]) -> BuildOptions {
+    offline_options(&sample_root(), out_dir, formats)
+}
+
+/// The options that build the book folder `root` in `formats` into
+/// `out_dir`, offline, with an image cache of its own inside `out_dir`.
+pub fn offline_options(root: &Path, out_dir: &Path, formats: &[Format]) -> BuildOptions {
     BuildOptions {
-        root: sample_root(),
+        root: root.to_path_buf(),
         out_dir: out_dir.to_path_buf(),
         formats: formats.to_vec(),
         year: None,
@@ -34,6 +40,91 @@ pub fn sample_options(out_dir: &Path, formats: &[Format]) -> BuildOptions {
             ..Default::default()
         },
     }
+}
+
+/// A book folder that a test writes in a temporary directory: `issues/`
+/// with the files the test gives, and anything else it adds (`book.yaml`,
+/// images, a site tree). Outputs go to `out/` inside it. The folder is
+/// removed when the value is dropped.
+pub struct BookFolder {
+    dir: tempfile::TempDir,
+}
+
+impl BookFolder {
+    /// A book folder with an empty `issues/`.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("issues")).expect("issues/");
+        BookFolder { dir }
+    }
+
+    /// A book folder whose `issues/` holds `issues`, as (file name, content).
+    pub fn with_issues<C: AsRef<[u8]>>(issues: &[(&str, C)]) -> Self {
+        let folder = BookFolder::new();
+        for (name, content) in issues {
+            folder.issue(name, content);
+        }
+        folder
+    }
+
+    /// Writes `issues/NAME`.
+    pub fn issue(&self, name: &str, content: impl AsRef<[u8]>) -> &Self {
+        self.write(&format!("issues/{name}"), content)
+    }
+
+    /// Copies the file `from` into `issues/` under its own name.
+    pub fn copy_issue(&self, from: &Path) -> &Self {
+        let content = std::fs::read(from).expect("the issue to copy");
+        let name = from.file_name().expect("a file name").to_string_lossy();
+        self.issue(&name, content)
+    }
+
+    /// Writes `content` at `path` (relative to the book folder), making the
+    /// folders it needs.
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("parent folder");
+        }
+        std::fs::write(&path, content).expect("write a fixture file");
+        self
+    }
+
+    /// The book folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Where the outputs go.
+    pub fn out(&self) -> PathBuf {
+        self.root().join("out")
+    }
+
+    /// The options that build this folder offline in `formats` into
+    /// [`BookFolder::out`].
+    pub fn options(&self, formats: &[Format]) -> BuildOptions {
+        offline_options(self.root(), &self.out(), formats)
+    }
+
+    /// Builds the EPUB and the PDF; panics with the diagnostics when the
+    /// build fails.
+    pub fn build(&self) -> (Vec<Output>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let options = self.options(&[Format::Epub, Format::Pdf]);
+        match techshack_book::build(&options, &mut diagnostics) {
+            Ok(outputs) => (outputs, diagnostics),
+            Err(e) => panic!("the book builds: {e}\n{diagnostics:?}"),
+        }
+    }
+}
+
+/// The path of the output of `format` among `outputs` (the first one).
+pub fn output_of(outputs: &[Output], format: Format) -> PathBuf {
+    outputs
+        .iter()
+        .find(|o| o.format == format)
+        .map(|o| o.path.clone())
+        .unwrap_or_else(|| panic!("a {format:?} output was written"))
 }
 
 /// The sample book, built once per test binary into a temporary folder.
@@ -57,16 +148,9 @@ pub fn sample_book() -> &'static Built {
         let mut diagnostics = Diagnostics::new();
         let outputs =
             techshack_book::build(&options, &mut diagnostics).expect("the sample book builds");
-        let find = |format: Format| -> PathBuf {
-            outputs
-                .iter()
-                .find(|o: &&Output| o.format == format)
-                .map(|o| o.path.clone())
-                .expect("output written")
-        };
         Built {
-            epub: find(Format::Epub),
-            pdf: find(Format::Pdf),
+            epub: output_of(&outputs, Format::Epub),
+            pdf: output_of(&outputs, Format::Pdf),
             diagnostics,
             _dir: dir,
         }
