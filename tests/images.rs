@@ -366,7 +366,7 @@ fn every_server_answer_becomes_a_figure_or_a_linked_fallback() {
     let (root, cache, out) = (dir.root(), dir.root().join("cache"), dir.out());
     write_book(&dir, &server, "");
 
-    let (diags, took) = build(&root, &out, &cache, None, false);
+    let (diags, took) = build(root, &out, &cache, None, false);
     // Work is bounded by counts, not by the clock (a busy machine makes
     // every answer slower, never more numerous): the slow and the endless
     // answers are asked for at most twice (one try and the one retry the
@@ -380,7 +380,7 @@ fn every_server_answer_becomes_a_figure_or_a_linked_fallback() {
     let warnings = warnings(&diags);
 
     // The warm cache answers for everything that was fetched.
-    let book = resolved(&root, &cache);
+    let book = resolved(root, &cache);
     for (path, expect) in CASES {
         let url = server.url(path);
         let asset = book.assets.images.get(&url);
@@ -491,7 +491,7 @@ fn every_server_answer_becomes_a_figure_or_a_linked_fallback() {
     // A second build with the warm cache asks the server nothing for the
     // images it has (failures are not cached, so they are asked again).
     let before: HashMap<&str, usize> = CASES.iter().map(|(p, _)| (*p, server.hits(p))).collect();
-    let (_, _) = build(&root, &out, &cache, None, false);
+    let (_, _) = build(root, &out, &cache, None, false);
     for (path, expect) in CASES {
         if matches!(expect, Expect::Embedded(..)) {
             assert_eq!(server.hits(path), before[path], "{path} fetched again");
@@ -519,32 +519,32 @@ fn warm_cache_and_offline_and_link_make_no_request() {
     dir.issue("2020-02.md", text);
 
     // --offline with a cold cache: nothing asked, every image linked.
-    let (diags, _) = build(&root, &out, &cache, None, true);
+    let (diags, _) = build(root, &out, &cache, None, true);
     assert_eq!(server.total(), 0);
     assert_eq!(warnings(&diags).len(), 5, "{:#?}", warnings(&diags));
 
     // Link mode: nothing asked, no warnings.
-    let (diags, _) = build(&root, &out, &cache, Some(ImageMode::Link), false);
+    let (diags, _) = build(root, &out, &cache, Some(ImageMode::Link), false);
     assert_eq!(server.total(), 0);
     assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
 
     // Download: five requests; again: none.
-    let (diags, _) = build(&root, &out, &cache, None, false);
+    let (diags, _) = build(root, &out, &cache, None, false);
     assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
     assert_eq!(server.total(), 5);
-    let (diags, _) = build(&root, &out, &cache, None, false);
+    let (diags, _) = build(root, &out, &cache, None, false);
     assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
     assert_eq!(server.total(), 5, "the warm cache made a request");
 
     // Offline with the warm cache: embedded, still no request.
-    let (diags, _) = build(&root, &out, &cache, None, true);
+    let (diags, _) = build(root, &out, &cache, None, true);
     assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
     assert_eq!(server.total(), 5);
 
     // `clean --cache` empties it.
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
         .args(["clean", "--cache", "--root"])
-        .arg(&root)
+        .arg(root)
         .env(techshack_book::assets::CACHE_ENV, &cache)
         .output()
         .unwrap();
@@ -554,6 +554,6 @@ fn warm_cache_and_offline_and_link_make_no_request() {
         String::from_utf8_lossy(&status.stderr)
     );
     assert!(!cache.join("v1").exists());
-    let (diags, _) = build(&root, &out, &cache, None, true);
+    let (diags, _) = build(root, &out, &cache, None, true);
     assert_eq!(warnings(&diags).len(), 5);
 }
