@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::fold::TopItem;
 use super::inlines::{push_text, trim_inlines};
+use super::shapes;
 use crate::diagnostics::Diagnostics;
 use crate::model::{inline_text, Article, Block, Inline, SourceLink, SourcePos};
 use crate::source::footnotes::{self, NoteTable};
@@ -55,13 +56,25 @@ pub(super) fn split_issue(
         }
     }
 
-    let article_level = items
+    // A heading that only repeats the issue number (`# 2019-10` under a
+    // front matter title) is not an article.
+    items.retain(|item| !is_issue_number_heading(item));
+
+    let mut article_level = items
         .iter()
         .filter_map(|i| match i {
             TopItem::Heading { level, .. } => Some(*level),
             _ => None,
         })
         .min();
+    if article_level.is_none_or(|level| level > 2) {
+        if let Some(rewritten) = shapes::articles_without_headings(&items, file, diags) {
+            items = rewritten;
+            // Articles stand where `##` headings would: a `###` in one is
+            // its first level of sub-heading.
+            article_level = Some(2);
+        }
+    }
 
     let mut current: Option<Article> = None;
     for item in items {
@@ -85,6 +98,25 @@ pub(super) fn split_issue(
                     },
                 });
             }
+            TopItem::ArticleStart {
+                title,
+                sources,
+                line,
+            } => {
+                if let Some(article) = current.take() {
+                    issue.articles.push(finish_article(article));
+                }
+                current = Some(Article {
+                    title,
+                    sources,
+                    blocks: Vec::new(),
+                    notes: Vec::new(),
+                    pos: SourcePos {
+                        file: file.to_path_buf(),
+                        line,
+                    },
+                });
+            }
             TopItem::Heading { level, content, .. } => {
                 let relative = level.saturating_sub(article_level.unwrap_or(level)).max(1);
                 let block = Block::Heading {
@@ -96,7 +128,7 @@ pub(super) fn split_issue(
                     None => issue.lead.push(block),
                 }
             }
-            TopItem::Block { block } => match current.as_mut() {
+            TopItem::Block { block, .. } => match current.as_mut() {
                 Some(article) => article.blocks.push(block),
                 None => issue.lead.push(block),
             },
@@ -166,7 +198,13 @@ pub(super) fn attach_notes(
 /// it holds only links (joined by `|` or spaces), and a `^ ...` paragraph
 /// right after a figure becomes that figure's caption.
 pub(super) fn finish_article(mut article: Article) -> Article {
-    if let Some(Block::Paragraph(inlines)) = article.blocks.first() {
+    // An article titled by its link has its source already; a paragraph
+    // of links that opens its notes is text.
+    let first = article
+        .blocks
+        .first()
+        .filter(|_| article.sources.is_empty());
+    if let Some(Block::Paragraph(inlines)) = first {
         if let Some(sources) = source_links(inlines) {
             article.sources = sources;
             article.blocks.remove(0);
@@ -195,6 +233,18 @@ pub(super) fn finish_article(mut article: Article) -> Article {
     }
     article.blocks = blocks;
     article
+}
+
+/// Whether an item is a heading that is only an issue number, `YYYY-NN`.
+fn is_issue_number_heading(item: &TopItem) -> bool {
+    let TopItem::Heading { content, .. } = item else {
+        return false;
+    };
+    let text = inline_text(content);
+    let text = text.trim();
+    crate::source::issue_id_in(text).is_some()
+        && text.len() <= 7
+        && text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
 /// The source links of a paragraph made only of links and `|` separators.

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
+use super::components::Components;
 use super::inlines::{
     alignment, heading_level, paragraph_or_figure, push_text, trim_inlines, undefined_references,
 };
@@ -16,6 +17,7 @@ use crate::source::{code, html};
 
 /// One top-level block with the line it starts on; headings stay separate
 /// until the issue is split into articles.
+#[derive(Clone)]
 pub(super) enum TopItem {
     Heading {
         level: u8,
@@ -24,9 +26,21 @@ pub(super) enum TopItem {
     },
     Block {
         block: Block,
+        /// The line the block starts on.
+        line: usize,
+        /// For a list, the line each of its items starts on (reading
+        /// lists make an article of each item); empty otherwise.
+        item_lines: Vec<usize>,
     },
     /// Where a footnote definition stood (its index in the [`NoteTable`]).
     NoteDefinition(usize),
+    /// The start of an article that has no heading (see `shapes`): its
+    /// title and source come from a link.
+    ArticleStart {
+        title: Vec<Inline>,
+        sources: Vec<crate::model::SourceLink>,
+        line: usize,
+    },
 }
 
 /// What an open container on the fold stack will become when it closes.
@@ -84,6 +98,8 @@ pub(super) struct Frame {
     pub(super) rows: Vec<Vec<Vec<Inline>>>,
     /// Items of a list.
     pub(super) items: Vec<Vec<Block>>,
+    /// The line each item of a list starts on.
+    pub(super) item_lines: Vec<usize>,
 }
 
 impl Frame {
@@ -97,6 +113,7 @@ impl Frame {
             cells: Vec::new(),
             rows: Vec::new(),
             items: Vec::new(),
+            item_lines: Vec::new(),
         }
     }
 
@@ -105,7 +122,9 @@ impl Frame {
     pub(super) fn flush_inlines(&mut self) {
         if !self.inlines.is_empty() {
             let inlines = std::mem::take(&mut self.inlines);
-            self.blocks.push(Block::Paragraph(trim_inlines(inlines)));
+            // A tight list item holding only an image is a figure, as
+            // a paragraph holding only an image is.
+            self.blocks.push(paragraph_or_figure(trim_inlines(inlines)));
         }
     }
 }
@@ -117,6 +136,8 @@ pub(super) struct Folder<'a> {
     pub(super) body: &'a str,
     pub(super) lines: &'a LineIndex,
     pub(super) diags: &'a mut Diagnostics,
+    /// The site components: which are dropped quietly, which reported.
+    pub(super) components: Components<'a>,
     pub(super) stack: Vec<Frame>,
     pub(super) top: Vec<TopItem>,
     /// Footnote labels and definitions.
@@ -131,6 +152,7 @@ impl<'a> Folder<'a> {
         file: &'a Path,
         body: &'a str,
         lines: &'a LineIndex,
+        components: Components<'a>,
         diags: &'a mut Diagnostics,
     ) -> Self {
         Folder {
@@ -138,6 +160,7 @@ impl<'a> Folder<'a> {
             body,
             lines,
             diags,
+            components,
             stack: vec![Frame::new(Open::Root, 0)],
             top: Vec::new(),
             notes: NoteTable::default(),
@@ -307,16 +330,28 @@ impl<'a> Folder<'a> {
                 frame.flush_inlines();
                 self.push_block(Block::Quote(frame.blocks), offset);
             }
-            Open::List(start) => self.push_block(
-                Block::List {
+            Open::List(start) => {
+                let block = Block::List {
                     start,
                     items: frame.items,
-                },
-                offset,
-            ),
+                };
+                if self.stack.len() == 1 {
+                    let line = self.lines.line(offset);
+                    self.top.push(TopItem::Block {
+                        block,
+                        line,
+                        item_lines: frame.item_lines,
+                    });
+                } else {
+                    self.push_block(block, offset);
+                }
+            }
             Open::Item => {
                 frame.flush_inlines();
-                self.top_frame().items.push(frame.blocks);
+                let line = self.lines.line(offset);
+                let parent = self.top_frame();
+                parent.items.push(frame.blocks);
+                parent.item_lines.push(line);
             }
             Open::Code { language, mermaid } => {
                 let text = frame
@@ -410,8 +445,12 @@ impl<'a> Folder<'a> {
     /// Adds a finished block to the innermost container (or the top level).
     pub(super) fn push_block(&mut self, block: Block, offset: usize) {
         if self.stack.len() == 1 {
-            let _ = self.lines.line(offset);
-            self.top.push(TopItem::Block { block });
+            let line = self.lines.line(offset);
+            self.top.push(TopItem::Block {
+                block,
+                line,
+                item_lines: Vec::new(),
+            });
         } else {
             let frame = self.top_frame();
             frame.flush_inlines();
@@ -426,8 +465,8 @@ impl<'a> Folder<'a> {
     }
 
     /// Closes whatever is still open (unbalanced inline HTML) and returns
-    /// the top-level items.
-    pub(super) fn finish(mut self) -> (Vec<TopItem>, NoteTable) {
+    /// the top-level items, the footnotes and the components met.
+    pub(super) fn finish(mut self) -> (Vec<TopItem>, NoteTable, Components<'a>) {
         self.end_text_run();
         while self.stack.len() > 1 {
             self.end(TagEnd::Paragraph);
@@ -435,10 +474,13 @@ impl<'a> Folder<'a> {
         let mut root = self.stack.pop().map(|f| f.inlines).unwrap_or_default();
         if !root.is_empty() {
             let inlines = trim_inlines(std::mem::take(&mut root));
+            let line = self.lines.line(self.body.len());
             self.top.push(TopItem::Block {
                 block: Block::Paragraph(inlines),
+                line,
+                item_lines: Vec::new(),
             });
         }
-        (self.top, self.notes)
+        (self.top, self.notes, self.components)
     }
 }

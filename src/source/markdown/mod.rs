@@ -11,13 +11,15 @@
 //! before parsing; `fold` folds the parser's events into top-level items
 //! (with `raw_html` for the HTML inside); `inlines` holds the small
 //! helpers on inline content; `articles` splits the items into the issue's
-//! title, lead and articles.
+//! title, lead and articles, with `shapes` for issues whose articles have
+//! no headings (link-led articles, reading lists).
 
 mod articles;
 mod components;
 mod fold;
 mod inlines;
 mod raw_html;
+mod shapes;
 #[cfg(test)]
 mod tests;
 
@@ -25,15 +27,26 @@ use std::path::Path;
 
 use pulldown_cmark::{Options, Parser};
 
-use super::{frontmatter, ParsedIssue};
+use super::{frontmatter, ParsedIssue, ReadOptions};
 use crate::diagnostics::{Diagnostics, Severity};
 use articles::split_issue;
-use components::expand_components;
+use components::{expand_components, Components};
 use fold::Folder;
+
+/// Reads a Markdown issue with the default [`ReadOptions`]. Returns `None`
+/// (with an error recorded) when the front matter is broken.
+pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    read_with(text, file, &ReadOptions::default(), diags)
+}
 
 /// Reads a Markdown issue. Returns `None` (with an error recorded) when the
 /// front matter is broken.
-pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+pub fn read_with(
+    text: &str,
+    file: &Path,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Option<ParsedIssue> {
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(e) => {
@@ -44,18 +57,23 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIs
             return None;
         }
     };
-    let (body, had_component) = expand_components(split.body);
+    let mut components = Components::new(&options.dropped_components);
+    let expanded = expand_components(split.body, split.body_line_offset, &mut components);
+    let body = expanded.text;
     let lines = LineIndex::new(&body, split.body_line_offset);
-    let mut folder = Folder::new(file, &body, &lines, diags);
-    let options = Options::ENABLE_TABLES
+    let mut folder = Folder::new(file, &body, &lines, components, diags);
+    let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_FOOTNOTES;
-    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&body, parser_options).into_offset_iter() {
         folder.event(event, range);
     }
-    let (top, notes) = folder.finish();
+    let (top, notes, components) = folder.finish();
+    for (name, line) in components.unknown() {
+        diags.warn(file, Some(line), unknown_component_message(&name));
+    }
 
     let mut issue = split_issue(top, notes, split.front_matter.title.as_deref(), file, diags);
     if issue.title.is_empty() {
@@ -63,8 +81,17 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedIs
         issue.title_line = split.body_line_offset + 1;
     }
     issue.date = split.front_matter.date_text();
-    issue.had_intro |= had_component;
+    issue.had_intro |= expanded.had_header;
     Some(issue)
+}
+
+/// The warning for a component that is neither known site chrome nor
+/// understood by the book: given once per file and component.
+fn unknown_component_message(name: &str) -> String {
+    format!(
+        "unknown component <{name}> dropped (its text, if any, is kept; further uses in this file are not reported); \
+         if it is site chrome, list it under `components: drop:` in book.yaml to drop it quietly"
+    )
 }
 
 /// The first non-blank line of `text`, without heading marks.

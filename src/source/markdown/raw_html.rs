@@ -5,7 +5,7 @@
 use pulldown_cmark::TagEnd;
 
 use super::fold::{Folder, Frame, Open};
-use super::inlines::push_text;
+use super::inlines::{paragraph_or_figure, push_text};
 use crate::model::{Block, Image, Inline};
 use crate::source::html;
 
@@ -68,6 +68,10 @@ impl Folder<'_> {
                             continue;
                         }
                         html::Policy::Transparent | html::Policy::Block => continue,
+                        html::Policy::Unsupported if html::is_component_name(&name) => {
+                            self.dropped_component(&name, offset);
+                            continue;
+                        }
                         html::Policy::Unsupported => {
                             self.warn(
                                 offset,
@@ -109,17 +113,28 @@ impl Folder<'_> {
         let mut dropped = Vec::new();
         let blocks = html::block_to_model(raw, &mut |what| dropped.push(what));
         for what in dropped {
-            self.warn(offset, what);
+            match what {
+                html::Dropped::Component(name) => self.dropped_component(&name, offset),
+                html::Dropped::Markup(message) => self.warn(offset, message),
+            }
         }
         for block in blocks {
             let block = match block {
+                // `<img …>` alone is a figure, like `![alt](src)` alone.
                 Block::Paragraph(inlines) => {
-                    Block::Paragraph(self.checked_inlines(inlines, offset))
+                    paragraph_or_figure(self.checked_inlines(inlines, offset))
                 }
                 other => other,
             };
             self.push_block(block, offset);
         }
+    }
+
+    /// A component in HTML was dropped (its text is kept): noted, to be
+    /// reported once per file unless it is site chrome.
+    fn dropped_component(&mut self, name: &str, offset: usize) {
+        let line = self.lines.line(offset);
+        self.components.met(name, line);
     }
 
     /// Applies the link and image checks to inlines that did not come
