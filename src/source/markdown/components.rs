@@ -136,7 +136,7 @@ pub(super) fn expand_components(
 }
 
 /// An open code fence: its character and length.
-struct Fence {
+pub(super) struct Fence {
     mark: char,
     len: usize,
 }
@@ -144,7 +144,7 @@ struct Fence {
 impl Fence {
     /// The fence `line` opens, if it opens one (three or more backticks or
     /// tildes, indented less than a code block).
-    fn opened_by(line: &str) -> Option<Fence> {
+    pub(super) fn opened_by(line: &str) -> Option<Fence> {
         let (indent, rest) = split_indent(line);
         let mark = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
         let len = rest.chars().take_while(|c| *c == mark).count();
@@ -152,7 +152,7 @@ impl Fence {
     }
 
     /// Whether `line` closes this fence.
-    fn is_closed_by(&self, line: &str) -> bool {
+    pub(super) fn is_closed_by(&self, line: &str) -> bool {
         let (indent, rest) = split_indent(line);
         let len = rest.chars().take_while(|c| *c == self.mark).count();
         indent < 4 && len >= self.len && rest.trim_start_matches(self.mark).trim().is_empty()

@@ -8,7 +8,8 @@
 //! offsets from `into_offset_iter` give every article its file line.
 //!
 //! The reader's parts: [`components`] rewrites the VuePress components
-//! before parsing; `fold` folds the parser's events into top-level items
+//! before parsing, and `indented` fences the indented code written after
+//! lists; `fold` folds the parser's events into top-level items
 //! (with `raw_html` for the HTML inside); `inlines` holds the small
 //! helpers on inline content; `articles` splits the items into the issue's
 //! title, lead and articles, with `shapes` for issues whose articles have
@@ -17,6 +18,7 @@
 mod articles;
 mod components;
 mod fold;
+mod indented;
 mod inlines;
 mod raw_html;
 mod shapes;
@@ -59,7 +61,7 @@ pub fn read_with(
     };
     let mut components = Components::new(&options.dropped_components);
     let expanded = expand_components(split.body, split.body_line_offset, &mut components);
-    let body = expanded.text;
+    let body = indented::fence_code_after_lists(&expanded.text);
     let lines = LineIndex::new(&body, split.body_line_offset);
     let mut folder = Folder::new(file, &body, &lines, components, diags);
     let parser_options = Options::ENABLE_TABLES

@@ -603,3 +603,31 @@ fn mermaid_stays_a_diagram_beside_dropped_components() {
         )]
     );
 }
+
+#[test]
+fn indented_code_after_a_list_is_code_not_more_of_the_item() {
+    let (issue, _) = parse(
+        "---\ntitle: EnqueueZero Techshack 2019-20\n---\n\n## Leader election\n\n* Followers wait for a heartbeat.\n* Then they stand for election.\n\n    +----------+       +-----------+\n    | Follower | ----> | Candidate |\n    +----------+       +-----------+\n\n* A candidate asks for votes.\n\n    # pseudo code\n    if votes > n / 2: become_leader()\n\nThe end.\n",
+    );
+    assert_eq!(titles(&issue), ["Leader election"]);
+    let blocks = &issue.articles[0].blocks;
+    let kinds: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::List { items, .. } => format!("list of {}", items.len()),
+            Block::Code(c) => format!("{:?}: {}", c.kind, c.text.lines().next().unwrap_or("")),
+            Block::Paragraph(_) => "paragraph".into(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "list of 2",
+            "Drawing: +----------+       +-----------+",
+            "list of 1",
+            "Program: # pseudo code",
+            "paragraph"
+        ]
+    );
+}
