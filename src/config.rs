@@ -264,6 +264,27 @@ mod tests {
     }
 
     #[test]
+    fn components_to_drop() {
+        assert_eq!(
+            BookConfig::default().components.dropped(),
+            DEFAULT_DROPPED_COMPONENTS
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("book.yaml"),
+            "components:\n  drop: [SubscribeList, Carousel]\n",
+        )
+        .expect("write");
+        let config = BookConfig::load(dir.path()).expect("loads");
+        assert_eq!(config.components.dropped(), ["SubscribeList", "Carousel"]);
+        std::fs::write(dir.path().join("book.yaml"), "components:\n  keep: [X]\n").expect("write");
+        let message = BookConfig::load(dir.path())
+            .expect_err("unknown key")
+            .to_string();
+        assert!(message.contains("components (drop)"), "{message}");
+    }
+
+    #[test]
     fn slug_is_safe() {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("Ünïcode Book!"), "n-code-book");

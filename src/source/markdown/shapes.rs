@@ -76,6 +76,7 @@ fn link_led_starts(items: &[TopItem]) -> Vec<usize> {
 
 /// The items with each start turned into an article start and the rules
 /// that separate articles (before a start, or last) left out.
+/// `starts` is in ascending order, as [`link_led_starts`] makes it.
 fn link_led(
     items: &[TopItem],
     starts: &[usize],
@@ -90,14 +91,14 @@ fn link_led(
             .position(|item| !matches!(item, TopItem::NoteDefinition(_)))
             .map(|offset| index + 1 + offset);
         match next {
-            Some(next) => starts.contains(&next),
+            Some(next) => starts.binary_search(&next).is_ok(),
             None => starts.first().is_some_and(|&first| first < index),
         }
     };
     let mut out = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         match item {
-            TopItem::Block { block, line, .. } if starts.contains(&index) => {
+            TopItem::Block { block, line, .. } if starts.binary_search(&index).is_ok() => {
                 if let Some((url, content)) = link_only(block) {
                     out.push(article_start(content, url, *line, file, diags));
                 }
