@@ -55,13 +55,9 @@ pub struct ReadOptions {
 }
 
 impl Default for ReadOptions {
+    /// The options of a book without `book.yaml`.
     fn default() -> Self {
-        ReadOptions {
-            dropped_components: crate::config::DEFAULT_DROPPED_COMPONENTS
-                .iter()
-                .map(|name| name.to_string())
-                .collect(),
-        }
+        ReadOptions::from_config(&crate::config::BookConfig::default())
     }
 }
 
