@@ -32,6 +32,42 @@ pub struct BookConfig {
     /// A cover image for the EPUB (PNG, JPEG, GIF, WebP or SVG), relative
     /// to the book folder. Default: a cover drawn from the title.
     pub cover: Option<String>,
+    /// What to do with the site's VuePress components.
+    pub components: ComponentsConfig,
+}
+
+/// The components that are site chrome by default, dropped quietly:
+/// the series header (which becomes the preface) and the subscription
+/// boxes of both editions.
+pub const DEFAULT_DROPPED_COMPONENTS: [&str; 4] = [
+    "TechshackHeader",
+    "Subscribe",
+    "SubscribeList",
+    "SubscribeCNList",
+];
+
+/// The `components:` section of `book.yaml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComponentsConfig {
+    /// Components that are site chrome, dropped quietly wherever they
+    /// stand (any other component is reported once per file). Replaces
+    /// the default list, [`DEFAULT_DROPPED_COMPONENTS`].
+    pub drop: Option<Vec<String>>,
+}
+
+impl ComponentsConfig {
+    /// The component names dropped quietly: the `drop:` list, else the
+    /// defaults.
+    pub fn dropped(&self) -> Vec<String> {
+        match &self.drop {
+            Some(names) => names.clone(),
+            None => DEFAULT_DROPPED_COMPONENTS
+                .iter()
+                .map(|name| name.to_string())
+                .collect(),
+        }
+    }
 }
 
 /// What to do with the images the issues point at.
@@ -97,7 +133,7 @@ impl BookConfig {
             Error::Config {
                 path,
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency)",
+                    "{at}{}; the keys are title, series, author, language, date, output, images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
@@ -225,6 +261,27 @@ mod tests {
         assert_eq!(meta.file_stem, "enqueuezero-techshack-2019");
         assert!(meta.identifier.starts_with("urn:uuid:"));
         assert_eq!(meta.identifier.len(), "urn:uuid:".len() + 36);
+    }
+
+    #[test]
+    fn components_to_drop() {
+        assert_eq!(
+            BookConfig::default().components.dropped(),
+            DEFAULT_DROPPED_COMPONENTS
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("book.yaml"),
+            "components:\n  drop: [SubscribeList, Carousel]\n",
+        )
+        .expect("write");
+        let config = BookConfig::load(dir.path()).expect("loads");
+        assert_eq!(config.components.dropped(), ["SubscribeList", "Carousel"]);
+        std::fs::write(dir.path().join("book.yaml"), "components:\n  keep: [X]\n").expect("write");
+        let message = BookConfig::load(dir.path())
+            .expect_err("unknown key")
+            .to_string();
+        assert!(message.contains("components (drop)"), "{message}");
     }
 
     #[test]

@@ -111,13 +111,14 @@ pub fn read_books(
         )));
     }
     let files = source::discover(&issues_dir, diags)?;
+    let options = source::ReadOptions::from_config(config);
     // Issues are independent: read them on every core, each with its own
     // diagnostics, merged below in file order.
     let read: Vec<(Option<source::ReadIssue>, Diagnostics)> = files
         .par_iter()
         .map(|file| {
             let mut own = Diagnostics::new();
-            let issue = source::read_issue(file, &mut own);
+            let issue = source::read_issue_with(file, &options, &mut own);
             (issue, own)
         })
         .collect();

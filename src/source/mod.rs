@@ -44,6 +44,32 @@ pub struct ParsedIssue {
     pub articles: Vec<Article>,
 }
 
+/// How issues are read: what the book folder's `book.yaml` says about the
+/// issues' own markup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// Site components (`<SubscribeList />`) dropped quietly; any other
+    /// component is reported once per file. Names match as Vue matches
+    /// them (`SubscribeList` = `subscribe-list`).
+    pub dropped_components: Vec<String>,
+}
+
+impl Default for ReadOptions {
+    /// The options of a book without `book.yaml`.
+    fn default() -> Self {
+        ReadOptions::from_config(&crate::config::BookConfig::default())
+    }
+}
+
+impl ReadOptions {
+    /// The options a book's configuration asks for.
+    pub fn from_config(config: &crate::config::BookConfig) -> Self {
+        ReadOptions {
+            dropped_components: config.components.dropped(),
+        }
+    }
+}
+
 /// The largest issue file read, in bytes. A real issue is 10–20 KB; past
 /// this the file is refused with a clear error instead of exhausting
 /// memory in the writers.
@@ -117,20 +143,38 @@ pub struct ReadIssue {
 /// `None` means the file cannot be used (an error was recorded) or holds
 /// nothing (a warning was recorded).
 pub fn read_issue(path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
-    let parsed = parse_file(path, diags)?;
+    read_issue_with(path, &ReadOptions::default(), diags)
+}
+
+/// [`read_issue`] with the options of a book (see [`ReadOptions`]).
+pub fn read_issue_with(
+    path: &Path,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Option<ReadIssue> {
+    let parsed = parse_file_with(path, options, diags)?;
     identify(parsed, path, diags)
 }
 
 /// Reads an issue from bytes already in memory; `path` names it in
 /// diagnostics. The same as [`read_issue`] without the file system.
 pub fn read_issue_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
-    let parsed = parse_bytes(bytes, path, diags)?;
+    let parsed = parse_bytes_with(bytes, path, &ReadOptions::default(), diags)?;
     identify(parsed, path, diags)
 }
 
 /// Reads and parses one issue file with the reader that fits its shape,
 /// without identifying the issue (what `import` needs).
 pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    parse_file_with(path, &ReadOptions::default(), diags)
+}
+
+/// [`parse_file`] with the options of a book (see [`ReadOptions`]).
+pub fn parse_file_with(
+    path: &Path,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Option<ParsedIssue> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_ISSUE_BYTES {
             diags.error(
@@ -152,11 +196,21 @@ pub fn parse_file(path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
             return None;
         }
     };
-    parse_bytes(&bytes, path, diags)
+    parse_bytes_with(&bytes, path, options, diags)
 }
 
 /// Parses the bytes of one issue with the reader that fits its shape.
 pub fn parse_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ParsedIssue> {
+    parse_bytes_with(bytes, path, &ReadOptions::default(), diags)
+}
+
+/// [`parse_bytes`] with the options of a book (see [`ReadOptions`]).
+pub fn parse_bytes_with(
+    bytes: &[u8],
+    path: &Path,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Option<ParsedIssue> {
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
         diags.error(
             path,
@@ -196,7 +250,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option
         diags.note(path, None, "read as plain text (scraped from the web page)");
         plaintext::read(&text, path, diags)
     } else {
-        markdown::read(&text, path, diags)?
+        markdown::read_with(&text, path, options, diags)?
     };
     if parsed.articles.len() > MAX_ARTICLES {
         diags.error(
@@ -228,7 +282,11 @@ fn identify(parsed: ParsedIssue, path: &Path, diags: &mut Diagnostics) -> Option
         return None;
     };
     if parsed.articles.is_empty() {
-        diags.warn(path, None, "has no articles (no headings were found)");
+        diags.warn(
+            path,
+            None,
+            "has no articles (no `##` headings, no `[Title](url)` paragraphs between `---` rules, no reading list)",
+        );
     }
     Some(ReadIssue {
         chapter: Chapter {
