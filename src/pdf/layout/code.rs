@@ -13,11 +13,15 @@ use crate::pdf::page::{Color, Item, LineText, TextRun};
 use crate::pdf::style;
 use crate::pdf::units::{Point, Pt};
 
+/// Code blocks and drawings.
 impl<'a> Layouter<'a> {
+    /// A code block or drawing in the flow of text.
     pub(super) fn code(&mut self, code: &CodeBlock, x: Pt, width: Pt) {
-        self.code_with_gap(code, x, width, style::PARAGRAPH_GAP + Pt(2.0));
+        self.code_with_gap(code, x, width, style::CODE_GAP);
     }
 
+    /// A code block or drawing `gap` below what comes before it: a
+    /// program wraps long lines, a drawing scales down to the measure.
     pub(super) fn code_with_gap(&mut self, code: &CodeBlock, x: Pt, width: Pt, gap: Pt) {
         let pad = style::CODE_PAD;
         let inner = width - pad * 2.0;
@@ -124,7 +128,7 @@ impl<'a> Layouter<'a> {
         }
         self.flow.place(Strip::space(pad), x);
         self.flow.end_band();
-        self.flow.gap(style::PARAGRAPH_GAP + Pt(2.0));
+        self.flow.gap(style::CODE_GAP);
     }
 
     /// Text runs for one code line starting at column `col`: one run per

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 /// The footnotes of one article or chapter lead as the layout places them:
 /// each at the foot of the page of its first reference (see
-/// [`Flow::place_noted`]).
+/// [`crate::pdf::flow::Flow::place_noted`]).
 pub(super) struct NoteScope<'a> {
     notes: Cow<'a, [Note]>,
     /// The number of the first of `notes` (notes are numbered through the
@@ -31,6 +31,7 @@ pub(super) struct NoteScope<'a> {
     label_width: Pt,
 }
 
+/// Footnotes: numbering, setting and placing them.
 impl<'a> Layouter<'a> {
     /// Starts laying out content whose footnotes are `notes`.
     pub(super) fn begin_notes(&mut self, notes: Cow<'a, [Note]>) {
@@ -43,7 +44,8 @@ impl<'a> Layouter<'a> {
             first,
             set: vec![None; count],
             placed: vec![false; count],
-            label_width: self.fonts.text_width(Face::Regular, size, &widest) + Pt(4.0),
+            label_width: self.fonts.text_width(Face::Regular, size, &widest)
+                + style::FOOTNOTE_LABEL_GAP,
         });
     }
 
@@ -183,7 +185,13 @@ impl<'a> Layouter<'a> {
             }
             if i == 0 {
                 let label = format!("{n}.");
-                self.hang_label(&mut lines, label, size, Pt(4.0), style::TEXT_COLOR);
+                self.hang_label(
+                    &mut lines,
+                    label,
+                    size,
+                    style::FOOTNOTE_LABEL_GAP,
+                    style::TEXT_COLOR,
+                );
             }
             for line in lines {
                 for &r in &line.notes {

@@ -19,6 +19,7 @@ struct TocEntry {
     title: Vec<Inline>,
 }
 
+/// The front matter: title page, contents, preface.
 impl<'a> Layouter<'a> {
     /// The title page, the contents (with the page numbers of `targets`,
     /// or zeros) and the preface, up to the right-hand page where the first
@@ -57,12 +58,13 @@ impl<'a> Layouter<'a> {
         l.into_section()
     }
 
+    /// The title page: title, a short rule, series and year, author, date.
     fn title_page(&mut self, book: &Book) {
         self.flow.new_page(true, false);
         let width = self.flow.measure();
         let meta = &book.meta;
-        self.flow.skip(Pt(150.0));
-        let title = TextStyle::new(Face::Bold, Pt(30.0));
+        self.flow.skip(style::TITLE_PAGE_TOP);
+        let title = TextStyle::new(Face::Bold, style::TITLE_PAGE_TITLE_SIZE);
         let lines = set_plain(
             self.fonts,
             &meta.title,
@@ -72,27 +74,28 @@ impl<'a> Layouter<'a> {
             1.2,
         );
         self.place_lines(lines, Pt::ZERO);
-        self.flow.gap(Pt(18.0));
-        let rule_width = Pt(80.0);
+        self.flow.gap(style::TITLE_PAGE_RULE_GAP);
+        let rule_width = style::TITLE_PAGE_RULE_LENGTH;
         self.place_rule(
             Pt::ZERO,
             ((width - rule_width) / 2.0, (width + rule_width) / 2.0),
-            (Pt(1.0), Pt(0.5)),
-            Pt(0.6),
+            (style::HEADING_RULE_STRIP, style::HEADING_RULE_DROP),
+            style::TITLE_PAGE_RULE_THICKNESS,
             style::RULE_COLOR,
         );
-        self.flow.gap(Pt(18.0));
+        self.flow.gap(style::TITLE_PAGE_RULE_GAP);
         let series = if meta.series.is_empty() {
             meta.year.to_string()
         } else {
             format!("{} · {}", meta.series, meta.year)
         };
-        let sub = TextStyle::new(Face::Italic, Pt(14.0)).with_color(style::MUTED_COLOR);
+        let sub = TextStyle::new(Face::Italic, style::TITLE_PAGE_SERIES_SIZE)
+            .with_color(style::MUTED_COLOR);
         let lines = set_plain(self.fonts, &series, &sub, width, Alignment::Center, 1.3);
         self.place_lines(lines, Pt::ZERO);
         if !meta.author.is_empty() {
-            self.flow.gap(Pt(120.0));
-            let author = TextStyle::new(Face::Regular, Pt(13.0));
+            self.flow.gap(style::TITLE_PAGE_AUTHOR_GAP);
+            let author = TextStyle::new(Face::Regular, style::TITLE_PAGE_AUTHOR_SIZE);
             let lines = set_plain(
                 self.fonts,
                 &meta.author,
@@ -104,13 +107,17 @@ impl<'a> Layouter<'a> {
             self.place_lines(lines, Pt::ZERO);
         }
         if !meta.date.is_empty() {
-            self.flow.gap(Pt(8.0));
-            let date = TextStyle::new(Face::Regular, Pt(10.0)).with_color(style::MUTED_COLOR);
+            self.flow.gap(style::TITLE_PAGE_DATE_GAP);
+            let date = TextStyle::new(Face::Regular, style::TITLE_PAGE_DATE_SIZE)
+                .with_color(style::MUTED_COLOR);
             let lines = set_plain(self.fonts, &meta.date, &date, width, Alignment::Center, 1.3);
             self.place_lines(lines, Pt::ZERO);
         }
     }
 
+    /// The table of contents: an entry per chapter and article, each a
+    /// link to its heading, with dot leaders and the page number
+    /// (`targets`: page index, height and folio per entry, in `toc` order).
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.part = Part::Contents;
         let region = self.enter();
@@ -121,18 +128,26 @@ impl<'a> Layouter<'a> {
         self.chapter_heading("Contents", None);
         self.leave(region);
         let width = self.flow.measure();
-        let number_column = Pt(28.0);
+        let number_column = style::CONTENTS_NUMBER_COLUMN;
         for (i, entry) in toc.iter().enumerate() {
             let (indent, base, gap) = if entry.level == 0 {
-                (Pt::ZERO, TextStyle::new(Face::Bold, Pt(10.5)), Pt(7.0))
+                (
+                    Pt::ZERO,
+                    TextStyle::new(Face::Bold, style::CONTENTS_CHAPTER_SIZE),
+                    style::CONTENTS_CHAPTER_GAP,
+                )
             } else {
-                (Pt(14.0), TextStyle::new(Face::Regular, Pt(9.5)), Pt(1.5))
+                (
+                    style::CONTENTS_ARTICLE_INDENT,
+                    TextStyle::new(Face::Regular, style::CONTENTS_ARTICLE_SIZE),
+                    style::CONTENTS_ARTICLE_GAP,
+                )
             };
             let target = targets.and_then(|t| t.get(i)).cloned();
             let number = target
                 .as_ref()
                 .map_or_else(|| "0".to_string(), |(_, _, label)| label.clone());
-            let title_width = width - indent - number_column - Pt(6.0);
+            let title_width = width - indent - number_column - style::CONTENTS_TITLE_GAP;
             let mut lines = set_paragraph(
                 self.fonts,
                 &plain_inlines(&entry.title),
@@ -149,17 +164,14 @@ impl<'a> Layouter<'a> {
             let num_x = width - indent - num_width;
             let dot = ". ";
             let dot_width = self.fonts.text_width(Face::Regular, base.size, dot);
-            let leader_start = last.width + Pt(4.0);
-            let leader_end = num_x - Pt(4.0);
-            if dot_width > Pt::ZERO && leader_end > leader_start + dot_width {
-                let count = ((leader_end - leader_start) / dot_width).floor() as usize;
-                let leader_width = dot_width * count as f32;
+            if let Some(leader) = dot_leader(last.width, num_x, dot_width) {
                 last.items.push(Item::Text(TextRun {
                     face: Face::Regular,
                     size: base.size,
-                    text: dot.repeat(count).trim_end().to_string(),
-                    origin: Point::new(leader_end - leader_width, last.baseline),
-                    width: leader_width - self.fonts.char_width(Face::Regular, base.size, ' '),
+                    text: dot.repeat(leader.dots).trim_end().to_string(),
+                    origin: Point::new(leader.x, last.baseline),
+                    // The last dot's trailing space is not drawn.
+                    width: leader.width - self.fonts.char_width(Face::Regular, base.size, ' '),
                     color: style::MUTED_COLOR,
                     glyphs: Vec::new(),
                     line_text: None,
@@ -192,6 +204,36 @@ impl<'a> Layouter<'a> {
             self.leave_block(region);
         }
     }
+}
+
+/// The dot leader between a contents title and its page number.
+#[derive(Debug, PartialEq)]
+struct DotLeader {
+    /// How many dots (each a dot and a space).
+    dots: usize,
+    /// Where the first dot starts.
+    x: Pt,
+    /// The width of the dots with their spaces.
+    width: Pt,
+}
+
+/// The dots of `dot_width` that fit between a title's last line ending at
+/// `title_end` and its page number starting at `number_x`, keeping
+/// [`style::CONTENTS_LEADER_GAP`] clear on both sides; the dots are set
+/// flush against the number so that the leaders of all entries line up.
+/// `None` when not even one dot and its space fit.
+fn dot_leader(title_end: Pt, number_x: Pt, dot_width: Pt) -> Option<DotLeader> {
+    let start = title_end + style::CONTENTS_LEADER_GAP;
+    let end = number_x - style::CONTENTS_LEADER_GAP;
+    (dot_width > Pt::ZERO && end > start + dot_width).then(|| {
+        let dots = ((end - start) / dot_width).floor() as usize;
+        let width = dot_width * dots as f32;
+        DotLeader {
+            dots,
+            x: end - width,
+            width,
+        }
+    })
 }
 
 /// TOC entries in the order chapters and articles are laid out.

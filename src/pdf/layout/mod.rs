@@ -110,6 +110,8 @@ pub fn layout_book(
     Ok(front.finish(book, fonts))
 }
 
+/// Lays out one part of the book (the front matter or a chapter) on
+/// pages of its own; see [`Section`] for putting the parts together.
 struct Layouter<'a> {
     fonts: &'a Fonts,
     /// The book's resolved images and drawn diagrams.
@@ -166,7 +168,9 @@ fn keep_with_next() -> Pt {
     style::BODY_SIZE * style::LEADING * 3.0
 }
 
+/// Regions, placing lines and paragraphs, and the dispatch over blocks.
 impl<'a> Layouter<'a> {
+    /// A layouter for `book` on empty pages of `setup`.
     fn new(book: &'a Book, fonts: &'a Fonts, setup: &PageSetup, link_urls: LinkUrls) -> Self {
         fonts.take_missing();
         Layouter {
@@ -256,6 +260,8 @@ impl<'a> Layouter<'a> {
         self.path.pop();
     }
 
+    /// Adds a bookmark at the current position; returns that position
+    /// (page index, height) for the contents to link to.
     fn outline_mark(&mut self, level: u8, title: &str) -> (usize, Pt) {
         let (page, y) = self.flow.mark();
         self.outline.push(OutlineEntry {
@@ -346,10 +352,12 @@ impl<'a> Layouter<'a> {
         )
     }
 
+    /// The height of set lines, one under the other.
     fn lines_height(lines: &[SetLine]) -> Pt {
         lines.iter().map(|l| l.height).sum()
     }
 
+    /// Blocks one after the other, each a region of its own.
     fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         for (i, block) in blocks.iter().enumerate() {
             let region = self.enter_block(i);
@@ -358,6 +366,7 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// One block, `width` wide from `x`.
     fn block(&mut self, block: &Block, x: Pt, width: Pt) {
         match block {
             Block::Paragraph(inlines) => {
@@ -381,7 +390,7 @@ impl<'a> Layouter<'a> {
                     text: source.clone(),
                     kind: CodeKind::Program,
                 };
-                self.code_with_gap(&code, x, width, Pt(2.0));
+                self.code_with_gap(&code, x, width, style::MERMAID_SOURCE_GAP);
             }
             Block::Figure { image, caption } if self.assets.images.contains_key(&image.url) => {
                 if let Some(asset) = self.assets.images.get(&image.url) {
@@ -399,20 +408,21 @@ impl<'a> Layouter<'a> {
                 rows,
             } => self.table(align, header, rows, x, width),
             Block::Rule => {
-                self.flow.gap(Pt(10.0));
+                self.flow.gap(style::BREAK_GAP);
                 let len = width / 4.0;
                 self.place_rule(
                     x,
                     ((width - len) / 2.0, (width + len) / 2.0),
-                    (Pt(10.0), Pt(5.0)),
-                    Pt(0.5),
+                    (style::BREAK_STRIP, style::BREAK_DROP),
+                    style::BREAK_THICKNESS,
                     style::RULE_COLOR,
                 );
-                self.flow.gap(Pt(10.0));
+                self.flow.gap(style::BREAK_GAP);
             }
         }
     }
 
+    /// A sub-heading inside an article, kept with the lines after it.
     fn heading(&mut self, level: u8, content: &[Inline], x: Pt, width: Pt) {
         let index = usize::from(level.clamp(1, 3)) - 1;
         let size = style::SUBHEADING_SIZES[index];
@@ -429,13 +439,15 @@ impl<'a> Layouter<'a> {
             Alignment::Left,
             1.25,
         );
-        self.flow.gap(Pt(14.0 - index as f32 * 2.0));
+        self.flow.gap(style::SUBHEADING_GAPS[index]);
         self.flow
             .ensure(Self::lines_height(&lines) + keep_with_next());
         self.place_lines(lines, x);
-        self.flow.gap(Pt(3.0));
+        self.flow.gap(style::SUBHEADING_AFTER);
     }
 
+    /// A list: each item's mark hangs left of its blocks, nested lists
+    /// change the bullet.
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: Pt, width: Pt) {
         self.flow.gap(style::PARAGRAPH_GAP);
         let depth = self.list_depth;
@@ -457,7 +469,7 @@ impl<'a> Layouter<'a> {
                 1.0,
             );
             if let Some(line) = line.into_iter().next() {
-                let gap = Pt(5.0);
+                let gap = style::LIST_LABEL_GAP;
                 let lx = x + indent - gap - line.width;
                 let items = line
                     .items
@@ -467,7 +479,7 @@ impl<'a> Layouter<'a> {
                 self.flow.attach_label(lx, items);
             }
             if i > 0 {
-                self.flow.gap(Pt(2.0));
+                self.flow.gap(style::LIST_ITEM_GAP);
             }
             // Items are compact: the first paragraph follows the label directly.
             self.item_blocks(item, x + indent, width - indent);
@@ -477,21 +489,22 @@ impl<'a> Layouter<'a> {
         self.flow.gap(style::PARAGRAPH_GAP);
     }
 
+    /// The blocks of a list item, closer together than in running text.
     fn item_blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         for (i, block) in blocks.iter().enumerate() {
             let region = self.enter_block(i);
             match block {
                 Block::Paragraph(inlines) => {
                     if i > 0 {
-                        self.flow.gap(Pt(3.0));
+                        self.flow.gap(style::LIST_PARAGRAPH_GAP);
                     }
                     let lines = self.body_lines(inlines, width);
                     self.place_paragraph(lines, x);
                 }
                 Block::List { start, items } => {
-                    self.flow.gap(Pt(1.0));
+                    self.flow.gap(style::NESTED_LIST_GAP);
                     self.list(*start, items, x, width);
-                    self.flow.gap(Pt(1.0));
+                    self.flow.gap(style::NESTED_LIST_GAP);
                 }
                 other => self.block(other, x, width),
             }
@@ -499,15 +512,16 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// A block quote: indented, italic, with a rule on its left.
     fn quote(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         self.flow.gap(style::PARAGRAPH_GAP);
         let saved = self.body.clone();
         self.body = self.body.clone().with_color(Color::grey(0.22));
         self.body.face = self.body.face.italicized();
         self.flow.begin_band(Band {
-            kind: BandKind::LeftRule(style::RULE_COLOR, Pt(1.5)),
-            x: x + Pt(2.0),
-            width: Pt(1.5),
+            kind: BandKind::LeftRule(style::RULE_COLOR, style::QUOTE_RULE_THICKNESS),
+            x: x + style::QUOTE_RULE_INSET,
+            width: style::QUOTE_RULE_THICKNESS,
         });
         // The first block's own gap would leave white above the rule.
         self.flow.gap(Pt::ZERO);

@@ -14,30 +14,36 @@ use crate::pdf::text::{set_paragraph, set_plain, Alignment, SetLine};
 use crate::pdf::units::Pt;
 use std::borrow::Cow;
 
+/// Chapter and article openings, and an article's URL notes.
 impl<'a> Layouter<'a> {
+    /// The head of a chapter's (or the preface's, or the contents') first
+    /// page: its title, its date if any, a full-width rule.
     pub(super) fn chapter_heading(&mut self, title: &str, date: Option<&str>) {
         let width = self.flow.measure();
-        self.flow.skip(Pt(40.0));
+        self.flow.skip(style::CHAPTER_TOP);
         let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
         let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
         self.place_lines(lines, Pt::ZERO);
         if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
-            self.flow.gap(Pt(4.0));
-            let style = TextStyle::new(Face::Italic, Pt(11.0)).with_color(style::MUTED_COLOR);
+            self.flow.gap(style::CHAPTER_DATE_GAP);
+            let style = TextStyle::new(Face::Italic, style::CHAPTER_DATE_SIZE)
+                .with_color(style::MUTED_COLOR);
             let lines = set_plain(self.fonts, date, &style, width, Alignment::Left, 1.3);
             self.place_lines(lines, Pt::ZERO);
         }
-        self.flow.gap(Pt(10.0));
+        self.flow.gap(style::CHAPTER_RULE_GAP);
         self.place_rule(
             Pt::ZERO,
             (Pt::ZERO, width),
-            (Pt(1.0), Pt(0.5)),
-            Pt(0.8),
+            (style::HEADING_RULE_STRIP, style::HEADING_RULE_DROP),
+            style::CHAPTER_RULE_THICKNESS,
             style::TEXT_COLOR,
         );
-        self.flow.gap(Pt(26.0));
+        self.flow.gap(style::CHAPTER_HEAD_AFTER);
     }
 
+    /// Chapter `index`: from a right-hand page, its head, its lead text
+    /// and its articles, its footnotes kept inside it.
     pub(super) fn chapter(&mut self, index: usize, chapter: &'a Chapter) {
         self.part = Part::Chapter(index);
         let region = self.enter();
@@ -61,6 +67,9 @@ impl<'a> Layouter<'a> {
         self.flow.flush_notes();
     }
 
+    /// An article: its title and source line kept with the first lines
+    /// of its text, its footnotes, then the URLs of its links if they are
+    /// printed as notes at its end.
     fn article(&mut self, article: &'a Article, first: bool) {
         let width = self.flow.measure();
         // Paper has no links: each external link's URL is printed, in a
@@ -142,17 +151,18 @@ impl<'a> Layouter<'a> {
         self.begin_notes(notes);
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
         let region = self.enter();
-        self.flow.gap(if first { Pt::ZERO } else { Pt(22.0) });
+        self.flow
+            .gap(if first { Pt::ZERO } else { style::ARTICLE_GAP });
         self.flow.ensure(head + keep_with_next());
         let mark = self.outline_mark(1, &article.title_text());
         self.toc_targets.push(mark);
         self.place_lines(title, Pt::ZERO);
         if !sources.is_empty() {
-            self.flow.gap(Pt(1.0));
+            self.flow.gap(style::SOURCE_GAP);
             self.place_lines(sources, Pt::ZERO);
         }
         self.leave(region);
-        self.flow.gap(Pt(8.0));
+        self.flow.gap(style::ARTICLE_HEAD_AFTER);
         self.blocks(&blocks, Pt::ZERO, width);
         self.end_notes();
         if !urls.is_empty() {
@@ -167,7 +177,7 @@ impl<'a> Layouter<'a> {
 
     /// The numbered list of an article's URLs, small, after its text.
     fn url_notes(&mut self, urls: &[String], width: Pt, letters: bool) {
-        self.flow.gap(Pt(10.0));
+        self.flow.gap(style::URL_NOTES_GAP);
         let size = style::SOURCE_SIZE * 0.95;
         let label_width = self
             .fonts
@@ -177,14 +187,15 @@ impl<'a> Layouter<'a> {
                 &format!("{}.", url_mark(urls.len().saturating_sub(1), letters)),
             )
             .max(self.fonts.text_width(Face::Regular, size, "9."))
-            + Pt(5.0);
+            + style::URL_NOTE_LABEL_GAP;
         let rule_width = width / 5.0;
-        self.flow.ensure(Pt(4.0) + size * 1.3 * 2.0);
+        self.flow
+            .ensure(style::URL_NOTES_RULE_STRIP + size * 1.3 * 2.0);
         self.place_rule(
             Pt::ZERO,
             (Pt::ZERO, rule_width),
-            (Pt(4.0), Pt(0.25)),
-            Pt(0.4),
+            (style::URL_NOTES_RULE_STRIP, style::URL_NOTES_RULE_DROP),
+            style::URL_NOTES_RULE_THICKNESS,
             style::RULE_COLOR,
         );
         let base = TextStyle::new(Face::Regular, size).with_color(style::MUTED_COLOR);
@@ -202,7 +213,13 @@ impl<'a> Layouter<'a> {
                 Alignment::Left,
                 1.3,
             );
-            self.hang_label(&mut lines, label, size, Pt(5.0), style::MUTED_COLOR);
+            self.hang_label(
+                &mut lines,
+                label,
+                size,
+                style::URL_NOTE_LABEL_GAP,
+                style::MUTED_COLOR,
+            );
             self.place_paragraph(lines, label_width);
         }
     }

@@ -25,6 +25,7 @@ pub(super) struct Section {
     pub(super) missing: Vec<(std::path::PathBuf, char)>,
 }
 
+/// Building, joining and finishing sections.
 impl Section {
     /// An empty section on pages of `setup`.
     pub(super) fn new(setup: &PageSetup) -> Self {

@@ -4,6 +4,9 @@
 
 use super::Layouter;
 use crate::model::{Align, Inline};
+
+/// A width no cell reaches: a cell set in it takes its natural width.
+const UNBOUNDED: Pt = Pt(10_000.0);
 use crate::pdf::flow::Strip;
 use crate::pdf::fonts::Face;
 use crate::pdf::page::{Item, RuleLine};
@@ -11,7 +14,10 @@ use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, Alignment};
 use crate::pdf::units::{Point, Pt};
 
+/// Tables.
 impl<'a> Layouter<'a> {
+    /// A table, its columns as wide as their cells need within `width`,
+    /// a row never split, the header repeated on each page it spans.
     pub(super) fn table(
         &mut self,
         align: &[Align],
@@ -29,16 +35,17 @@ impl<'a> Layouter<'a> {
         if columns == 0 {
             return;
         }
-        let cell_pad = Pt(4.0);
+        let cell_pad = style::TABLE_CELL_PAD;
+        let outer = style::TABLE_OUTER_RULE;
         let body_style = TextStyle::new(Face::Regular, style::TABLE_SIZE);
         let head_style = TextStyle::new(Face::Bold, style::TABLE_SIZE);
         // Natural (one-line) width of every column's widest cell.
-        let mut natural = vec![Pt(12.0); columns];
+        let mut natural = vec![style::TABLE_MIN_COLUMN; columns];
         let all_rows = std::iter::once((header, &head_style))
             .chain(rows.iter().map(|r| (r.as_slice(), &body_style)));
         for (row, style) in all_rows.clone() {
             for (c, cell) in row.iter().enumerate() {
-                let w = set_paragraph(self.fonts, cell, style, Pt(10_000.0), Alignment::Left, 1.0)
+                let w = set_paragraph(self.fonts, cell, style, UNBOUNDED, Alignment::Left, 1.0)
                     .iter()
                     .map(|l| l.width)
                     .fold(Pt::ZERO, Pt::max);
@@ -48,7 +55,7 @@ impl<'a> Layouter<'a> {
             }
         }
         let widths = column_widths(&natural, width);
-        self.flow.gap(style::PARAGRAPH_GAP + Pt(2.0));
+        self.flow.gap(style::TABLE_GAP_ABOVE);
         let row_count = rows.len() + usize::from(!header.is_empty());
         let mut first = true;
         let mut header_strip: Option<Strip> = None;
@@ -106,14 +113,14 @@ impl<'a> Layouter<'a> {
                 })
             };
             if first {
-                items.push(rule(Pt(0.4), Pt(0.8)));
+                items.push(rule(outer / 2.0, outer));
                 first = false;
             }
             if is_header {
-                items.push(rule(height, Pt(0.5)));
+                items.push(rule(height, style::TABLE_HEAD_RULE));
             }
             if is_last {
-                items.push(rule(height - Pt(0.4), Pt(0.8)));
+                items.push(rule(height - outer / 2.0, outer));
             }
             let strip = Strip {
                 height,
@@ -136,7 +143,7 @@ impl<'a> Layouter<'a> {
             }
             self.flow.place_noted(strip, x, notes);
         }
-        self.flow.gap(style::PARAGRAPH_GAP + Pt(4.0));
+        self.flow.gap(style::TABLE_GAP_BELOW);
     }
 }
 
