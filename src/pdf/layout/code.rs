@@ -286,3 +286,112 @@ fn wrap_program(lines: &[Vec<char>], classes: &[Vec<Option<Class>>], cols: usize
     }
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn text(row: &CodeRow) -> String {
+        row.chars.iter().collect()
+    }
+
+    /// Wraps `lines` (no highlighting) at `cols`.
+    fn wrap(lines: &[&str], cols: usize) -> Vec<CodeRow> {
+        let lines: Vec<Vec<char>> = lines.iter().map(|l| expand_tabs(l)).collect();
+        let classes: Vec<Vec<Option<Class>>> = lines.iter().map(|l| vec![None; l.len()]).collect();
+        wrap_program(&lines, &classes, cols)
+    }
+
+    #[test]
+    fn tabs_advance_to_the_next_stop() {
+        assert_eq!(style::TAB_WIDTH, 4, "the cases below assume stops of 4");
+        assert_eq!(expand_tabs("\tx"), chars("    x"));
+        assert_eq!(expand_tabs("ab\tc"), chars("ab  c"));
+        assert_eq!(expand_tabs("abcd\te"), chars("abcd    e"));
+        assert_eq!(expand_tabs("a\t\tb"), chars("a       b"));
+        assert_eq!(expand_tabs("no tabs"), chars("no tabs"));
+    }
+
+    #[test]
+    fn a_carriage_return_at_the_end_is_dropped() {
+        assert_eq!(expand_tabs("x = 1;\r"), chars("x = 1;"));
+        assert_eq!(expand_tabs("a\rb"), chars("a\rb"));
+    }
+
+    #[test]
+    fn a_tab_takes_the_class_of_the_character_it_stands_for() {
+        let classes = [Some(Class::Keyword), None, Some(Class::String)];
+        let (out, out_classes) = expand_tabs_classed("i\t\"", &classes);
+        assert_eq!(out, chars("i   \""));
+        assert_eq!(
+            out_classes,
+            vec![Some(Class::Keyword), None, None, None, Some(Class::String)]
+        );
+        // Characters beyond the classes given are plain.
+        let (_, short) = expand_tabs_classed("abc", &[Some(Class::Comment)]);
+        assert_eq!(short, vec![Some(Class::Comment), None, None]);
+    }
+
+    #[test]
+    fn short_lines_are_one_row_each() {
+        let rows = wrap(&["fn main() {", "", "}"], 40);
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| !r.continuation && r.indent == 0));
+        assert_eq!(text(&rows[0]), "fn main() {");
+        assert_eq!(text(&rows[1]), "");
+    }
+
+    #[test]
+    fn long_lines_wrap_into_marked_rows_that_fit_and_keep_every_character() {
+        let line = "    let total = first_value + second_value + third_value + fourth_value;";
+        let cols = 30;
+        let rows = wrap(&[line], cols);
+        assert!(rows.len() >= 3, "{} rows", rows.len());
+        let mark = style::CONTINUATION_MARK.chars().count();
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row.continuation, i > 0);
+            let used = row.chars.len()
+                + if row.continuation {
+                    row.indent + mark
+                } else {
+                    0
+                };
+            assert!(
+                used <= cols,
+                "row {i} takes {used} columns: {:?}",
+                text(row)
+            );
+            assert_eq!(row.classes.len(), row.chars.len());
+        }
+        // Continuations are indented like the source line.
+        assert!(rows[1..].iter().all(|r| r.indent == 4));
+        let joined: String = rows.iter().map(text).collect();
+        assert_eq!(joined, line);
+    }
+
+    #[test]
+    fn a_wrap_prefers_to_cut_after_a_space_or_punctuation() {
+        let rows = wrap(&["call(alpha, beta, gamma, delta)"], 20);
+        // Without a preference the cut would fall inside "gamma".
+        assert_eq!(text(&rows[0]), "call(alpha, beta, ");
+    }
+
+    #[test]
+    fn a_line_without_a_cut_point_is_cut_at_the_width() {
+        let rows = wrap(&["abcdefghijklmnopqrstuvwxyz"], 10);
+        assert_eq!(text(&rows[0]), "abcdefghij");
+        assert_eq!(rows.iter().map(text).collect::<String>().len(), 26);
+    }
+
+    #[test]
+    fn deep_indentation_is_capped_for_continuations() {
+        let line = format!("{}{}", " ".repeat(20), "x".repeat(40));
+        let rows = wrap(&[&line], 24);
+        assert!(rows[1..].iter().all(|r| r.indent == 24 / 3));
+        assert_eq!(rows.iter().map(text).collect::<String>(), line);
+    }
+}

@@ -328,3 +328,85 @@ fn note_paragraphs(blocks: &[Block], face: Face, out: &mut Vec<NoteParagraph>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CodeBlock, CodeKind, Image};
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    fn paragraphs(blocks: &[Block]) -> Vec<NoteParagraph> {
+        let mut out = Vec::new();
+        note_paragraphs(blocks, Face::Regular, &mut out);
+        out
+    }
+
+    #[test]
+    fn list_items_start_with_their_marks() {
+        let blocks = [Block::List {
+            start: Some(7),
+            items: vec![vec![Block::Paragraph(vec![t("first")])], vec![]],
+        }];
+        let out = paragraphs(&blocks);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].inlines, vec![t("7. "), t("first")]);
+        // An empty item still shows its mark.
+        assert_eq!(out[1].inlines, vec![t("8. ")]);
+    }
+
+    #[test]
+    fn code_is_a_paragraph_per_line_unjustified() {
+        let blocks = [Block::Code(CodeBlock {
+            language: None,
+            text: "a = 1\nb = 2".into(),
+            kind: CodeKind::Program,
+        })];
+        let out = paragraphs(&blocks);
+        let lines: Vec<&[Inline]> = out.iter().map(|p| &p.inlines[..]).collect();
+        assert_eq!(
+            lines,
+            vec![
+                &[Inline::Code("a = 1".into())][..],
+                &[Inline::Code("b = 2".into())][..]
+            ]
+        );
+        assert!(out.iter().all(|p| !p.justify));
+    }
+
+    #[test]
+    fn table_rows_join_their_cells_and_quotes_turn_italic() {
+        let blocks = [
+            Block::Table {
+                align: Vec::new(),
+                header: vec![vec![t("k")], vec![t("v")]],
+                rows: vec![vec![vec![t("x")], vec![t("1")]]],
+            },
+            Block::Quote(vec![Block::Paragraph(vec![t("said")])]),
+        ];
+        let out = paragraphs(&blocks);
+        assert_eq!(out[0].inlines, vec![t("k"), t(" | "), t("v")]);
+        assert_eq!(out[1].inlines, vec![t("x"), t(" | "), t("1")]);
+        assert_eq!(out[2].face, Face::Italic);
+        assert!(out[2].justify);
+    }
+
+    #[test]
+    fn an_image_shows_its_description_and_address() {
+        let blocks = [Block::Figure {
+            image: Image {
+                url: "https://example.com/a.png".into(),
+                alt: " a chart ".into(),
+            },
+            caption: None,
+        }];
+        let out = paragraphs(&blocks);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].inlines[0], t("[image: a chart] "));
+        assert!(
+            matches!(&out[0].inlines[1], Inline::Link { url, .. } if url == "https://example.com/a.png")
+        );
+    }
+}

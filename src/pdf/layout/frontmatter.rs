@@ -272,3 +272,146 @@ fn plain_inlines(inlines: &[Inline]) -> Vec<Inline> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Image};
+    use crate::pdf::page::Page;
+    use crate::pdf::sample::sample_book;
+    use crate::pdf::setup::PdfStyle;
+    use crate::resources::Resources;
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    /// The sample book with two chapters of its own: "One" with articles
+    /// titled `a1`, `a2`, and "Two" with one article, `b1`, that has a
+    /// long title with a link in it.
+    fn book() -> Book {
+        let mut book = sample_book();
+        let chapter = book.chapters[0].clone();
+        let template = chapter.articles[0].clone();
+        let article = |title: Vec<Inline>| Article {
+            title,
+            ..template.clone()
+        };
+        let mut one = chapter.clone();
+        one.title = "One".into();
+        one.articles = vec![article(vec![t("a1")]), article(vec![t("a2")])];
+        let mut two = chapter;
+        two.title = "Two".into();
+        two.articles = vec![article(vec![
+            t("b1 has a title long enough to take two lines in the contents: "),
+            Inline::Link {
+                url: "https://example.com".into(),
+                content: vec![t("a linked part of it")],
+            },
+            t(" and more words after it to be sure of the wrap"),
+        ])];
+        book.chapters = vec![one, two];
+        book
+    }
+
+    #[test]
+    fn entries_follow_chapters_and_their_articles() {
+        let entries = toc_entries(&book());
+        let shape: Vec<(u8, String)> = entries
+            .iter()
+            .map(|e| (e.level, crate::model::inline_text(&e.title)))
+            .collect();
+        assert_eq!(shape.len(), 5);
+        assert_eq!(shape[0], (0, "One".to_string()));
+        assert_eq!(shape[1], (1, "a1".to_string()));
+        assert_eq!(shape[2], (1, "a2".to_string()));
+        assert_eq!(shape[3], (0, "Two".to_string()));
+        assert_eq!(shape[4].0, 1);
+        assert!(shape[4].1.starts_with("b1 has"));
+    }
+
+    #[test]
+    fn entry_titles_lose_their_links_and_note_marks_but_keep_their_text() {
+        let title = [
+            t("See "),
+            Inline::Link {
+                url: "https://example.com".into(),
+                content: vec![Inline::Emph(vec![t("this")])],
+            },
+            Inline::NoteRef { number: 3 },
+            Inline::Image(Image {
+                url: "logo.png".into(),
+                alt: "logo".into(),
+            }),
+        ];
+        let plain = plain_inlines(&title);
+        assert_eq!(
+            plain,
+            vec![t("See "), Inline::Emph(vec![t("this")]), t("logo")]
+        );
+    }
+
+    #[test]
+    fn leaders_end_a_gap_before_the_number_and_fill_whole_dots() {
+        let gap = style::CONTENTS_LEADER_GAP;
+        let leader = dot_leader(Pt(100.0), Pt(300.0), Pt(5.0)).expect("room for dots");
+        // 200 pt less a gap on each side holds 38 whole dots of 5 pt.
+        assert_eq!(leader.dots, ((200.0 - 2.0 * gap.0) / 5.0).floor() as usize);
+        assert!((leader.x.0 + leader.width.0 - (300.0 - gap.0)).abs() < 1e-3);
+        assert!(leader.x >= Pt(100.0) + gap);
+        assert_eq!(leader.width, Pt(5.0) * leader.dots as f32);
+    }
+
+    #[test]
+    fn no_leader_where_not_one_dot_fits() {
+        let gap = style::CONTENTS_LEADER_GAP;
+        let tight = Pt(100.0) + gap * 2.0 + Pt(5.0);
+        assert_eq!(dot_leader(Pt(100.0), tight, Pt(5.0)), None);
+        assert!(dot_leader(Pt(100.0), tight + Pt(0.5), Pt(5.0)).is_some());
+        assert_eq!(dot_leader(Pt(0.0), Pt(300.0), Pt::ZERO), None);
+    }
+
+    /// The front matter of `book` laid out with the built-in fonts, every
+    /// contents entry pointing to page `folio`.
+    fn front_pages(book: &Book, folio: &str) -> Vec<Page> {
+        let resources = Resources::builtin();
+        let fonts = Fonts::load(&resources.fonts).expect("fonts");
+        let style = PdfStyle::parse(&resources.pdf_style).expect("style");
+        let setup = style.page_setup();
+        let targets: Vec<(usize, Pt, String)> = (0..toc_entries(book).len())
+            .map(|_| (0, Pt::ZERO, folio.to_string()))
+            .collect();
+        let section = Layouter::front_matter(book, &fonts, &setup, style.link_urls, Some(&targets));
+        section.flow.finish(&fonts, &book.meta.title)
+    }
+
+    #[test]
+    fn contents_numbers_are_flush_right_with_leaders_before_them() {
+        let book = book();
+        let pages = front_pages(&book, "417");
+        let contents: Vec<&Page> = pages
+            .iter()
+            .filter(|p| p.plain_text().contains("Contents"))
+            .collect();
+        assert!(!contents.is_empty(), "no contents page");
+        let mut numbers = 0;
+        for page in contents {
+            let right = page.text_area.right();
+            for run in page.text_runs().filter(|r| r.text == "417") {
+                numbers += 1;
+                let end = run.origin.x + run.width;
+                assert!(
+                    (end - right).0.abs() < 0.01,
+                    "number ends at {end:?}, not {right:?}"
+                );
+                // The leader of the same line ends before the number.
+                let leader = page
+                    .text_runs()
+                    .find(|r| r.text.starts_with(". .") && r.origin.y == run.origin.y)
+                    .expect("a leader on the number's line");
+                assert!(leader.origin.x + leader.width < run.origin.x);
+            }
+        }
+        assert_eq!(numbers, toc_entries(&book).len());
+    }
+}

@@ -164,3 +164,48 @@ fn column_widths(natural: &[Pt], width: Pt) -> Vec<Pt> {
     let sum: Pt = wanted.iter().copied().sum();
     wanted.into_iter().map(|w| w * (width / sum)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(widths: &[Pt]) -> f32 {
+        widths.iter().map(|w| w.0).sum()
+    }
+
+    #[test]
+    fn widths_always_fill_the_measure() {
+        for natural in [
+            vec![Pt(40.0), Pt(60.0)],
+            vec![Pt(400.0), Pt(20.0), Pt(20.0)],
+            vec![Pt(12.0)],
+        ] {
+            let widths = column_widths(&natural, Pt(300.0));
+            assert_eq!(widths.len(), natural.len());
+            assert!((sum(&widths) - 300.0).abs() < 0.01, "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn columns_that_fit_keep_their_proportions() {
+        let widths = column_widths(&[Pt(50.0), Pt(100.0)], Pt(300.0));
+        assert!(
+            (widths[1].0 / widths[0].0 - 2.0).abs() < 0.001,
+            "{widths:?}"
+        );
+    }
+
+    #[test]
+    fn a_wide_column_leaves_the_narrow_ones_readable() {
+        let widths = column_widths(&[Pt(2000.0), Pt(30.0), Pt(30.0)], Pt(300.0));
+        // In proportion alone each narrow column would get under 5 pt.
+        assert!(widths[1] >= Pt(25.0), "{widths:?}");
+        assert!(widths[0] > widths[1]);
+    }
+
+    #[test]
+    fn empty_cells_share_the_measure_evenly() {
+        let widths = column_widths(&[Pt::ZERO, Pt::ZERO], Pt(200.0));
+        assert_eq!(widths, vec![Pt(100.0), Pt(100.0)]);
+    }
+}
