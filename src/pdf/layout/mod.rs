@@ -113,16 +113,23 @@ pub fn layout_book(
 /// Lays out one part of the book (the front matter or a chapter) on
 /// pages of its own; see [`Section`] for putting the parts together.
 struct Layouter<'a> {
+    /// The faces text is set in (this worker's own caches).
     fonts: &'a Fonts,
     /// The book's resolved images and drawn diagrams.
     assets: &'a Assets,
+    /// The pages so far and the position on the current one.
     flow: Flow,
+    /// The bookmarks so far, with page indices into `flow`.
     outline: Vec<OutlineEntry>,
+    /// Where the headings the contents list are, in contents order.
     toc_targets: Vec<(usize, Pt)>,
+    /// How many lists enclose the block being laid out (picks the bullet).
     list_depth: usize,
+    /// The style of running text (italic inside quotes).
     body: TextStyle,
     /// Hyphenation language of running text, from the book's language.
     lang: Option<hypher::Lang>,
+    /// Characters no font had, each with the issue it was found in.
     missing: Vec<(std::path::PathBuf, char)>,
     /// Whether link URLs are printed as numbered notes after each article.
     link_urls: LinkUrls,
