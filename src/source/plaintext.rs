@@ -7,7 +7,8 @@
 //! window)"). Some captures kept the `# ` of headings but nothing else.
 //!
 //! This reader recovers the document model from such text with line-level
-//! heuristics (see the `classify` submodule), in this order:
+//! heuristics (see the `classify` and `code_lines` submodules), in this
+//! order:
 //!
 //! 1. Remove "(opens new window)" everywhere and line-end leftovers (`\r`).
 //! 2. The first non-blank line is the issue title (`# ` stripped).
@@ -32,6 +33,7 @@
 
 mod blocks;
 mod classify;
+mod code_lines;
 mod inline;
 #[cfg(test)]
 mod tests;

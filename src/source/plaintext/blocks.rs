@@ -9,10 +9,10 @@
 //! paragraphs (consecutive lines joined with a space).
 
 use super::classify::{
-    bracket_delta, hash_heading, indent_of, is_blank, is_column_line, is_drawing_line,
-    is_key_value, is_prose, is_rule, list_marker, shell_delta, strong_code, weak_code, ListMarker,
-    MarkerKind,
+    hash_heading, indent_of, is_blank, is_column_line, is_drawing_line, is_prose, is_rule,
+    list_marker, ListMarker, MarkerKind,
 };
+use super::code_lines::{bracket_delta, is_key_value, shell_delta, strong_code, weak_code};
 use super::inline::inlines;
 use crate::model::{Block, CodeBlock, CodeKind};
 
