@@ -332,6 +332,7 @@ fn build(
         out_dir: out.to_path_buf(),
         formats: vec![Format::Epub, Format::Pdf],
         year: None,
+        edition: None,
         keep_going: false,
         images: ImageOptions {
             mode,

@@ -258,6 +258,7 @@ pub(super) fn sample_book() -> Book {
             identifier: "urn:enqueuezero:techshack:2019".into(),
             date: "2019-12-31".into(),
             file_stem: "enqueuezero-techshack-2019".into(),
+            edition: None,
         },
         preface: vec![
             para(vec![text(

@@ -24,6 +24,7 @@ pub fn sample_options(out_dir: &Path, formats: &[Format]) -> BuildOptions {
         out_dir: out_dir.to_path_buf(),
         formats: formats.to_vec(),
         year: None,
+        edition: None,
         keep_going: false,
         // Tests never touch the network: offline with an empty cache,
         // the remote images become linked figures whatever the machine
