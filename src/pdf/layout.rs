@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::highlight::Class;
+use crate::locale::Locale;
 use crate::model::{for_each_inline_in, for_each_inline_mut};
 use crate::model::{
     Align, Article, Block, Book, Chapter, CodeBlock, CodeKind, Image, Inline, Note,
@@ -157,11 +158,10 @@ impl Section {
             title: book.meta.title.clone(),
             author: book.meta.author.clone(),
             language: book.meta.language.clone(),
-            subject: format!(
-                "{} {}: {} issues collected",
-                book.meta.series,
+            subject: Locale::for_language(&book.meta.language).pdf_subject(
+                &book.meta.series,
                 book.meta.year,
-                book.chapters.len()
+                book.chapters.len(),
             ),
             keywords: std::iter::once(book.meta.series.clone())
                 .chain(std::iter::once(book.meta.year.to_string()))
@@ -207,6 +207,8 @@ struct Layouter<'a> {
     chapter_notes: u32,
     /// The footnotes of the article (or chapter lead) being laid out.
     notes: Option<NoteScope<'a>>,
+    /// The book's own words, in its language.
+    words: &'static Locale,
 }
 
 /// The footnotes of one article or chapter lead as the layout places them:
@@ -275,6 +277,7 @@ impl<'a> Layouter<'a> {
             page_places: Vec::new(),
             chapter_notes: 0,
             notes: None,
+            words: Locale::for_language(&book.meta.language),
         }
     }
 
@@ -297,11 +300,11 @@ impl<'a> Layouter<'a> {
         if !book.preface.is_empty() {
             l.part = Part::Preface;
             let region = l.enter();
-            l.flow.set_chapter("Preface");
+            l.flow.set_chapter(l.words.preface);
             l.flow.open_recto();
             l.flow.new_page(true, true);
-            l.outline_mark(0, "Preface");
-            l.chapter_heading("Preface", None);
+            l.outline_mark(0, l.words.preface);
+            l.chapter_heading(l.words.preface, None);
             l.leave(region);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
@@ -724,7 +727,8 @@ impl<'a> Layouter<'a> {
         if !meta.date.is_empty() {
             self.flow.gap(Pt(8.0));
             let date = TextStyle::new(Face::Regular, Pt(10.0)).with_color(style::MUTED_COLOR);
-            let lines = set_plain(self.fonts, &meta.date, &date, width, Alignment::Center, 1.3);
+            let shown = self.words.title_page_date(&meta.date);
+            let lines = set_plain(self.fonts, &shown, &date, width, Alignment::Center, 1.3);
             self.place_lines(lines, Pt::ZERO);
         }
     }
@@ -732,11 +736,11 @@ impl<'a> Layouter<'a> {
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.part = Part::Contents;
         let region = self.enter();
-        self.flow.set_chapter("Contents");
+        self.flow.set_chapter(self.words.contents);
         self.flow.open_recto();
         self.flow.new_page(true, true);
-        self.outline_mark(0, "Contents");
-        self.chapter_heading("Contents", None);
+        self.outline_mark(0, self.words.contents);
+        self.chapter_heading(self.words.contents, None);
         self.leave(region);
         let width = self.flow.measure();
         let number_column = Pt(28.0);
@@ -1016,7 +1020,7 @@ impl<'a> Layouter<'a> {
         if article.sources.is_empty() {
             return Vec::new();
         }
-        let mut inlines = vec![Inline::Text("Source: ".into())];
+        let mut inlines = vec![Inline::Text(self.words.source_label.into())];
         for (i, source) in article.sources.iter().enumerate() {
             if i > 0 {
                 inlines.push(Inline::Text(" · ".into()));
@@ -1064,7 +1068,7 @@ impl<'a> Layouter<'a> {
                 }
             }
             Block::Mermaid(source) => {
-                self.caption_line("Mermaid diagram (source)", x, width, Alignment::Left);
+                self.caption_line(self.words.mermaid_source, x, width, Alignment::Left);
                 let code = CodeBlock {
                     language: Some("mermaid".into()),
                     text: source.clone(),
@@ -1432,9 +1436,9 @@ impl<'a> Layouter<'a> {
         let pad = Pt(14.0);
         let inner = width - pad * 2.0;
         let alt = if image.alt.trim().is_empty() {
-            "Image".to_string()
+            self.words.image.to_string()
         } else {
-            format!("Image: {}", image.alt.trim())
+            self.words.labelled(self.words.image, image.alt.trim())
         };
         let label_style = TextStyle::new(Face::Italic, Pt(10.0)).with_color(style::MUTED_COLOR);
         let mut lines = set_plain(
@@ -1773,14 +1777,16 @@ fn page_map(
         }
     }
     PageMap {
-        source: format!(
-            "{}, print edition (PDF)",
-            if book.meta.title.trim().is_empty() {
-                format!("{} {}", book.meta.series, book.meta.year)
-            } else {
-                book.meta.title.clone()
-            }
-        ),
+        source: Locale::for_language(&book.meta.language).print_edition_of(&if book
+            .meta
+            .title
+            .trim()
+            .is_empty()
+        {
+            format!("{} {}", book.meta.series, book.meta.year)
+        } else {
+            book.meta.title.clone()
+        }),
         pages: pages
             .iter()
             .zip(starts)
