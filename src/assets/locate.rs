@@ -105,10 +105,8 @@ fn split_web_address(url: &str) -> Option<(String, String)> {
         &url["https://".len()..]
     } else if lower.starts_with("http://") {
         &url["http://".len()..]
-    } else if let Some(rest) = url.strip_prefix("//") {
-        rest
     } else {
-        return None;
+        url.strip_prefix("//")?
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
@@ -282,7 +280,11 @@ mod tests {
         }
         // Not in the public folder, or another site: fetched.
         assert!(matches!(
-            locate("https://enqueuezero.com/static/images/y.png", dir.path(), &s),
+            locate(
+                "https://enqueuezero.com/static/images/y.png",
+                dir.path(),
+                &s
+            ),
             Location::Remote(_)
         ));
         assert!(matches!(
@@ -296,7 +298,11 @@ mod tests {
         // Without `site:` the web is asked.
         s.site = None;
         assert!(matches!(
-            locate("https://enqueuezero.com/static/images/x.png", dir.path(), &s),
+            locate(
+                "https://enqueuezero.com/static/images/x.png",
+                dir.path(),
+                &s
+            ),
             Location::Remote(_)
         ));
     }
@@ -316,9 +322,16 @@ mod tests {
             locate("/static/images/x.png", &book.join("issues"), &s),
             Location::Local(_)
         ));
-        for escape in ["/../secret.png", "/static/../../secret.png", "/%2E%2E/secret.png"] {
+        for escape in [
+            "/../secret.png",
+            "/static/../../secret.png",
+            "/%2E%2E/secret.png",
+        ] {
             assert!(
-                matches!(locate(escape, &book.join("issues"), &s), Location::Refused(_)),
+                matches!(
+                    locate(escape, &book.join("issues"), &s),
+                    Location::Refused(_)
+                ),
                 "{escape}"
             );
         }
