@@ -105,6 +105,15 @@ impl<'a> EpubImages<'a> {
         self
     }
 
+    /// `alt`, or the word for an image when the issue gave no description.
+    fn alt_or_image<'s>(&self, alt: &'s str) -> &'s str {
+        if alt.is_empty() {
+            self.words.image
+        } else {
+            alt
+        }
+    }
+
     /// The file of the image at `url`, if it was resolved.
     pub fn image(&self, url: &str) -> Option<&ImageFile<'a>> {
         self.images.get(url)
@@ -162,16 +171,7 @@ impl<'a> EpubImages<'a> {
         let alt = clean_text(alt);
         let alt = alt.trim();
         w.open("figure", &[("class", "image")]);
-        self.img(
-            w,
-            file,
-            if alt.is_empty() {
-                self.words.image
-            } else {
-                alt
-            },
-            None,
-        );
+        self.img(w, file, self.alt_or_image(alt), None);
         match caption {
             Some(write) => {
                 w.open("figcaption", &[]);
@@ -203,15 +203,6 @@ impl<'a> EpubImages<'a> {
     pub fn inline(&self, w: &mut XmlWriter, file: &ImageFile<'_>, alt: &str) {
         let alt = clean_text(alt);
         let alt = alt.trim();
-        self.img(
-            w,
-            file,
-            if alt.is_empty() {
-                self.words.image
-            } else {
-                alt
-            },
-            Some("inline-image"),
-        );
+        self.img(w, file, self.alt_or_image(alt), Some("inline-image"));
     }
 }
