@@ -1777,16 +1777,13 @@ fn page_map(
         }
     }
     PageMap {
-        source: Locale::for_language(&book.meta.language).print_edition_of(&if book
-            .meta
-            .title
-            .trim()
-            .is_empty()
-        {
-            format!("{} {}", book.meta.series, book.meta.year)
-        } else {
-            book.meta.title.clone()
-        }),
+        source: Locale::for_language(&book.meta.language).print_edition_of(
+            &(if book.meta.title.trim().is_empty() {
+                format!("{} {}", book.meta.series, book.meta.year)
+            } else {
+                book.meta.title.clone()
+            }),
+        ),
         pages: pages
             .iter()
             .zip(starts)
