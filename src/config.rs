@@ -1,12 +1,14 @@
 //! Book configuration: `book.yaml` in the book folder (optional), with a
 //! default for every key.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::BookMeta;
+use crate::locale::Locale;
+use crate::model::{edition_key, BookMeta};
 
 /// The contents of `book.yaml`. Every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -34,6 +36,18 @@ pub struct BookConfig {
     pub cover: Option<String>,
     /// What to do with the site's VuePress components.
     pub components: ComponentsConfig,
+    /// The folder the issues are in, relative to the book folder (a
+    /// VuePress site keeps them in e.g. `techshack.weekly`). Default:
+    /// `issues`.
+    pub issues: Option<PathBuf>,
+    /// The address of the site the issues come from, e.g.
+    /// `https://enqueuezero.com`: images at addresses on that site are read
+    /// from the site's public folder before the network.
+    pub site: Option<String>,
+    /// Title, language and file name of the editions other than the
+    /// default one, by edition (`zh`). The top-level keys describe the
+    /// default edition.
+    pub editions: BTreeMap<String, EditionConfig>,
 }
 
 /// The components that are site chrome by default, dropped quietly:
@@ -68,6 +82,26 @@ impl ComponentsConfig {
                 .collect(),
         }
     }
+}
+
+/// One entry of `editions:` in `book.yaml`. Every key is optional; `{year}`
+/// is replaced by the year in each.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditionConfig {
+    /// The title of this edition's books. Default: the default edition's
+    /// title followed by the edition's name ("… 中文版").
+    pub title: Option<String>,
+    /// The series name. Default: the default edition's.
+    pub series: Option<String>,
+    /// The author. Default: the default edition's.
+    pub author: Option<String>,
+    /// The BCP 47 language of this edition. Default: the language the
+    /// issues were found to be in (`zh-Hans`).
+    pub language: Option<String>,
+    /// Output file name without extension. Default: the default edition's
+    /// file name followed by `-<edition>`.
+    pub output: Option<String>,
 }
 
 /// What to do with the images the issues point at.
@@ -133,14 +167,14 @@ impl BookConfig {
             Error::Config {
                 path,
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop)",
+                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, editions (title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
         })
     }
 
-    /// The metadata of the book for `year`.
+    /// The metadata of the default edition's book for `year`.
     pub fn meta_for(&self, year: u16) -> BookMeta {
         let series = self
             .series
@@ -169,13 +203,82 @@ impl BookConfig {
                 .author
                 .clone()
                 .unwrap_or_else(|| "EnqueueZero".to_string()),
-            language: self.language.clone().unwrap_or_else(|| "en".to_string()),
+            language: self.default_language(),
             date,
             file_stem: if file_stem.is_empty() {
                 format!("book-{year}")
             } else {
                 file_stem
             },
+            edition: None,
+        }
+    }
+
+    /// The language of the default edition: `language:`, else English.
+    pub fn default_language(&self) -> String {
+        self.language
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| "en".to_string())
+    }
+
+    /// The edition of the default language (`en`).
+    pub fn default_edition(&self) -> String {
+        edition_key(&self.default_language())
+    }
+
+    /// The `editions:` entry of `edition`, its key compared without case.
+    fn edition_config(&self, edition: &str) -> Option<&EditionConfig> {
+        self.editions
+            .iter()
+            .find(|(key, _)| edition_key(key) == edition)
+            .map(|(_, config)| config)
+    }
+
+    /// The metadata of the book for `year` in `edition` (see
+    /// [`edition_key`]), whose issues were found to be in `language`. The
+    /// default edition's book is [`BookConfig::meta_for`]; another edition
+    /// takes what its `editions:` entry gives and otherwise the default
+    /// edition's values, with a title and file name of its own.
+    pub fn meta_for_edition(&self, year: u16, edition: &str, language: &str) -> BookMeta {
+        let default = self.meta_for(year);
+        if edition == self.default_edition() {
+            return default;
+        }
+        let own = self.edition_config(edition).cloned().unwrap_or_default();
+        let fill = |s: &str| s.replace("{year}", &year.to_string());
+        let language = own
+            .language
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| language.to_string());
+        let series = own.series.clone().unwrap_or_else(|| default.series.clone());
+        let title = own.title.as_deref().map(fill).unwrap_or_else(|| {
+            let name = Locale::for_language(&language).edition_name;
+            format!("{} {name}", default.title)
+        });
+        let file_stem = own
+            .output
+            .as_deref()
+            .map(fill)
+            .map(|s| slug(&s))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("{}-{}", default.file_stem, slug(edition)));
+        BookMeta {
+            // The edition is part of the name, so that two editions with
+            // the same title are still two books to a reading system.
+            identifier: format!(
+                "urn:uuid:{}",
+                name_uuid(&format!("{series}\u{0}{title}\u{0}{edition}"))
+            ),
+            title,
+            series,
+            year,
+            author: own.author.clone().unwrap_or(default.author),
+            language,
+            date: default.date,
+            file_stem,
+            edition: Some(edition.to_string()),
         }
     }
 }
@@ -282,6 +385,26 @@ mod tests {
             .expect_err("unknown key")
             .to_string();
         assert!(message.contains("components (drop)"), "{message}");
+    }
+
+    #[test]
+    fn editions_have_their_own_title_language_and_file() {
+        let config: BookConfig = serde_yaml::from_str(
+            "title: \"Techshack {year}\"\neditions:\n  zh:\n    title: \"Techshack {year} 中文版\"\n    language: zh-Hans\n",
+        )
+        .unwrap();
+        let zh = config.meta_for_edition(2019, "zh", "zh-Hans");
+        assert_eq!(zh.title, "Techshack 2019 中文版");
+        assert_eq!(zh.language, "zh-Hans");
+        assert_eq!(zh.file_stem, "techshack-2019-zh");
+        assert_eq!(zh.edition.as_deref(), Some("zh"));
+        let en = config.meta_for_edition(2019, "en", "en");
+        assert_eq!(en, config.meta_for(2019));
+        assert_ne!(zh.identifier, en.identifier);
+        // Without an entry: the default title with the edition's name.
+        let plain = BookConfig::default().meta_for_edition(2019, "zh", "zh-Hans");
+        assert_eq!(plain.title, "EnqueueZero Techshack 2019 中文版");
+        assert_eq!(plain.file_stem, "enqueuezero-techshack-2019-zh");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //!
 //! The whole journey, as [`build`] runs it:
 //!
-//! 1. **discover** the issue files in `issues/` ([`source::discover`]);
+//! 1. **discover** the issue files in `issues/` (or the folder `book.yaml`
+//!    names) ([`source::discover`]);
 //! 2. **read** each into a chapter of the document model
 //!    ([`source::read_issue`]: decode, front matter, Markdown or plain-text
-//!    reader);
-//! 3. **assemble** one [`model::Book`] per year ([`book::assemble`]);
+//!    reader, and the issue's language);
+//! 3. **assemble** one [`model::Book`] per year and edition
+//!    ([`book::assemble`]);
 //! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
 //! 5. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
@@ -32,6 +34,7 @@ pub mod epub;
 pub mod error;
 pub mod fontsubset;
 pub mod highlight;
+pub mod locale;
 pub mod markdown_writer;
 pub mod model;
 pub mod output;
@@ -71,6 +74,9 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     /// Only this year's book; `None` builds every year found.
     pub year: Option<u16>,
+    /// Only this edition's books (`zh`, `en`; see [`model::edition_key`]);
+    /// `None` builds every edition found.
+    pub edition: Option<String>,
     /// Skip issues that cannot be read instead of stopping.
     pub keep_going: bool,
     /// Image options from the command line (over `book.yaml`).
@@ -88,8 +94,9 @@ pub struct Output {
     pub issues: Vec<(model::IssueId, usize)>,
 }
 
-/// Reads every issue under `root/issues` and assembles the books, one per
-/// year (or only `year`). Unreadable issues are errors in `diags`; unless
+/// Reads every issue under `root/issues` (or the folder `issues:` in
+/// `book.yaml` names) and assembles the books, one per year and edition
+/// (or only `year`'s). Unreadable issues are errors in `diags`; unless
 /// `keep_going`, they stop the build.
 pub fn read_books(
     root: &Path,
@@ -98,17 +105,28 @@ pub fn read_books(
     keep_going: bool,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Book>> {
+    let folder = config
+        .issues
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("issues"));
     // `./issues/x.md` reads better as `issues/x.md` in messages.
     let issues_dir = if root == Path::new(".") {
-        PathBuf::from("issues")
+        folder.clone()
     } else {
-        root.join("issues")
+        root.join(&folder)
     };
     if !issues_dir.is_dir() {
-        return Err(Error::NothingToBuild(format!(
-            "{} has no issues/ folder; run in a book folder or pass --root",
-            root.display()
-        )));
+        return Err(Error::NothingToBuild(if config.issues.is_some() {
+            format!(
+                "{} is not a folder; fix `issues:` in book.yaml",
+                issues_dir.display()
+            )
+        } else {
+            format!(
+                "{} has no issues/ folder; run in a book folder, pass --root, or name the folder with `issues:` in book.yaml",
+                root.display()
+            )
+        }));
     }
     let files = source::discover(&issues_dir, diags)?;
     let options = source::ReadOptions::from_config(config);
@@ -186,6 +204,9 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
         options.keep_going,
         diags,
     )?;
+    if let Some(edition) = &options.edition {
+        select_edition(&mut books, &config, edition)?;
+    }
     let mut settings = assets::Settings::new(&options.root, &config, &options.images);
     settings.convert.fonts = assets::convert::SvgFonts(std::sync::Arc::new(vec![
         resources.fonts.regular.data.clone(),
@@ -200,6 +221,25 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
         book.assets.cover = cover.clone();
     }
     Ok((books, resources))
+}
+
+/// Keeps only the books of `edition` (`zh`, or a language tag such as
+/// `zh-Hans`); none left is an error listing the editions there are.
+pub fn select_edition(books: &mut Vec<Book>, config: &BookConfig, edition: &str) -> Result<()> {
+    let wanted = model::edition_key(edition);
+    let default = config.default_edition();
+    let key_of = |book: &Book| book.meta.edition.clone().unwrap_or_else(|| default.clone());
+    let mut found: Vec<String> = books.iter().map(key_of).collect();
+    found.sort();
+    found.dedup();
+    books.retain(|book| key_of(book) == wanted);
+    if books.is_empty() {
+        return Err(Error::NothingToBuild(format!(
+            "no issue of the {wanted:?} edition was found; the editions found are {}",
+            found.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 /// Reads the cover image named by `cover:` in `book.yaml`. A file that is

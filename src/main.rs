@@ -71,6 +71,10 @@ struct CommonArgs {
     /// Only the book of this year (default: every year found).
     #[arg(long)]
     year: Option<u16>,
+    /// Only the books of this edition: its language, e.g. `zh` or `en`
+    /// (default: every edition found).
+    #[arg(long)]
+    edition: Option<String>,
     /// Skip issues that cannot be read instead of stopping.
     #[arg(long)]
     keep_going: bool,
@@ -213,6 +217,7 @@ fn build(args: BuildArgs) -> ExitCode {
             FormatArg::All => vec![Format::Epub, Format::Pdf],
         },
         year: common.year,
+        edition: common.edition.clone(),
         keep_going: common.keep_going,
         images: ImageOptions {
             mode: args.images.map(|m| match m {
@@ -228,13 +233,17 @@ fn build(args: BuildArgs) -> ExitCode {
         // Read first so that warnings stop the build before anything is written.
         let mut diags = Diagnostics::new();
         let read = BookConfig::load(&common.root).and_then(|config| {
-            techshack_book::read_books(
+            let mut books = techshack_book::read_books(
                 &common.root,
                 &config,
                 common.year,
                 common.keep_going,
                 &mut diags,
-            )
+            )?;
+            if let Some(edition) = &common.edition {
+                techshack_book::select_edition(&mut books, &config, edition)?;
+            }
+            Ok(books)
         });
         print_diagnostics(&diags, common);
         if let Err(e) = read {
@@ -289,7 +298,12 @@ fn build(args: BuildArgs) -> ExitCode {
 fn check(args: CommonArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let result = BookConfig::load(&args.root).and_then(|config| {
-        techshack_book::read_books(&args.root, &config, args.year, true, &mut diags)
+        let mut books =
+            techshack_book::read_books(&args.root, &config, args.year, true, &mut diags)?;
+        if let Some(edition) = &args.edition {
+            techshack_book::select_edition(&mut books, &config, edition)?;
+        }
+        Ok(books)
     });
     print_diagnostics(&diags, &args);
     let limit = if args.strict {

@@ -56,6 +56,28 @@ pub struct BookMeta {
     pub date: String,
     /// The file stem for outputs, e.g. "enqueuezero-techshack-2019".
     pub file_stem: String,
+    /// The edition (see [`edition_key`]) when it is not the book's default
+    /// one, e.g. `Some("zh")` for the Chinese edition of an English series;
+    /// `None` for the default edition.
+    pub edition: Option<String>,
+}
+
+/// The edition a BCP 47 language tag belongs to: its primary subtag in
+/// lower case (`en-GB` → `en`, `zh-Hans` → `zh`), except that Chinese in
+/// traditional characters (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`) is an
+/// edition of its own, `zh-hant`.
+pub fn edition_key(tag: &str) -> String {
+    let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
+    let mut subtags = lower.split('-').filter(|s| !s.is_empty());
+    let primary = subtags.next().unwrap_or_default().to_string();
+    if primary == "zh"
+        && subtags
+            .clone()
+            .any(|s| matches!(s, "hant" | "tw" | "hk" | "mo"))
+    {
+        return "zh-hant".to_string();
+    }
+    primary
 }
 
 /// One annual collection: everything a writer needs to produce a book.

@@ -10,11 +10,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use techshack_book::assets::ImageOptions;
 use techshack_book::config::BookConfig;
 use techshack_book::diagnostics::{Diagnostics, Severity};
 use techshack_book::model::{Block, Book, Chapter, CodeKind, Inline};
-use techshack_book::{BuildOptions, Format};
+use techshack_book::Format;
 
 const BOOK_YAML: &str = "title: Techshack shapes {year}
 images:
@@ -321,18 +320,7 @@ fn the_book_builds_with_its_images_and_contents() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_book(dir.path());
     let out_dir: PathBuf = dir.path().join("out");
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        out_dir: out_dir.clone(),
-        formats: vec![Format::Epub, Format::Pdf],
-        year: None,
-        keep_going: false,
-        images: ImageOptions {
-            cache_dir: Some(out_dir.join("cache")),
-            offline: true,
-            ..Default::default()
-        },
-    };
+    let options = common::offline_options(dir.path(), &out_dir, &[Format::Epub, Format::Pdf]);
     let mut diags = Diagnostics::new();
     let (books, _) = techshack_book::prepare(&options, &mut diags).expect("prepares");
     let images: Vec<&String> = books.iter().flat_map(|b| b.assets.images.keys()).collect();

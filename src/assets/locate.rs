@@ -2,8 +2,11 @@
 //!
 //! - `http://` and `https://` addresses are fetched from the web
 //!   (`//host/x.png` is taken as https);
+//! - an address on the book's own site (`site:` in `book.yaml`) is read
+//!   from the public folder when the file is there, else fetched;
 //! - a site-absolute path (`/static/images/x.png`, as VuePress writes them)
-//!   is looked up in the public folder set in `book.yaml`;
+//!   is looked up in the public folder: `images: public:` in `book.yaml`,
+//!   else the site's `.vuepress/public` found from the book folder up;
 //! - any other path is relative to the issue file and must stay inside the
 //!   book folder;
 //! - every other scheme (`file:`, `data:`, `ftp:`, ...) is refused.
@@ -31,10 +34,11 @@ pub fn locate(url: &str, chapter_dir: &Path, settings: &Settings) -> Location {
     }
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Location::Remote(url.to_string());
+        return on_own_site(url, settings).unwrap_or_else(|| Location::Remote(url.to_string()));
     }
     if let Some(rest) = url.strip_prefix("//") {
-        return Location::Remote(format!("https://{rest}"));
+        let url = format!("https://{rest}");
+        return on_own_site(&url, settings).unwrap_or(Location::Remote(url));
     }
     if let Some(scheme) = scheme_of(url) {
         return Location::Refused(format!(
@@ -47,7 +51,7 @@ pub fn locate(url: &str, chapter_dir: &Path, settings: &Settings) -> Location {
     if let Some(site_path) = decoded.strip_prefix('/') {
         let Some(public) = &settings.public else {
             return Location::Refused(
-                "a site-absolute path needs `images: public:` in book.yaml".into(),
+                "a site-absolute path needs the site's public folder: no .vuepress/public was found in or above the book folder; set `images: public:` in book.yaml".into(),
             );
         };
         return inside(public, &public.join(site_path), "the public folder");
@@ -57,6 +61,63 @@ pub fn locate(url: &str, chapter_dir: &Path, settings: &Settings) -> Location {
         &chapter_dir.join(&decoded),
         "the book folder",
     )
+}
+
+/// Where the web address `url` is read from when it is on the book's own
+/// site (`site:`) and the public folder has the file; `None` to fetch it.
+/// An address that climbs out of the site's root is refused.
+fn on_own_site(url: &str, settings: &Settings) -> Option<Location> {
+    let (site_host, site_base) = split_web_address(settings.site.as_deref()?)?;
+    let public = settings.public.as_ref()?;
+    let (host, path) = split_web_address(url)?;
+    if !same_host(&host, &site_host) {
+        return None;
+    }
+    let path = percent_decode(path.split(['?', '#']).next().unwrap_or_default());
+    let base = site_base.trim_end_matches('/');
+    let rest = path.strip_prefix(base)?;
+    if !(rest.starts_with('/') || base.is_empty()) {
+        return None;
+    }
+    let site_path = rest.trim_start_matches('/');
+    if site_path.is_empty() {
+        return None;
+    }
+    let target = public.join(site_path);
+    if climbs_out(public, &target) {
+        return Some(Location::Refused(
+            "the address leads outside the site's public folder".into(),
+        ));
+    }
+    match inside(public, &target, "the public folder") {
+        found @ Location::Local(_) => Some(found),
+        // Not in the public folder (or not readable there): the web has it.
+        _ => None,
+    }
+}
+
+/// The host (lower case, without port) and the path of an `http(s)://`
+/// address.
+fn split_web_address(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url["https://".len()..]
+    } else if lower.starts_with("http://") {
+        &url["http://".len()..]
+    } else {
+        url.strip_prefix("//")?
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    (!host.is_empty()).then(|| (host, rest[end..].to_string()))
+}
+
+/// Whether two host names are the same site, `www.` or not.
+fn same_host(a: &str, b: &str) -> bool {
+    a.trim_start_matches("www.") == b.trim_start_matches("www.")
 }
 
 /// `path` when it exists and, with every link resolved, lies inside `base`.
@@ -195,6 +256,85 @@ mod tests {
             locate("/static/x.png", &issues, &s),
             Location::Refused(_)
         ));
+    }
+
+    #[test]
+    fn own_site_addresses_read_from_the_public_folder_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        std::fs::create_dir_all(public.join("static/images")).unwrap();
+        std::fs::write(public.join("static/images/x.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
+        let mut s = settings(dir.path(), Some(&public));
+        s.site = Some("https://EnqueueZero.com/".into());
+        for local in [
+            "https://enqueuezero.com/static/images/x.png",
+            "http://www.enqueuezero.com/static/images/x.png?v=2",
+            "//enqueuezero.com/static/images/x.png",
+        ] {
+            assert_eq!(
+                locate(local, dir.path(), &s),
+                Location::Local(public.join("static/images/x.png").canonicalize().unwrap()),
+                "{local}"
+            );
+        }
+        // Not in the public folder, or another site: fetched.
+        assert!(matches!(
+            locate(
+                "https://enqueuezero.com/static/images/y.png",
+                dir.path(),
+                &s
+            ),
+            Location::Remote(_)
+        ));
+        assert!(matches!(
+            locate("https://example.com/static/images/x.png", dir.path(), &s),
+            Location::Remote(_)
+        ));
+        assert!(matches!(
+            locate("https://enqueuezero.com/../secret.png", dir.path(), &s),
+            Location::Refused(_)
+        ));
+        // Without `site:` the web is asked.
+        s.site = None;
+        assert!(matches!(
+            locate(
+                "https://enqueuezero.com/static/images/x.png",
+                dir.path(),
+                &s
+            ),
+            Location::Remote(_)
+        ));
+    }
+
+    #[test]
+    fn the_public_folder_is_found_above_the_book_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join(".vuepress/public");
+        std::fs::create_dir_all(public.join("static/images")).unwrap();
+        std::fs::write(public.join("static/images/x.png"), b"x").unwrap();
+        std::fs::write(dir.path().join(".vuepress/secret.png"), b"x").unwrap();
+        let book = dir.path().join("books/techshack");
+        std::fs::create_dir_all(book.join("issues")).unwrap();
+        let s = Settings::new(&book, &BookConfig::default(), &Default::default());
+        assert_eq!(s.public, Some(public.canonicalize().unwrap()));
+        assert!(matches!(
+            locate("/static/images/x.png", &book.join("issues"), &s),
+            Location::Local(_)
+        ));
+        for escape in [
+            "/../secret.png",
+            "/static/../../secret.png",
+            "/%2E%2E/secret.png",
+        ] {
+            assert!(
+                matches!(
+                    locate(escape, &book.join("issues"), &s),
+                    Location::Refused(_)
+                ),
+                "{escape}"
+            );
+        }
     }
 
     #[test]

@@ -92,8 +92,15 @@ pub struct Settings {
     pub offline: bool,
     /// The book folder: local images must stay inside it.
     pub root: PathBuf,
-    /// Where site-absolute paths (`/static/x.png`) are looked up.
+    /// Where site-absolute paths (`/static/x.png`) are looked up:
+    /// `images: public:` in `book.yaml`, else the `.vuepress/public`
+    /// folder of the book folder or of the nearest folder above it that
+    /// has one (see [`find_public`]).
     pub public: Option<PathBuf>,
+    /// The site the issues come from (`site:` in `book.yaml`, e.g.
+    /// `https://enqueuezero.com`): its images are read from
+    /// [`Settings::public`] before the network.
+    pub site: Option<String>,
     /// The download cache; `None` keeps nothing between builds.
     pub cache_dir: Option<PathBuf>,
     /// How images are converted.
@@ -151,13 +158,30 @@ impl Settings {
             mode: options.mode.or(images.mode).unwrap_or_default(),
             offline: options.offline,
             root: root.to_path_buf(),
-            public: images.public.as_ref().map(in_book),
+            public: images
+                .public
+                .as_ref()
+                .map(in_book)
+                .or_else(|| find_public(root)),
+            site: config.site.clone().filter(|s| !s.trim().is_empty()),
             cache_dir,
             convert,
             fetch,
             progress: options.progress.clone(),
         }
     }
+}
+
+/// The folder a VuePress site serves its static files from, as seen from
+/// the book folder `root`: `.vuepress/public` in `root` or in the nearest
+/// folder above it that has one. A book kept inside the site's folder
+/// (or built from the site's root) finds the site's images without any
+/// setting.
+pub fn find_public(root: &Path) -> Option<PathBuf> {
+    let root = root.canonicalize().ok()?;
+    root.ancestors()
+        .map(|dir| dir.join(".vuepress").join("public"))
+        .find(|public| public.is_dir())
 }
 
 /// One image address as written in an issue, with the first place it

@@ -12,6 +12,7 @@ use super::links::safe_href;
 use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::{clean_text, XmlWriter};
+use crate::locale::Locale;
 use crate::model::{Article, Chapter, Part, SourceLink};
 
 /// The HTML heading level of an article's own sub-headings (`h1` is the
@@ -43,7 +44,9 @@ pub fn chapter_document_with_images(
     markers: &PageMarkers,
 ) -> String {
     let local_ids = layout.ids();
+    let words = Locale::for_language(lang);
     let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL)
+        .with_locale(words)
         .with_images(images)
         .with_page_markers(markers, Part::Chapter(index));
     page(&layout.label, lang, |w| {
@@ -73,6 +76,7 @@ pub fn chapter_document_with_images(
                 body: Part::Article(index, a),
                 end: Part::ArticleEnd(index, a),
                 markers,
+                words,
             };
             article_section(w, &blocks, article, id, label, &parts);
         }
@@ -87,6 +91,8 @@ struct ArticleParts<'a> {
     /// What follows its blocks.
     end: Part,
     markers: &'a PageMarkers,
+    /// The book's words.
+    words: &'static Locale,
 }
 
 /// Writes one article as `<section id=...>`; `label` is its navigation
@@ -113,7 +119,7 @@ fn article_section(
     w.close("h2");
     w.newline();
     if !article.sources.is_empty() {
-        source_line(w, &article.sources);
+        source_line(w, &article.sources, parts.words);
         w.newline();
     }
     blocks.under_heading(2);
@@ -127,10 +133,10 @@ fn article_section(
 
 /// Writes `<p class="source">` with the source links joined by " | "; a
 /// source without a usable URL is plain text.
-fn source_line(w: &mut XmlWriter, sources: &[SourceLink]) {
+fn source_line(w: &mut XmlWriter, sources: &[SourceLink], words: &Locale) {
     let no_local_ids = Default::default();
     w.open("p", &[("class", "source")]);
-    w.element("span", &[("class", "source-label")], "Source: ");
+    w.element("span", &[("class", "source-label")], words.source_label);
     for (i, source) in sources.iter().enumerate() {
         if i > 0 {
             w.text(" | ");

@@ -7,13 +7,9 @@ use super::layout::ChapterLayout;
 use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::clean_text;
+use crate::locale::Locale;
 use crate::model::{Book, BookMeta, Part};
 
-/// The heading of the contents page (and the name of the table of contents
-/// in the navigation).
-pub const CONTENTS_TITLE: &str = "Contents";
-/// The heading of the preface.
-pub const PREFACE_TITLE: &str = "Preface";
 /// The HTML heading level of `Block::Heading { level: 1 }` in the preface,
 /// whose own title is `h1`.
 const PREFACE_SUBHEADING_LEVEL: u8 = 2;
@@ -33,15 +29,13 @@ pub fn book_title(meta: &BookMeta) -> String {
     }
 }
 
-/// The label of the cover in the landmarks and the guide.
-pub const COVER_TITLE: &str = "Cover";
-
 /// The cover page: the cover image `image_href`, scaled to the screen, with
 /// the book's title as its alt text.
 pub fn cover_page(book: &Book, image_href: &str, lang: &str) -> String {
     let title = book_title(&book.meta);
-    let alt = format!("Cover: {title}");
-    page(COVER_TITLE, lang, |w| {
+    let words = Locale::for_language(lang);
+    let alt = words.labelled(words.cover, &title);
+    page(words.cover, lang, |w| {
         w.open("section", &[("epub:type", "cover"), ("class", "cover")]);
         w.newline();
         w.empty(
@@ -102,7 +96,8 @@ pub fn contents_page(
         entry += 1;
         entry - 1
     };
-    page(CONTENTS_TITLE, lang, |w| {
+    let words = Locale::for_language(lang);
+    page(words.contents, lang, |w| {
         w.open(
             "section",
             &[
@@ -113,7 +108,7 @@ pub fn contents_page(
         );
         w.newline();
         markers.write(w, Part::Contents, &[]);
-        w.element("h1", &[], CONTENTS_TITLE);
+        w.element("h1", &[], words.contents);
         w.newline();
         w.open("ol", &[("class", "toc-chapters")]);
         w.newline();
@@ -156,9 +151,11 @@ pub fn preface_page(book: &Book, lang: &str, markers: &PageMarkers) -> Option<St
         return None;
     }
     let no_ids = HashSet::new();
+    let words = Locale::for_language(lang);
     let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL)
+        .with_locale(words)
         .with_page_markers(markers, Part::Preface);
-    Some(page(PREFACE_TITLE, lang, |w| {
+    Some(page(words.preface, lang, |w| {
         w.open(
             "section",
             &[
@@ -169,7 +166,7 @@ pub fn preface_page(book: &Book, lang: &str, markers: &PageMarkers) -> Option<St
         );
         w.newline();
         markers.write(w, Part::Preface, &[]);
-        w.element("h1", &[], PREFACE_TITLE);
+        w.element("h1", &[], words.preface);
         w.newline();
         blocks.under_heading(1);
         blocks.blocks(w, &book.preface);

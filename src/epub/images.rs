@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::xml::{clean_text, XmlWriter};
 use crate::assets::mermaid;
+use crate::locale::{Locale, ENGLISH};
 use crate::model::{Assets, ImageAsset};
 
 /// Styles for figures with images, appended to the book's stylesheet.
@@ -33,11 +34,24 @@ pub struct ImageFile<'a> {
 }
 
 /// The images of a book, ready for the documents to refer to.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct EpubImages<'a> {
     images: BTreeMap<&'a str, ImageFile<'a>>,
     diagrams: BTreeMap<&'a str, ImageFile<'a>>,
     used: RefCell<BTreeSet<String>>,
+    /// The words of alt texts the issue did not give.
+    words: &'static Locale,
+}
+
+impl Default for EpubImages<'_> {
+    fn default() -> Self {
+        EpubImages {
+            images: BTreeMap::new(),
+            diagrams: BTreeMap::new(),
+            used: RefCell::default(),
+            words: &ENGLISH,
+        }
+    }
 }
 
 fn file_for(asset: &ImageAsset, prefix: &str) -> String {
@@ -80,6 +94,23 @@ impl<'a> EpubImages<'a> {
                 })
                 .collect(),
             used: RefCell::new(BTreeSet::new()),
+            words: &ENGLISH,
+        }
+    }
+
+    /// The same images, with alt texts the issues did not give in the
+    /// words of `words`.
+    pub fn with_locale(mut self, words: &'static Locale) -> Self {
+        self.words = words;
+        self
+    }
+
+    /// `alt`, or the word for an image when the issue gave no description.
+    fn alt_or_image<'s>(&self, alt: &'s str) -> &'s str {
+        if alt.is_empty() {
+            self.words.image
+        } else {
+            alt
         }
     }
 
@@ -140,7 +171,7 @@ impl<'a> EpubImages<'a> {
         let alt = clean_text(alt);
         let alt = alt.trim();
         w.open("figure", &[("class", "image")]);
-        self.img(w, file, if alt.is_empty() { "Image" } else { alt }, None);
+        self.img(w, file, self.alt_or_image(alt), None);
         match caption {
             Some(write) => {
                 w.open("figcaption", &[]);
@@ -158,9 +189,10 @@ impl<'a> EpubImages<'a> {
         let svg = String::from_utf8_lossy(&file.asset.data);
         let labels = mermaid::labels(&svg);
         let alt = if labels.is_empty() {
-            "Diagram".to_string()
+            self.words.diagram.to_string()
         } else {
-            format!("Diagram: {}", labels.join(", "))
+            self.words
+                .labelled(self.words.diagram, &labels.join(self.words.list_separator))
         };
         w.open("figure", &[("class", "diagram")]);
         self.img(w, file, &clean_text(&alt), None);
@@ -171,11 +203,6 @@ impl<'a> EpubImages<'a> {
     pub fn inline(&self, w: &mut XmlWriter, file: &ImageFile<'_>, alt: &str) {
         let alt = clean_text(alt);
         let alt = alt.trim();
-        self.img(
-            w,
-            file,
-            if alt.is_empty() { "Image" } else { alt },
-            Some("inline-image"),
-        );
+        self.img(w, file, self.alt_or_image(alt), Some("inline-image"));
     }
 }

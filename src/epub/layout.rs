@@ -48,18 +48,19 @@ impl ChapterLayout {
 
 /// Files and anchors of every chapter, in `book.chapters` order.
 pub fn chapter_layouts(book: &Book) -> Vec<ChapterLayout> {
+    let words = crate::locale::Locale::for_language(&book.meta.language);
     let mut used_files = HashSet::new();
     book.chapters
         .iter()
         .map(|chapter| ChapterLayout {
             file: unique(&mut used_files, chapter_file_stem(chapter), ".xhtml"),
-            label: nav_label(&chapter.title, || format!("Issue {}", chapter.id)),
+            label: nav_label(&chapter.title, || words.issue_label(chapter.id)),
             article_ids: article_ids(&chapter.articles),
             article_labels: chapter
                 .articles
                 .iter()
                 .enumerate()
-                .map(|(i, a)| nav_label(&a.title_text(), || format!("Article {}", i + 1)))
+                .map(|(i, a)| nav_label(&a.title_text(), || words.article_label(i + 1)))
                 .collect(),
         })
         .collect()

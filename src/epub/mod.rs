@@ -92,7 +92,8 @@ pub struct EpubOptions {
 pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> Result<Vec<u8>> {
     let lang = language_tag(&book.meta.language);
     let layouts = chapter_layouts(book);
-    let images = images::EpubImages::new(&book.assets);
+    let words = crate::locale::Locale::for_language(lang);
+    let images = images::EpubImages::new(&book.assets).with_locale(words);
     let drawn = diagram::drawing_characters(book);
     let diagram_font = if drawn.is_empty() {
         None
@@ -137,7 +138,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         &frontmatter::contents_page(book, &layouts, lang, &markers),
         Some(&NavEntry {
             href: CONTENTS_FILE.into(),
-            label: frontmatter::CONTENTS_TITLE.into(),
+            label: words.contents.into(),
         }),
         &[],
         Landmark::Contents,
@@ -149,7 +150,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
             &preface,
             Some(&NavEntry {
                 href: PREFACE_FILE.into(),
-                label: frontmatter::PREFACE_TITLE.into(),
+                label: words.preface.into(),
             }),
             &[],
             Landmark::Preface,

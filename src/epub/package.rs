@@ -24,6 +24,7 @@ use super::repack::{repack, ExtraLandmark, PackageFacts, PageList};
 use super::xhtml::STYLESHEET;
 use super::xml::{clean_text, escape_text};
 use crate::error::{Error, Result};
+use crate::locale::Locale;
 use crate::model::BookMeta;
 
 /// The name recorded as the EPUB's generator.
@@ -151,7 +152,7 @@ impl Package {
         }
         builder.add_language(lang);
         builder.set_generator(GENERATOR);
-        builder.set_toc_name(super::frontmatter::CONTENTS_TITLE);
+        builder.set_toc_name(Locale::for_language(lang).contents);
 
         let (uuid, other_identifier) = package_uuid(meta);
         builder.set_uuid(uuid);
@@ -200,7 +201,9 @@ impl Package {
         let source = clean_text(source);
         self.facts.page_list = Some(PageList {
             source: if source.trim().is_empty() {
-                "print edition".to_string()
+                Locale::for_language(&self.facts.lang)
+                    .print_edition
+                    .to_string()
             } else {
                 source.trim().to_string()
             },
@@ -243,9 +246,10 @@ impl Package {
         // the document is also in the table of contents; the cover and the
         // title page are not, so their landmarks are added when re-packing.
         if nav.is_none() {
+            let words = Locale::for_language(&self.facts.lang);
             let listed = match landmark {
-                Landmark::Cover => Some(("cover", super::frontmatter::COVER_TITLE)),
-                Landmark::TitlePage => Some(("titlepage", "Title page")),
+                Landmark::Cover => Some(("cover", words.cover)),
+                Landmark::TitlePage => Some(("titlepage", words.title_page)),
                 _ => None,
             };
             if let Some((epub_type, label)) = listed {

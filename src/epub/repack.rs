@@ -31,6 +31,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 use super::pagelist::PageTarget;
 use super::xml::{clean_text, escape_text};
 use crate::error::{Error, Result};
+use crate::locale::Locale;
 
 /// What the fixes need to know about the book.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,9 +177,10 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
 /// Puts the book's language on the navigation document's root element and
 /// adds the extra landmarks.
 fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
+    let words = Locale::for_language(&facts.lang);
     let nav = add_landmarks(&fix_nav_lang(nav, facts), &facts.extra_landmarks);
     let nav = match &facts.page_list {
-        Some(list) => add_page_list(&nav, &list.pages),
+        Some(list) => add_page_list(&nav, &list.pages, words.pages),
         None => nav,
     };
     // A role matching each epub:type, and a name for each <nav>, so that
@@ -190,22 +192,27 @@ fn fix_nav(nav: &str, facts: &PackageFacts) -> String {
     )
     .replacen(
         "<nav epub:type = \"landmarks\">",
-        "<nav epub:type=\"landmarks\" aria-label=\"Landmarks\">",
+        &format!(
+            "<nav epub:type=\"landmarks\" aria-label=\"{}\">",
+            escape_attr(words.landmarks)
+        ),
         1,
     )
 }
 
 /// Adds a `page-list` nav listing `pages` after the last nav of `nav`
-/// (hidden: reading systems offer it as "go to page", not as text).
-fn add_page_list(nav: &str, pages: &[PageTarget]) -> String {
+/// (hidden: reading systems offer it as "go to page", not as text), named
+/// `name` for assistive technology.
+fn add_page_list(nav: &str, pages: &[PageTarget], name: &str) -> String {
     if pages.is_empty() || nav.contains("epub:type=\"page-list\"") {
         return nav.to_string();
     }
     let Some(at) = nav.rfind("</nav>").map(|i| i + "</nav>".len()) else {
         return nav.to_string();
     };
-    let mut list = String::from(
-        "\n  <nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"Pages\" hidden=\"\">\n    <ol>",
+    let mut list = format!(
+        "\n  <nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"{}\" hidden=\"\">\n    <ol>",
+        escape_attr(name)
     );
     for page in pages {
         list.push_str(&format!(

@@ -258,6 +258,7 @@ pub(super) fn sample_book() -> Book {
             identifier: "urn:enqueuezero:techshack:2019".into(),
             date: "2019-12-31".into(),
             file_stem: "enqueuezero-techshack-2019".into(),
+            edition: None,
         },
         preface: vec![
             para(vec![text(
@@ -477,10 +478,13 @@ fn edge_book_is_well_formed() {
     assert!(files.contains_key("OEBPS/chapter-2019-01.xhtml"));
     assert!(files.contains_key("OEBPS/chapter-2019-01-2.xhtml"));
     let nav = as_text(&files["OEBPS/nav.xhtml"]);
-    assert!(nav.contains(">Issue 2019-01</a>"));
+    // A Chinese book: the fallback labels are the Chinese table's.
+    assert!(nav.contains(">第 2019-01 期</a>"));
     let chapter = as_text(&files["OEBPS/chapter-2019-01-2.xhtml"]);
-    assert!(chapter.contains("<h2 class=\"article-title\">Article 1</h2>"));
-    assert!(chapter.contains("<p class=\"placeholder-alt\">Image without a description</p>"));
+    assert!(chapter.contains("<h2 class=\"article-title\">第 1 篇</h2>"));
+    assert!(chapter.contains("<p class=\"placeholder-alt\">无说明的图片</p>"));
+    assert!(chapter.contains("<span class=\"source-label\">来源：</span>"));
+    assert!(nav.contains(">目录</a>") && !nav.contains(">Contents<"));
     assert!(chapter.contains("| ftp://example.com/</p>"));
     assert!(!chapter.contains("<ul>\n</ul>") && !chapter.contains("<table>\n</table>"));
     assert!(nav.contains("lang=\"zh-Hant-TW\""));

@@ -87,6 +87,8 @@ pub struct BlockWriter<'a> {
     /// Set while notes are written: their blocks are not the part's
     /// blocks, so no page-break marker belongs to them.
     no_markers: std::cell::Cell<bool>,
+    /// The book's words (placeholders, captions).
+    words: &'static crate::locale::Locale,
 }
 
 /// The footnotes of one article (or chapter lead) as the document is
@@ -128,7 +130,14 @@ impl<'a> BlockWriter<'a> {
             path: std::cell::RefCell::new(Vec::new()),
             notes: std::cell::RefCell::new(None),
             no_markers: std::cell::Cell::new(false),
+            words: &crate::locale::ENGLISH,
         }
+    }
+
+    /// The same writer, in the words of `words`.
+    pub fn with_locale(mut self, words: &'static crate::locale::Locale) -> Self {
+        self.words = words;
+        self
     }
 
     /// Tells the writer that the content to come (an article's title and
@@ -351,7 +360,7 @@ impl<'a> BlockWriter<'a> {
                 w.open("pre", &[("class", "mermaid-source")]);
                 w.element("code", &[("class", "language-mermaid")], source);
                 w.close("pre");
-                w.element("figcaption", &[], "Mermaid diagram (source)");
+                w.element("figcaption", &[], self.words.mermaid_source);
                 w.close("figure");
             }
             Block::Figure { image, caption }
@@ -377,7 +386,7 @@ impl<'a> BlockWriter<'a> {
                 w.element(
                     "p",
                     &[("class", "placeholder-alt")],
-                    &placeholder_label(image),
+                    &placeholder_label(image, self.words),
                 );
                 if !image.url.trim().is_empty() {
                     w.open("p", &[("class", "placeholder-url")]);
@@ -554,7 +563,7 @@ impl<'a> BlockWriter<'a> {
             Inline::Image(image) => {
                 w.open("span", &[("class", "image-placeholder")]);
                 w.text("[");
-                w.text(&placeholder_label(image));
+                w.text(&placeholder_label(image, self.words));
                 if !image.url.trim().is_empty() {
                     w.text(": ");
                     self.image_address(w, image, in_link);
@@ -589,12 +598,12 @@ impl<'a> BlockWriter<'a> {
 /// What a placeholder says about the image it stands for: "Image: " and
 /// its alt text, or that it has no description (the readers warn about
 /// those), so a listener knows an image was there either way.
-fn placeholder_label(image: &Image) -> String {
+fn placeholder_label(image: &Image, words: &crate::locale::Locale) -> String {
     let alt = clean_text(&image.alt);
     if alt.trim().is_empty() {
-        "Image without a description".to_string()
+        words.image_without_description.to_string()
     } else {
-        format!("Image: {}", alt.trim())
+        words.labelled(words.image, alt.trim())
     }
 }
 

@@ -185,6 +185,7 @@ pub fn sample_book() -> Book {
             identifier: "urn:uuid:00000000-0000-0000-0000-000000000000".into(),
             date: "2019-12-31".into(),
             file_stem: "enqueuezero-techshack-2019".into(),
+            edition: None,
         },
         preface: vec![p(vec![
             t("Techshack is a weekly digest of articles on software engineering. "),

@@ -12,6 +12,12 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// A publication date, shown as written.
     pub date: Option<serde_yaml::Value>,
+    /// The language (BCP 47, e.g. `zh-Hans`), which decides its
+    /// edition. Any YAML type is accepted so that an odd value never makes
+    /// the whole front matter unreadable; see [`FrontMatter::language_tag`].
+    pub lang: Option<serde_yaml::Value>,
+    /// The same as `lang:`, as some sites write it.
+    pub language: Option<serde_yaml::Value>,
 }
 
 impl FrontMatter {
@@ -24,6 +30,19 @@ impl FrontMatter {
             Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
             _ => None,
         }
+    }
+
+    /// The language named by `lang:` (else `language:`), when it is a
+    /// non-empty string.
+    pub fn language_tag(&self) -> Option<String> {
+        [&self.lang, &self.language]
+            .into_iter()
+            .find_map(|value| match value {
+                Some(serde_yaml::Value::String(s)) if !s.trim().is_empty() => {
+                    Some(s.trim().to_string())
+                }
+                _ => None,
+            })
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod decode;
+pub mod edition;
 pub mod footnotes;
 pub mod frontmatter;
 pub mod html;
@@ -137,6 +138,10 @@ pub struct ReadIssue {
     pub chapter: Chapter,
     /// Whether it carried the series intro (which goes to the preface).
     pub had_intro: bool,
+    /// The language the issue is written in, as a BCP 47 tag, when its
+    /// file name, front matter or text tells (see [`edition`]); `None` is
+    /// the book's default language.
+    pub language: Option<String>,
 }
 
 /// Reads one issue file into a chapter. Problems are recorded in `diags`;
@@ -152,15 +157,16 @@ pub fn read_issue_with(
     options: &ReadOptions,
     diags: &mut Diagnostics,
 ) -> Option<ReadIssue> {
-    let parsed = parse_file_with(path, options, diags)?;
-    identify(parsed, path, diags)
+    let bytes = read_file(path, diags)?;
+    let (parsed, language) = parse_with_language(&bytes, path, options, diags)?;
+    identify(parsed, language, path, diags)
 }
 
 /// Reads an issue from bytes already in memory; `path` names it in
 /// diagnostics. The same as [`read_issue`] without the file system.
 pub fn read_issue_bytes(bytes: &[u8], path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
-    let parsed = parse_bytes_with(bytes, path, &ReadOptions::default(), diags)?;
-    identify(parsed, path, diags)
+    let (parsed, language) = parse_with_language(bytes, path, &ReadOptions::default(), diags)?;
+    identify(parsed, language, path, diags)
 }
 
 /// Reads and parses one issue file with the reader that fits its shape,
@@ -175,6 +181,12 @@ pub fn parse_file_with(
     options: &ReadOptions,
     diags: &mut Diagnostics,
 ) -> Option<ParsedIssue> {
+    let bytes = read_file(path, diags)?;
+    parse_bytes_with(&bytes, path, options, diags)
+}
+
+/// The bytes of one issue file, refusing a file too large to be an issue.
+fn read_file(path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_ISSUE_BYTES {
             diags.error(
@@ -196,7 +208,7 @@ pub fn parse_file_with(
             return None;
         }
     };
-    parse_bytes_with(&bytes, path, options, diags)
+    Some(bytes)
 }
 
 /// Parses the bytes of one issue with the reader that fits its shape.
@@ -211,6 +223,17 @@ pub fn parse_bytes_with(
     options: &ReadOptions,
     diags: &mut Diagnostics,
 ) -> Option<ParsedIssue> {
+    parse_with_language(bytes, path, options, diags).map(|(parsed, _)| parsed)
+}
+
+/// [`parse_bytes_with`], with the language the content names or is
+/// written in (front matter `lang:`, else the text; see [`edition`]).
+fn parse_with_language(
+    bytes: &[u8],
+    path: &Path,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(ParsedIssue, Option<String>)> {
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
         diags.error(
             path,
@@ -263,12 +286,23 @@ pub fn parse_bytes_with(
         );
         return None;
     }
-    Some(parsed)
+    // The Markdown reader has reported a broken front matter already.
+    let front_matter = frontmatter::split(&text)
+        .ok()
+        .and_then(|split| split.front_matter.language_tag());
+    let language = front_matter.or_else(|| edition::from_text(&text));
+    Some((parsed, language))
 }
 
 /// Turns a parsed issue into a chapter, finding its `YYYY-NN` identity in
-/// the title.
-fn identify(parsed: ParsedIssue, path: &Path, diags: &mut Diagnostics) -> Option<ReadIssue> {
+/// the title. The language marker of the file name wins over `language`,
+/// what the content says.
+fn identify(
+    parsed: ParsedIssue,
+    language: Option<String>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<ReadIssue> {
     let Some(id) = issue_id_in(&parsed.title) else {
         diags.error(
             path,
@@ -299,6 +333,7 @@ fn identify(parsed: ParsedIssue, path: &Path, diags: &mut Diagnostics) -> Option
             articles: parsed.articles,
         },
         had_intro: parsed.had_intro,
+        language: edition::from_file_name(path).or(language),
     })
 }
 

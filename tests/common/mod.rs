@@ -30,6 +30,7 @@ pub fn offline_options(root: &Path, out_dir: &Path, formats: &[Format]) -> Build
         out_dir: out_dir.to_path_buf(),
         formats: formats.to_vec(),
         year: None,
+        edition: None,
         keep_going: false,
         // Tests never touch the network: offline with an empty cache,
         // the remote images become linked figures whatever the machine

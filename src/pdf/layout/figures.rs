@@ -39,9 +39,9 @@ impl<'a> Layouter<'a> {
         let pad = style::IMAGE_STANDIN_PAD;
         let inner = width - pad * 2.0;
         let alt = if image.alt.trim().is_empty() {
-            "Image".to_string()
+            self.words.image.to_string()
         } else {
-            format!("Image: {}", image.alt.trim())
+            self.words.labelled(self.words.image, image.alt.trim())
         };
         let label_style = TextStyle::new(Face::Italic, style::IMAGE_STANDIN_LABEL_SIZE)
             .with_color(style::MUTED_COLOR);

@@ -40,11 +40,11 @@ impl<'a> Layouter<'a> {
         if !book.preface.is_empty() {
             l.part = Part::Preface;
             let region = l.enter();
-            l.flow.set_chapter("Preface");
+            l.flow.set_chapter(l.words.preface);
             l.flow.open_recto();
             l.flow.new_page(true, true);
-            l.outline_mark(0, "Preface");
-            l.chapter_heading("Preface", None);
+            l.outline_mark(0, l.words.preface);
+            l.chapter_heading(l.words.preface, None);
             l.leave(region);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
@@ -110,7 +110,8 @@ impl<'a> Layouter<'a> {
             self.flow.gap(style::TITLE_PAGE_DATE_GAP);
             let date = TextStyle::new(Face::Regular, style::TITLE_PAGE_DATE_SIZE)
                 .with_color(style::MUTED_COLOR);
-            let lines = set_plain(self.fonts, &meta.date, &date, width, Alignment::Center, 1.3);
+            let shown = self.words.title_page_date(&meta.date);
+            let lines = set_plain(self.fonts, &shown, &date, width, Alignment::Center, 1.3);
             self.place_lines(lines, Pt::ZERO);
         }
     }
@@ -121,11 +122,11 @@ impl<'a> Layouter<'a> {
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.part = Part::Contents;
         let region = self.enter();
-        self.flow.set_chapter("Contents");
+        self.flow.set_chapter(self.words.contents);
         self.flow.open_recto();
         self.flow.new_page(true, true);
-        self.outline_mark(0, "Contents");
-        self.chapter_heading("Contents", None);
+        self.outline_mark(0, self.words.contents);
+        self.chapter_heading(self.words.contents, None);
         self.leave(region);
         let width = self.flow.measure();
         let number_column = style::CONTENTS_NUMBER_COLUMN;

@@ -43,6 +43,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::locale::Locale;
 use crate::model::{Assets, Block, Book, CodeBlock, CodeKind, Inline, Part, Place};
 
 use footnotes::NoteScope;
@@ -144,6 +145,8 @@ struct Layouter<'a> {
     chapter_notes: u32,
     /// The footnotes of the article (or chapter lead) being laid out.
     notes: Option<NoteScope<'a>>,
+    /// The book's own words, in its language.
+    words: &'static Locale,
 }
 
 /// A region of the book being laid out: see [`Layouter::enter`].
@@ -196,6 +199,7 @@ impl<'a> Layouter<'a> {
             page_places: Vec::new(),
             chapter_notes: 0,
             notes: None,
+            words: Locale::for_language(&book.meta.language),
         }
     }
 
@@ -391,7 +395,7 @@ impl<'a> Layouter<'a> {
                 }
             }
             Block::Mermaid(source) => {
-                self.caption_line("Mermaid diagram (source)", x, width, Alignment::Left);
+                self.caption_line(self.words.mermaid_source, x, width, Alignment::Left);
                 let code = CodeBlock {
                     language: Some("mermaid".into()),
                     text: source.clone(),

@@ -235,7 +235,7 @@ impl<'a> Layouter<'a> {
         if article.sources.is_empty() {
             return Vec::new();
         }
-        let mut inlines = vec![Inline::Text("Source: ".into())];
+        let mut inlines = vec![Inline::Text(self.words.source_label.into())];
         for (i, source) in article.sources.iter().enumerate() {
             if i > 0 {
                 inlines.push(Inline::Text(" · ".into()));

@@ -1,6 +1,7 @@
 //! The page map: where in the book each printed page begins, so that the
 //! EPUB of the same book can carry the print edition's page numbers.
 
+use crate::locale::Locale;
 use crate::model::{Book, PageMap, PageStart, Place, Precision};
 use crate::pdf::page::Page;
 
@@ -38,13 +39,12 @@ pub(super) fn page_map(
         }
     }
     PageMap {
-        source: format!(
-            "{}, print edition (PDF)",
-            if book.meta.title.trim().is_empty() {
+        source: Locale::for_language(&book.meta.language).print_edition_of(
+            &(if book.meta.title.trim().is_empty() {
                 format!("{} {}", book.meta.series, book.meta.year)
             } else {
                 book.meta.title.clone()
-            }
+            }),
         ),
         pages: pages
             .iter()

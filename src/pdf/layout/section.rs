@@ -3,6 +3,7 @@
 //! what refers to their pages by index moves along when they are joined.
 
 use super::pagemap::page_map;
+use crate::locale::Locale;
 use crate::model::{Book, Place};
 use crate::pdf::flow::Flow;
 use crate::pdf::fonts::Fonts;
@@ -76,11 +77,10 @@ impl Section {
             title: book.meta.title.clone(),
             author: book.meta.author.clone(),
             language: book.meta.language.clone(),
-            subject: format!(
-                "{} {}: {} issues collected",
-                book.meta.series,
+            subject: Locale::for_language(&book.meta.language).pdf_subject(
+                &book.meta.series,
                 book.meta.year,
-                book.chapters.len()
+                book.chapters.len(),
             ),
             keywords: std::iter::once(book.meta.series.clone())
                 .chain(std::iter::once(book.meta.year.to_string()))
