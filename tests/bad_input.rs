@@ -160,6 +160,40 @@ fn bad_book_yaml_names_the_key_to_fix() {
 }
 
 #[test]
+fn a_broken_pdf_style_fails_check_with_file_and_line() {
+    let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
+    std::fs::create_dir(dir.path().join("styles")).unwrap();
+    // A misspelt key on line 3, after two good ones.
+    std::fs::write(
+        dir.path().join("styles/pdf.yaml"),
+        "paper: a5\nlink_urls: notes\nmargin:\n  inner: 40\n",
+    )
+    .unwrap();
+    let (code, out, err) = cli(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let file = Path::new("styles").join("pdf.yaml");
+    assert!(err.contains(&*file.to_string_lossy()), "{err}");
+    assert!(err.contains("line 3") && err.contains("margin"), "{err}");
+    assert!(
+        !out.contains("issues"),
+        "nothing was checked past the style: {out}"
+    );
+
+    // A paper size that does not exist, on line 1.
+    std::fs::write(dir.path().join("styles/pdf.yaml"), "paper: b5\n").unwrap();
+    let (code, _, err) = cli(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("pdf.yaml: line 1") && err.contains("b5"),
+        "{err}"
+    );
+
+    std::fs::write(dir.path().join("styles/pdf.yaml"), "paper: a5\n").unwrap();
+    let (code, _, err) = cli(dir.path(), &["check"]);
+    assert_eq!(code, 0, "a good style passes: {err}");
+}
+
+#[test]
 fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
     let mut png = Vec::new();
@@ -182,6 +216,19 @@ fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     )
     .unwrap();
     assert_eq!(cover, png, "the given cover, byte for byte");
+
+    // The start of a PNG, cut off: it is decoded like every other image,
+    // so it is refused rather than carried into the EPUB.
+    std::fs::write(dir.path().join("cover.png"), &png[..png.len() / 2]).unwrap();
+    let (code, _, err) = cli(
+        dir.path(),
+        &["build", "--format", "epub", "--images", "link"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("cover.png") && err.contains("a cover is drawn instead"),
+        "{err}"
+    );
 
     std::fs::write(dir.path().join("cover.png"), b"not an image").unwrap();
     let (code, _, err) = cli(

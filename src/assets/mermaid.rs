@@ -25,11 +25,13 @@ pub fn render(source: &str) -> Result<ImageAsset, String> {
     if drawn.matches("<text").count() == 0 {
         return Err("the renderer drew no labels".into());
     }
+    let labels = labels(&drawn);
     Ok(ImageAsset {
         media_type: "image/svg+xml".into(),
         data: with_xml_declaration(&drawn).into_bytes(),
         width,
         height,
+        alt: (!labels.is_empty()).then(|| format!("Diagram: {}", labels.join(", "))),
     })
 }
 
@@ -81,9 +83,9 @@ fn svg_size(svg: &str) -> Option<(u32, u32)> {
     (w > 0.0 && h > 0.0).then(|| (w.ceil() as u32, h.ceil() as u32))
 }
 
-/// The labels drawn in a diagram (the `<text>` contents), in order: the
-/// alternative text of the picture.
-pub fn labels(svg: &str) -> Vec<String> {
+/// The labels drawn in a diagram (the `<text>` contents), in order, each
+/// once: what the picture's alternative text names.
+fn labels(svg: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = svg;
     while let Some(at) = rest.find("<text") {
@@ -184,9 +186,9 @@ mod tests {
             assert!(texts.contains(&node), "{node} missing from {texts:?}");
         }
         assert!(asset.width > 100 && asset.height > 100);
-        let labels = labels(&svg);
-        assert!(labels.contains(&"SQLAlchemy Library".to_string()));
-        assert_eq!(labels.iter().filter(|l| *l == "inherit").count(), 1);
+        let alt = asset.alt.expect("the labels as alt text");
+        assert!(alt.starts_with("Diagram: ") && alt.contains("SQLAlchemy Library"));
+        assert_eq!(alt.matches("inherit").count(), 1, "each label once: {alt}");
     }
 
     #[test]

@@ -15,10 +15,13 @@
 //! - [`cache`]: the persistent, content-addressed download cache;
 //! - [`convert`]: content sniffing, decoder limits, orientation, scaling and
 //!   re-encoding as PNG or JPEG (or clean SVG);
-//! - [`mermaid`]: Mermaid source to SVG.
+//! - [`mermaid`]: Mermaid source to SVG;
+//! - [`cover`]: the cover image named in `book.yaml`, checked like the
+//!   others.
 
 pub mod cache;
 pub mod convert;
+pub mod cover;
 pub mod fetch;
 pub mod locate;
 pub mod mermaid;
@@ -248,6 +251,12 @@ pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
 }
 
 fn read_local(path: &Path, settings: &Settings) -> Result<ImageAsset, String> {
+    convert::convert(&read_limited(path, settings)?, &settings.convert)
+}
+
+/// The bytes of the local file `path`, refused when it is larger than a
+/// download may be.
+fn read_limited(path: &Path, settings: &Settings) -> Result<Vec<u8>, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if meta.len() > settings.fetch.max_bytes {
@@ -257,8 +266,7 @@ fn read_local(path: &Path, settings: &Settings) -> Result<ImageAsset, String> {
             settings.fetch.max_bytes
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    convert::convert(&bytes, &settings.convert)
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn convert_into(

@@ -157,6 +157,7 @@ pub fn preface_page(book: &Book, lang: &str, markers: &PageMarkers) -> Option<St
     }
     let no_ids = HashSet::new();
     let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL)
+        .with_highlighting(&book.assets.code)
         .with_page_markers(markers, Part::Preface);
     Some(page(PREFACE_TITLE, lang, |w| {
         w.open(

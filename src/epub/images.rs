@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use super::xml::{clean_text, XmlWriter};
-use crate::assets::mermaid;
 use crate::model::{Assets, ImageAsset};
 
 /// Styles for figures with images, appended to the book's stylesheet.
@@ -153,17 +152,12 @@ impl<'a> EpubImages<'a> {
         w.close("figure");
     }
 
-    /// Writes a drawn diagram as a figure; its alt text names what it shows.
+    /// Writes a drawn diagram as a figure; its alt text names what it shows
+    /// (the labels gathered when it was drawn).
     pub fn diagram_figure(&self, w: &mut XmlWriter, file: &ImageFile<'_>) {
-        let svg = String::from_utf8_lossy(&file.asset.data);
-        let labels = mermaid::labels(&svg);
-        let alt = if labels.is_empty() {
-            "Diagram".to_string()
-        } else {
-            format!("Diagram: {}", labels.join(", "))
-        };
+        let alt = file.asset.alt.as_deref().unwrap_or("Diagram");
         w.open("figure", &[("class", "diagram")]);
-        self.img(w, file, &clean_text(&alt), None);
+        self.img(w, file, &clean_text(alt), None);
         w.close("figure");
     }
 

@@ -781,9 +781,20 @@ fn a_cover_is_drawn_and_marked() {
 
 #[test]
 fn a_given_cover_is_used_as_it_is() {
-    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_pixel(10, 16, image::Rgb([20, 90, 160]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("encodes");
+    let settings = crate::assets::convert::ConvertSettings::default();
+    let asset = crate::assets::convert::check(jpeg.clone(), &settings).expect("a JPEG");
+    assert_eq!((asset.width, asset.height), (10, 16));
+    // Only its first bytes look like a JPEG: the decoder refuses it.
+    assert!(crate::assets::convert::check(jpeg[..40].to_vec(), &settings).is_err());
     let options = EpubOptions {
-        cover: Some(CoverImage::from_bytes(jpeg.clone()).expect("a JPEG")),
+        cover: Some(CoverImage::from_asset(&asset).expect("a JPEG")),
         ..Default::default()
     };
     let epub = render_with(&sample_book(), &Resources::builtin(), options).expect("render");

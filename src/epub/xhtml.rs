@@ -11,7 +11,7 @@ use super::images::EpubImages;
 use super::links::safe_href;
 use super::pagelist::PageMarkers;
 use super::xml::{clean_text, XmlWriter};
-use crate::model::{Align, Block, CodeBlock, CodeKind, Image, Inline, Note, Part};
+use crate::model::{Align, Block, CodeBlock, CodeKind, HighlightedCode, Image, Inline, Note, Part};
 
 /// The file name of the stylesheet inside the EPUB, next to the documents.
 pub const STYLESHEET: &str = "stylesheet.css";
@@ -75,6 +75,9 @@ pub struct BlockWriter<'a> {
     /// The book's embedded images; without them every image is a
     /// placeholder.
     images: Option<&'a EpubImages<'a>>,
+    /// The book's highlighted program text (from the highlighting step);
+    /// without it code is plain.
+    code: Option<&'a HighlightedCode>,
     /// The print edition's page-break markers, and the part of the book
     /// the blocks belong to; without them no marker is written.
     markers: Option<(&'a PageMarkers, std::cell::Cell<Part>)>,
@@ -124,6 +127,7 @@ impl<'a> BlockWriter<'a> {
             first_heading_level,
             last_heading_level: std::cell::Cell::new(first_heading_level.saturating_sub(1)),
             images: None,
+            code: None,
             markers: None,
             path: std::cell::RefCell::new(Vec::new()),
             notes: std::cell::RefCell::new(None),
@@ -302,6 +306,13 @@ impl<'a> BlockWriter<'a> {
         self
     }
 
+    /// The same writer, showing program text with the highlighting of
+    /// `code` (the book's [`crate::model::Assets::code`]).
+    pub fn with_highlighting(mut self, code: &'a HighlightedCode) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     /// Writes `blocks` in order.
     pub fn blocks(&self, w: &mut XmlWriter, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
@@ -338,7 +349,7 @@ impl<'a> BlockWriter<'a> {
                 self.blocks(w, blocks);
                 w.close("blockquote");
             }
-            Block::Code(code) => code_block(w, code),
+            Block::Code(code) => code_block(w, code, self.code.and_then(|c| c.of(code))),
             Block::Mermaid(source) if self.images.and_then(|i| i.diagram(source)).is_some() => {
                 if let Some((images, file)) =
                     self.images.and_then(|i| Some((i, i.diagram(source)?)))
@@ -600,10 +611,10 @@ fn placeholder_label(image: &Image) -> String {
 
 /// Writes a code block: program text as `<pre class="code"><code>`, every
 /// character kept (only `&`, `<` and `>` are escaped), with a `language-x`
-/// class on `<code>` and, when the language is known, `<span>`s with the
-/// highlighting classes of [`super::highlight`]; drawings as an inline SVG picture
-/// ([`super::diagram`]).
-fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
+/// class on `<code>` and, when the highlighting step gave `tokens`, `<span>`s
+/// with the classes of [`crate::highlight`]; drawings as an inline SVG
+/// picture ([`super::diagram`]).
+fn code_block(w: &mut XmlWriter, code: &CodeBlock, tokens: Option<&[crate::highlight::Token]>) {
     let language_class = code
         .language
         .as_deref()
@@ -619,10 +630,6 @@ fn code_block(w: &mut XmlWriter, code: &CodeBlock) {
         Some(class) => w.open("code", &[("class", class)]),
         None => w.open("code", &[]),
     }
-    let tokens = code
-        .language
-        .as_deref()
-        .and_then(|language| crate::highlight::highlight(language, &code.text));
     match tokens {
         Some(tokens) => {
             for token in tokens {
