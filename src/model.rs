@@ -70,13 +70,15 @@ pub struct Book {
     pub preface: Vec<Block>,
     /// The issues of the year, ordered by [`IssueId`].
     pub chapters: Vec<Chapter>,
-    /// Images and drawn diagrams resolved by the assets stage; writers look
-    /// figures up here and show a linked placeholder for what is missing.
+    /// Images, drawn diagrams and highlighted code resolved before the
+    /// writers run; writers look figures up here and show a linked
+    /// placeholder for what is missing, and code plain when it is not here.
     pub assets: Assets,
 }
 
-/// What the assets stage resolved for a book: image data by the URL written
-/// in the issue, and drawn Mermaid diagrams by their source text.
+/// What the steps between reading and writing resolved for a book: image
+/// data by the URL written in the issue, drawn Mermaid diagrams by their
+/// source text, the cover, and the highlighted program text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {
     /// Images by the URL or path as written in the issue ([`Image::url`]).
