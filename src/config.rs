@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Datelike, Utc};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -303,11 +304,18 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` when it is set,
-/// so that builds can be reproduced.
+/// so that builds can be reproduced. A timestamp outside the calendar
+/// gives 1970-01-01.
 pub fn build_date() -> String {
-    let seconds = build_timestamp();
-    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    date_of(build_timestamp())
+}
+
+/// The UTC date (`YYYY-MM-DD`) of `seconds` since 1970.
+fn date_of(seconds: i64) -> String {
+    let date = DateTime::<Utc>::from_timestamp(seconds, 0)
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+        .date_naive();
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// Seconds since 1970 for the build: `SOURCE_DATE_EPOCH` when set and valid,
@@ -323,34 +331,18 @@ pub fn build_timestamp() -> i64 {
         })
 }
 
-/// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-/// algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// A stable UUID-shaped identifier derived from `name` (FNV-1a, 128 bits),
-/// so the same book keeps the same identifier across builds.
+/// A stable UUID derived from `name`, so the same book keeps the same
+/// identifier across builds: the 128-bit FNV-1a hash of the name, marked
+/// as a name-based (version 5) UUID of the RFC 4122 variant, as this
+/// identifier has always been made (a new recipe would give every
+/// existing book a new identity).
 fn name_uuid(name: &str) -> String {
-    let mut hash: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for byte in name.bytes() {
-        hash ^= u128::from(byte);
-        hash = hash.wrapping_mul(0x0000000001000000000000000000013B);
-    }
-    let b = hash.to_be_bytes();
-    format!(
-        "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-5{:01x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
-        b[0], b[1], b[2], b[3], b[4], b[5], b[6] & 0x0f, b[7], (b[8] & 0x3f) | 0x80, b[9], b[10], b[11], b[12], b[13], b[14], b[15]
-    )
+    uuid::Builder::from_bytes(crate::hash::fnv1a_128(name.as_bytes()).to_be_bytes())
+        .with_variant(uuid::Variant::RFC4122)
+        .with_version(uuid::Version::Sha1)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -415,7 +407,24 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(18_000), (2019, 4, 14));
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(18_000 * 86_400 + 86_399), "2019-04-14");
+        assert_eq!(date_of(-1), "1969-12-31");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(i64::MAX), "1970-01-01");
+    }
+
+    #[test]
+    fn identifiers_are_stable_version_5_uuids() {
+        let id = name_uuid("EnqueueZero Techshack\u{0}EnqueueZero Techshack 2019");
+        // The identifier books have carried so far: it must not change.
+        assert_eq!(id, "050036c2-4111-56a3-b5a1-659abe411131");
+        let parsed = uuid::Uuid::parse_str(&id).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 5);
+        assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122);
+        assert_ne!(
+            id,
+            name_uuid("EnqueueZero Techshack\u{0}EnqueueZero Techshack 2020")
+        );
     }
 }

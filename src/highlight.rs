@@ -18,11 +18,17 @@
 //!
 //! Code whose language is not given or not known is left plain, as is any
 //! code `syntect` fails on; the text is the same either way.
+//!
+//! Highlighting is a step of the build ([`highlight_book`]): every piece of
+//! program text is highlighted once, and the writers read the tokens from
+//! [`crate::model::Assets::code`] instead of calling the highlighter.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use crate::model::{Block, Book, CodeKind, HighlightedCode};
 
 /// What a piece of program text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,39 +129,10 @@ pub fn is_known(language: &str) -> bool {
 /// `text` split into tokens with classes, or `None` when the language is
 /// unknown or the highlighter fails. The tokens' texts joined are `text`.
 ///
-/// Results are remembered: a build highlights each code block three times
-/// (the PDF's two layout passes and the EPUB, on different threads), and
-/// parsing is most of a code block's cost. The memo is emptied when the
-/// code it holds passes [`HIGHLIGHT_MEMO_BYTES`], so memory stays bounded.
+/// Parsing is most of a code block's cost: the build calls this once per
+/// code block, in [`highlight_book`], and the writers read the result from
+/// [`crate::model::Assets::code`].
 pub fn highlight(language: &str, text: &str) -> Option<Vec<Token>> {
-    type Memo = HashMap<(String, String), Option<Vec<Token>>>;
-    static MEMO: OnceLock<Mutex<(Memo, usize)>> = OnceLock::new();
-    let memo = MEMO.get_or_init(Mutex::default);
-    let key = (language.to_string(), text.to_string());
-    if let Some(hit) = memo
-        .lock()
-        .ok()
-        .and_then(|guard| guard.0.get(&key).cloned())
-    {
-        return hit;
-    }
-    let tokens = highlight_uncached(language, text);
-    if let Ok(mut guard) = memo.lock() {
-        let (map, bytes) = &mut *guard;
-        if *bytes + text.len() > HIGHLIGHT_MEMO_BYTES {
-            map.clear();
-            *bytes = 0;
-        }
-        *bytes += text.len();
-        map.insert(key, tokens.clone());
-    }
-    tokens
-}
-
-/// Most code, in bytes, that [`highlight`] remembers.
-const HIGHLIGHT_MEMO_BYTES: usize = 16 << 20;
-
-fn highlight_uncached(language: &str, text: &str) -> Option<Vec<Token>> {
     let syntax = find_syntax(language)?;
     let set = syntax_set();
     let mut state = ParseState::new(syntax);
@@ -210,20 +187,86 @@ fn class_of(stack: &ScopeStack) -> Option<Class> {
     None
 }
 
+/// The highlighting step: highlights every piece of program text of `book`
+/// once (code blocks in the preface, in chapter leads, articles and
+/// footnotes, and Mermaid sources, which are shown as code when they could
+/// not be drawn), chapters on every core, into `book.assets.code`.
+pub fn highlight_book(book: &mut Book) {
+    let per_chapter: Vec<HighlightedCode> = book
+        .chapters
+        .par_iter()
+        .map(|chapter| {
+            let mut found = HighlightedCode::default();
+            let notes = chapter.lead_notes.iter().map(|n| &n.blocks[..]);
+            let articles = chapter.articles.iter().flat_map(|a| {
+                std::iter::once(&a.blocks[..]).chain(a.notes.iter().map(|n| &n.blocks[..]))
+            });
+            for blocks in std::iter::once(&chapter.lead[..])
+                .chain(notes)
+                .chain(articles)
+            {
+                highlight_blocks(blocks, &mut found);
+            }
+            found
+        })
+        .collect();
+    let code = &mut book.assets.code;
+    highlight_blocks(&book.preface, code);
+    for found in per_chapter {
+        code.extend(found);
+    }
+}
+
+/// Highlights the program text of `blocks`, and of the blocks inside them,
+/// into `found` (each language and text once). Nesting is followed with a
+/// stack, not recursion: its depth is bounded only by the input.
+fn highlight_blocks(blocks: &[Block], found: &mut HighlightedCode) {
+    let mut stack = vec![blocks];
+    while let Some(blocks) = stack.pop() {
+        for block in blocks {
+            let (language, text) = match block {
+                Block::Code(code) if code.kind == CodeKind::Program => {
+                    match code.language.as_deref() {
+                        Some(language) => (language, &code.text),
+                        None => continue,
+                    }
+                }
+                // What the PDF shows for a diagram that was not drawn.
+                Block::Mermaid(source) => ("mermaid", source),
+                Block::List { items, .. } => {
+                    stack.extend(items.iter().map(Vec::as_slice));
+                    continue;
+                }
+                Block::Quote(inner) => {
+                    stack.push(inner);
+                    continue;
+                }
+                _ => continue,
+            };
+            if !found.contains(language, text) {
+                if let Some(tokens) = highlight(language, text) {
+                    found.insert(language, text, tokens);
+                }
+            }
+        }
+    }
+}
+
 /// The class of every character of `text`, line by line (the lines of
 /// `text.split('\n')`, without the line ends): what a writer that sets code
-/// character by character needs. All `None` when the language is not known.
-pub fn classes_by_line(language: Option<&str>, text: &str) -> Vec<Vec<Option<Class>>> {
+/// character by character needs. `tokens` are those of `text` from the
+/// highlighting step; all `None` without them.
+pub fn classes_by_line(tokens: Option<&[Token]>, text: &str) -> Vec<Vec<Option<Class>>> {
     let plain = || {
         text.split('\n')
             .map(|line| vec![None; line.chars().count()])
             .collect()
     };
-    let Some(tokens) = language.and_then(|language| highlight(language, text)) else {
+    let Some(tokens) = tokens else {
         return plain();
     };
     let mut lines = vec![Vec::new()];
-    for token in &tokens {
+    for token in tokens {
         for c in token.text.chars() {
             if c == '\n' {
                 lines.push(Vec::new());
@@ -272,7 +315,8 @@ mod tests {
     #[test]
     fn classes_by_line_match_the_characters() {
         let text = "int x = 1; // one\n\treturn \"é\";\n";
-        let lines = classes_by_line(Some("c"), text);
+        let tokens = highlight("c", text);
+        let lines = classes_by_line(tokens.as_deref(), text);
         let expected: Vec<usize> = text.split('\n').map(|l| l.chars().count()).collect();
         assert_eq!(lines.iter().map(Vec::len).collect::<Vec<_>>(), expected);
         assert_eq!(lines[0][0], Some(Class::Keyword));
@@ -281,6 +325,83 @@ mod tests {
             .iter()
             .flatten()
             .all(Option::is_none));
+    }
+
+    #[test]
+    fn the_step_highlights_program_text_wherever_it_stands() {
+        use crate::model::*;
+        let code = |language: Option<&str>, text: &str, kind| {
+            Block::Code(CodeBlock {
+                language: language.map(str::to_string),
+                text: text.into(),
+                kind,
+            })
+        };
+        let program = |language, text| code(Some(language), text, CodeKind::Program);
+        let nested = Block::List {
+            start: None,
+            items: vec![vec![Block::Quote(vec![program("go", "package main")])]],
+        };
+        let article = Article {
+            title: vec![Inline::Text("A".into())],
+            sources: Vec::new(),
+            blocks: vec![
+                nested,
+                program("rust", "fn main() {}"),
+                program("no-such-language", "x"),
+                code(None, "int x;", CodeKind::Program),
+                code(Some("c"), "int y;", CodeKind::Drawing),
+            ],
+            notes: vec![Note {
+                blocks: vec![program("sql", "SELECT 1")],
+            }],
+            pos: SourcePos {
+                file: "issues/2019-01.md".into(),
+                line: 3,
+            },
+        };
+        let chapter = Chapter {
+            id: IssueId {
+                year: 2019,
+                number: 1,
+            },
+            title: "EnqueueZero Techshack 2019-01".into(),
+            date: None,
+            source: "issues/2019-01.md".into(),
+            lead: vec![program("bash", "echo lead")],
+            lead_notes: vec![Note {
+                blocks: vec![program("yaml", "a: 1")],
+            }],
+            articles: vec![article],
+        };
+        let mut book = Book {
+            meta: crate::config::BookConfig::default().meta_for(2019),
+            preface: vec![program("python", "pass")],
+            chapters: vec![chapter.clone(), chapter],
+            assets: Assets::default(),
+        };
+        highlight_book(&mut book);
+        let code = &book.assets.code;
+        for (language, text) in [
+            ("python", "pass"),
+            ("bash", "echo lead"),
+            ("yaml", "a: 1"),
+            ("go", "package main"),
+            ("rust", "fn main() {}"),
+            ("sql", "SELECT 1"),
+        ] {
+            let tokens = code.get(language, text).expect(language);
+            assert_eq!(
+                tokens.iter().map(|t| t.text.as_str()).collect::<String>(),
+                text
+            );
+            assert!(tokens.iter().any(|t| t.class.is_some()), "{language}");
+        }
+        assert!(!code.contains("no-such-language", "x"));
+        assert!(
+            !code.contains("c", "int y;"),
+            "drawings are never highlighted"
+        );
     }
 
     #[test]

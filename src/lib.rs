@@ -3,6 +3,8 @@
 //!
 //! The whole journey, as [`build`] runs it:
 //!
+//! 0. **load the settings** of the book folder: `book.yaml`, fonts and
+//!    styles ([`load_settings`]);
 //! 1. **discover** the issue files in `issues/` (or the folder `book.yaml`
 //!    names) ([`source::discover`]);
 //! 2. **read** each into a chapter of the document model
@@ -12,14 +14,16 @@
 //!    ([`book::assemble`]);
 //! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
-//! 5. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
+//! 5. **highlight** the program text once, for both writers
+//!    ([`highlight::highlight_book`]);
+//! 6. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
 //!    pages of positioned items, then printpdf) and EPUB
 //!    ([`epub::render_with`]; when the PDF is made in the same run, with
 //!    its page map, so the EPUB's page list follows the printed pages),
 //!    each file replaced atomically ([`output::write_atomic`]).
 //!
-//! Steps 2 and 5 run on every core (rayon): issues are read in parallel;
-//! books are written in parallel, and within a book the EPUB is made while
+//! Steps 2, 5 and 6 run on every core (rayon): issues are read in parallel,
+//! chapters highlighted in parallel; books are written in parallel, and within a book the EPUB is made while
 //! the PDF is serialized (it only needs the PDF's layout, for its page
 //! list). Diagnostics are collected per issue or per book and merged in
 //! file and book order, so messages come out in the same order whatever
@@ -33,6 +37,7 @@ pub mod diagnostics;
 pub mod epub;
 pub mod error;
 pub mod fontsubset;
+pub mod hash;
 pub mod highlight;
 pub mod locale;
 pub mod markdown_writer;
@@ -190,13 +195,22 @@ pub fn read_books(
     Ok(books)
 }
 
+/// Loads what the book folder `root` configures: `book.yaml`, and the
+/// fonts and styles (`styles/pdf.yaml` parsed and checked), so that a
+/// mistake in any of them stops `check` or a build before any issue is
+/// read or image fetched, naming the file and line.
+pub fn load_settings(root: &Path, diags: &mut Diagnostics) -> Result<(BookConfig, Resources)> {
+    let config = BookConfig::load(root)?;
+    let resources = Resources::load(Some(root), diags)?;
+    Ok((config, resources))
+}
+
 /// What [`build`] writes from: the books of `options`, read and with
 /// their assets resolved, and the resources (fonts, styles) of the book
 /// folder. For a caller that wants to look at what the writers are given,
 /// e.g. lay out the PDF of exactly the book that was built.
 pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
-    let config = BookConfig::load(&options.root)?;
-    let resources = Resources::load(Some(&options.root), diags)?;
+    let (config, resources) = load_settings(&options.root, diags)?;
     let mut books = read_books(
         &options.root,
         &config,
@@ -215,9 +229,10 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
     let cover = config
         .cover
         .as_deref()
-        .and_then(|cover| load_cover(&options.root, cover, diags));
+        .and_then(|cover| assets::cover::load(&options.root, cover, &settings, diags));
     for book in &mut books {
         assets::resolve(book, &settings, diags);
+        highlight::highlight_book(book);
         book.assets.cover = cover.clone();
     }
     Ok((books, resources))
@@ -240,50 +255,6 @@ pub fn select_edition(books: &mut Vec<Book>, config: &BookConfig, edition: &str)
         )));
     }
     Ok(())
-}
-
-/// Reads the cover image named by `cover:` in `book.yaml`. A file that is
-/// missing, outside the book folder or not an image is a warning: the
-/// EPUB then gets a drawn cover.
-fn load_cover(root: &Path, cover: &str, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-    let config_file = root.join("book.yaml");
-    let path = root.join(cover);
-    let inside = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(path), Ok(root)) => path.starts_with(root),
-        _ => false,
-    };
-    if !inside {
-        diags.warn(
-            &config_file,
-            None,
-            format!(
-                "cover {cover:?} is not a file inside the book folder; a cover is drawn instead"
-            ),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            diags.warn(
-                &path,
-                None,
-                format!("cover cannot be read ({e}); a cover is drawn instead"),
-            );
-            return None;
-        }
-    };
-    match epub::CoverImage::from_bytes(bytes.clone()) {
-        Ok(_) => Some(bytes),
-        Err(e) => {
-            diags.warn(
-                &path,
-                None,
-                format!("is not a cover image the EPUB can carry ({e}); a cover is drawn instead"),
-            );
-            None
-        }
-    }
 }
 
 /// Builds the books: reads the issues, then writes each year's EPUB and
@@ -335,15 +306,6 @@ fn write_book(
             let cover = &mut cover;
             scope.spawn(move |_| *cover = Some(epub::cover::generate(book, &resources.fonts)));
         }
-        // Highlight the code of each chapter on the other core too: both
-        // writers then find it in the highlighter's memo.
-        for chapter in &book.chapters {
-            scope.spawn(move |_| {
-                for article in &chapter.articles {
-                    warm_highlighter(&article.blocks);
-                }
-            });
-        }
         layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
     });
     let page_map = match &layout {
@@ -394,23 +356,6 @@ fn write_book(
         });
     }
     Ok(outputs)
-}
-
-/// Highlights the program text of `blocks` (and of the blocks inside them),
-/// filling the memo of [`highlight::highlight`].
-fn warm_highlighter(blocks: &[model::Block]) {
-    for block in blocks {
-        match block {
-            model::Block::Code(code) if code.kind == model::CodeKind::Program => {
-                if let Some(language) = code.language.as_deref() {
-                    highlight::highlight(language, &code.text);
-                }
-            }
-            model::Block::List { items, .. } => items.iter().for_each(|b| warm_highlighter(b)),
-            model::Block::Quote(inner) => warm_highlighter(inner),
-            _ => {}
-        }
-    }
 }
 
 /// Times the steps of a build when `TECHSHACK_BOOK_TIMINGS` is set (to

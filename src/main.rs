@@ -232,19 +232,20 @@ fn build(args: BuildArgs) -> ExitCode {
     if common.strict {
         // Read first so that warnings stop the build before anything is written.
         let mut diags = Diagnostics::new();
-        let read = BookConfig::load(&common.root).and_then(|config| {
-            let mut books = techshack_book::read_books(
-                &common.root,
-                &config,
-                common.year,
-                common.keep_going,
-                &mut diags,
-            )?;
-            if let Some(edition) = &common.edition {
-                techshack_book::select_edition(&mut books, &config, edition)?;
-            }
-            Ok(books)
-        });
+        let read =
+            techshack_book::load_settings(&common.root, &mut diags).and_then(|(config, _)| {
+                let mut books = techshack_book::read_books(
+                    &common.root,
+                    &config,
+                    common.year,
+                    common.keep_going,
+                    &mut diags,
+                )?;
+                if let Some(edition) = &common.edition {
+                    techshack_book::select_edition(&mut books, &config, edition)?;
+                }
+                Ok(books)
+            });
         print_diagnostics(&diags, common);
         if let Err(e) = read {
             eprintln!("error: {e}");
@@ -297,7 +298,7 @@ fn build(args: BuildArgs) -> ExitCode {
 
 fn check(args: CommonArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
-    let result = BookConfig::load(&args.root).and_then(|config| {
+    let result = techshack_book::load_settings(&args.root, &mut diags).and_then(|(config, _)| {
         let mut books =
             techshack_book::read_books(&args.root, &config, args.year, true, &mut diags)?;
         if let Some(edition) = &args.edition {

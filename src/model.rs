@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::highlight::Token;
+
 /// The identity of one issue of the series: issue `number` of `year`,
 /// written `YYYY-NN` ("EnqueueZero Techshack 2019-07" is issue 7 of 2019).
 ///
@@ -90,22 +92,69 @@ pub struct Book {
     pub preface: Vec<Block>,
     /// The issues of the year, ordered by [`IssueId`].
     pub chapters: Vec<Chapter>,
-    /// Images and drawn diagrams resolved by the assets stage; writers look
-    /// figures up here and show a linked placeholder for what is missing.
+    /// Images, drawn diagrams and highlighted code resolved before the
+    /// writers run; writers look figures up here and show a linked
+    /// placeholder for what is missing, and code plain when it is not here.
     pub assets: Assets,
 }
 
-/// What the assets stage resolved for a book: image data by the URL written
-/// in the issue, and drawn Mermaid diagrams by their source text.
+/// What the steps between reading and writing resolved for a book: image
+/// data by the URL written in the issue, drawn Mermaid diagrams by their
+/// source text, the cover, and the highlighted program text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {
     /// Images by the URL or path as written in the issue ([`Image::url`]).
     pub images: BTreeMap<String, ImageAsset>,
     /// Drawn diagrams (SVG) by the Mermaid source of [`Block::Mermaid`].
     pub diagrams: BTreeMap<String, ImageAsset>,
-    /// The bytes of the cover image named in `book.yaml`, already checked
-    /// to be an image the EPUB can carry; `None` draws a cover.
-    pub cover: Option<Vec<u8>>,
+    /// The cover image named in `book.yaml`, its bytes as given, checked
+    /// by the assets stage to be an image the EPUB can carry; `None` draws
+    /// a cover.
+    pub cover: Option<ImageAsset>,
+    /// Program text split into highlighted tokens by the highlighting step
+    /// ([`crate::highlight::highlight_book`]); both writers read it. Code
+    /// that is not here is shown plain.
+    pub code: HighlightedCode,
+}
+
+/// Highlighted program text, by the language and the text of the code
+/// block it was found in (the same code written twice is kept once).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HighlightedCode {
+    by_language: BTreeMap<String, BTreeMap<String, Vec<Token>>>,
+}
+
+impl HighlightedCode {
+    /// The tokens of `code`, if it was highlighted (program text in a
+    /// language the highlighter knows).
+    pub fn of(&self, code: &CodeBlock) -> Option<&[Token]> {
+        self.get(code.language.as_deref()?, &code.text)
+    }
+
+    /// The tokens of `text` in `language`, if it was highlighted.
+    pub fn get(&self, language: &str, text: &str) -> Option<&[Token]> {
+        self.by_language.get(language)?.get(text).map(Vec::as_slice)
+    }
+
+    /// Whether `text` in `language` was highlighted.
+    pub fn contains(&self, language: &str, text: &str) -> bool {
+        self.get(language, text).is_some()
+    }
+
+    /// Keeps `tokens` as the highlighting of `text` in `language`.
+    pub fn insert(&mut self, language: &str, text: &str, tokens: Vec<Token>) {
+        self.by_language
+            .entry(language.to_string())
+            .or_default()
+            .insert(text.to_string(), tokens);
+    }
+
+    /// Adds everything `other` holds.
+    pub fn extend(&mut self, other: HighlightedCode) {
+        for (language, texts) in other.by_language {
+            self.by_language.entry(language).or_default().extend(texts);
+        }
+    }
 }
 
 /// Image data ready to embed: converted to a format every e-reader and the
@@ -120,6 +169,10 @@ pub struct ImageAsset {
     pub width: u32,
     /// Height in pixels (for SVG, in CSS pixels from its view box).
     pub height: u32,
+    /// What the picture shows, in words, when the assets stage knows it: a
+    /// drawn diagram's labels, gathered when it is drawn. `None` for
+    /// images, whose alternative text is written in the issue.
+    pub alt: Option<String>,
 }
 
 /// One issue of the series, one chapter of the book.

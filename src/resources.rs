@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
+use crate::pdf::setup::PdfStyle;
 
 /// One font file: its file name (as looked up in a book's `fonts/`) and bytes.
 #[derive(Debug, Clone)]
@@ -40,9 +41,9 @@ pub struct Resources {
     pub epub_css: String,
     /// The PDF fonts.
     pub fonts: FontSet,
-    /// The PDF page setup and font fallback list: the YAML text of
-    /// `styles/pdf.yaml` (parsed by the PDF writer).
-    pub pdf_style: String,
+    /// The PDF page setup and font fallback list, from `styles/pdf.yaml`
+    /// (parsed and checked when the resources are loaded).
+    pub pdf_style: PdfStyle,
     /// The book's `fonts/` folder, where the PDF writer looks for the
     /// fallback fonts named in `styles/pdf.yaml`; `None` for the built-ins.
     pub fonts_dir: Option<PathBuf>,
@@ -92,22 +93,26 @@ impl Resources {
             mono: font(builtin_font!("JetBrainsMono-Regular.ttf"))?,
             mono_bold: font(builtin_font!("JetBrainsMono-Bold.ttf"))?,
         };
+        // A style file and the path it was read from (`None`: built in).
         let mut style = |name: &str, builtin: &str| match local_file("styles", name) {
             Some(path) => match std::fs::read_to_string(&path) {
-                Ok(text) => text,
+                Ok(text) => (text, Some(path)),
                 Err(e) => {
                     diags.warn(
                         &path,
                         None,
                         format!("cannot be read ({e}); using the built-in {name}"),
                     );
-                    builtin.to_string()
+                    (builtin.to_string(), None)
                 }
             },
-            None => builtin.to_string(),
+            None => (builtin.to_string(), None),
         };
-        let epub_css = style("epub.css", EPUB_CSS);
-        let pdf_style = style("pdf.yaml", PDF_STYLE);
+        let (epub_css, _) = style("epub.css", EPUB_CSS);
+        let pdf_style = match style("pdf.yaml", PDF_STYLE) {
+            (text, Some(path)) => PdfStyle::parse_file(&text, &path)?,
+            (text, None) => PdfStyle::parse(&text)?,
+        };
         let fonts_dir = book_root
             .map(|root| root.join("fonts"))
             .filter(|dir| dir.is_dir());

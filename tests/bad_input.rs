@@ -151,6 +151,38 @@ fn bad_book_yaml_names_the_key_to_fix() {
 }
 
 #[test]
+fn a_broken_pdf_style_fails_check_with_file_and_line() {
+    let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
+    // A misspelt key on line 3, after two good ones.
+    dir.write(
+        "styles/pdf.yaml",
+        "paper: a5\nlink_urls: notes\nmargin:\n  inner: 40\n",
+    );
+    let (code, out, err) = cli(dir.root(), &["check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let file = Path::new("styles").join("pdf.yaml");
+    assert!(err.contains(&*file.to_string_lossy()), "{err}");
+    assert!(err.contains("line 3") && err.contains("margin"), "{err}");
+    assert!(
+        !out.contains("issues"),
+        "nothing was checked past the style: {out}"
+    );
+
+    // A paper size that does not exist, on line 1.
+    dir.write("styles/pdf.yaml", "paper: b5\n");
+    let (code, _, err) = cli(dir.root(), &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("pdf.yaml: line 1") && err.contains("b5"),
+        "{err}"
+    );
+
+    dir.write("styles/pdf.yaml", "paper: a5\n");
+    let (code, _, err) = cli(dir.root(), &["check"]);
+    assert_eq!(code, 0, "a good style passes: {err}");
+}
+
+#[test]
 fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     let dir = book(&[("2019-02.md", GOOD.as_bytes())]);
     let mut png = Vec::new();
@@ -174,16 +206,20 @@ fn a_cover_from_book_yaml_wins_and_a_bad_one_is_a_warning() {
     .unwrap();
     assert_eq!(cover, png, "the given cover, byte for byte");
 
-    dir.write("cover.png", b"not an image");
-    let (code, _, err) = cli(
-        dir.root(),
-        &["build", "--format", "epub", "--images", "link"],
-    );
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("cover.png") && err.contains("a cover is drawn instead"),
-        "{err}"
-    );
+    // Not an image, and the start of a PNG cut off (decoded like every
+    // other image, so refused rather than carried into the EPUB).
+    for bad in [&b"not an image"[..], &png[..png.len() / 2]] {
+        dir.write("cover.png", bad);
+        let (code, _, err) = cli(
+            dir.root(),
+            &["build", "--format", "epub", "--images", "link"],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains("cover.png") && err.contains("a cover is drawn instead"),
+            "{err}"
+        );
+    }
     dir.write("book.yaml", "cover: ../../etc/passwd\n");
     let (code, _, err) = cli(
         dir.root(),

@@ -118,30 +118,7 @@ fn raster(
     format: ImageFormat,
     settings: &ConvertSettings,
 ) -> Result<ImageAsset, String> {
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(settings.max_decode_side);
-    limits.max_image_height = Some(settings.max_decode_side);
-    limits.max_alloc = Some(settings.max_decode_alloc);
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits);
-    let refuse = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => format!(
-            "refused: the {format:?} image is larger than the decoder limits \
-             ({} pixels a side, {} MiB)",
-            settings.max_decode_side,
-            settings.max_decode_alloc / (1024 * 1024)
-        ),
-        e => format!("cannot decode the {format:?} image: {e}"),
-    };
-    let mut decoder = reader.into_decoder().map_err(refuse)?;
-    use image::ImageDecoder;
-    let (w, h) = decoder.dimensions();
-    let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode the {format:?} image ({w}×{h} pixels): {e}"))?;
-    if let Some(orientation) = orientation {
-        img.apply_orientation(orientation);
-    }
+    let mut img = decode(bytes, format, settings)?;
     let (w, h) = img.dimensions();
     let longest = w.max(h);
     if longest > settings.max_pixels {
@@ -178,6 +155,76 @@ fn raster(
         data,
         width,
         height,
+        alt: None,
+    })
+}
+
+/// The image in `bytes` decoded under the limits of `settings` (no
+/// decompression bombs), turned upright by its EXIF orientation.
+fn decode(
+    bytes: &[u8],
+    format: ImageFormat,
+    settings: &ConvertSettings,
+) -> Result<DynamicImage, String> {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(settings.max_decode_side);
+    limits.max_image_height = Some(settings.max_decode_side);
+    limits.max_alloc = Some(settings.max_decode_alloc);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits);
+    let refuse = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => format!(
+            "refused: the {format:?} image is larger than the decoder limits \
+             ({} pixels a side, {} MiB)",
+            settings.max_decode_side,
+            settings.max_decode_alloc / (1024 * 1024)
+        ),
+        e => format!("cannot decode the {format:?} image: {e}"),
+    };
+    let mut decoder = reader.into_decoder().map_err(refuse)?;
+    use image::ImageDecoder;
+    let (w, h) = decoder.dimensions();
+    let orientation = decoder.orientation().ok();
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot decode the {format:?} image ({w}×{h} pixels): {e}"))?;
+    if let Some(orientation) = orientation {
+        img.apply_orientation(orientation);
+    }
+    Ok(img)
+}
+
+/// Checks `bytes` the way [`convert`] reads them (sniffed by content,
+/// decoded under the limits of `settings`, SVG parsed) and keeps them as
+/// they are: for an image that is embedded unchanged, like the cover named
+/// in `book.yaml`. Raster images must be PNG, JPEG, GIF or WebP.
+pub fn check(bytes: Vec<u8>, settings: &ConvertSettings) -> Result<ImageAsset, String> {
+    let (media_type, width, height) = match sniff(&bytes) {
+        Some(Sniffed::Raster(format)) => {
+            let img = decode(&bytes, format, settings)?;
+            let media_type = match format {
+                ImageFormat::Jpeg => "image/jpeg",
+                ImageFormat::Gif => "image/gif",
+                ImageFormat::WebP => "image/webp",
+                _ => "image/png",
+            };
+            (media_type, img.width(), img.height())
+        }
+        Some(Sniffed::Svg) => {
+            let size = svg_tree(&bytes, settings)?.size();
+            (
+                "image/svg+xml",
+                size.width().ceil().max(1.0) as u32,
+                size.height().ceil().max(1.0) as u32,
+            )
+        }
+        None => return Err(format!("not an image: the content is {}", describe(&bytes))),
+    };
+    Ok(ImageAsset {
+        media_type: media_type.into(),
+        data: bytes,
+        width,
+        height,
+        alt: None,
     })
 }
 
@@ -220,10 +267,14 @@ pub fn usvg_options(fonts: &[Vec<u8>]) -> usvg::Options<'static> {
     opt
 }
 
-fn svg(bytes: &[u8], settings: &ConvertSettings) -> Result<ImageAsset, String> {
+/// The drawing in `bytes`, parsed by `usvg` with the fonts of `settings`.
+fn svg_tree(bytes: &[u8], settings: &ConvertSettings) -> Result<usvg::Tree, String> {
     let opt = usvg_options(&settings.fonts.0);
-    let tree =
-        usvg::Tree::from_data(bytes, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    usvg::Tree::from_data(bytes, &opt).map_err(|e| format!("cannot read the SVG: {e}"))
+}
+
+fn svg(bytes: &[u8], settings: &ConvertSettings) -> Result<ImageAsset, String> {
+    let tree = svg_tree(bytes, settings)?;
     let size = tree.size();
     let data = tree.to_string(&usvg::WriteOptions::default()).into_bytes();
     Ok(ImageAsset {
@@ -231,6 +282,7 @@ fn svg(bytes: &[u8], settings: &ConvertSettings) -> Result<ImageAsset, String> {
         data,
         width: size.width().ceil().max(1.0) as u32,
         height: size.height().ceil().max(1.0) as u32,
+        alt: None,
     })
 }
 

@@ -166,11 +166,10 @@ fn jitter(url: &str, attempt: u32, scale: Duration) -> Duration {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(nanos) ^ (u64::from(attempt) << 32);
-    for b in url.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let seed = u64::from(nanos) ^ (u64::from(attempt) << 32);
+    let h = crate::hash::Fnv1a::with_seed(seed)
+        .write(url.as_bytes())
+        .finish();
     let fraction = (h % 1000) as f64 / 1000.0;
     scale.mul_f64(fraction)
 }

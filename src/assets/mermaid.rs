@@ -7,10 +7,12 @@
 //! has no dependencies. Its SVG uses plain `<text>`, which e-readers show
 //! with their own sans-serif font.
 
+use crate::locale::Locale;
 use crate::model::ImageAsset;
 
-/// Draws `source`; the error says why it could not be drawn.
-pub fn render(source: &str) -> Result<ImageAsset, String> {
+/// Draws `source`; the error says why it could not be drawn. The
+/// picture's alternative text names its labels in the book's `words`.
+pub fn render(source: &str, words: &Locale) -> Result<ImageAsset, String> {
     let source = normalize(source);
     if source.trim().is_empty() {
         return Err("the diagram is empty".into());
@@ -25,11 +27,14 @@ pub fn render(source: &str) -> Result<ImageAsset, String> {
     if drawn.matches("<text").count() == 0 {
         return Err("the renderer drew no labels".into());
     }
+    let labels = labels(&drawn);
     Ok(ImageAsset {
         media_type: "image/svg+xml".into(),
         data: with_xml_declaration(&drawn).into_bytes(),
         width,
         height,
+        alt: (!labels.is_empty())
+            .then(|| words.labelled(words.diagram, &labels.join(words.list_separator))),
     })
 }
 
@@ -81,9 +86,9 @@ fn svg_size(svg: &str) -> Option<(u32, u32)> {
     (w > 0.0 && h > 0.0).then(|| (w.ceil() as u32, h.ceil() as u32))
 }
 
-/// The labels drawn in a diagram (the `<text>` contents), in order: the
-/// alternative text of the picture.
-pub fn labels(svg: &str) -> Vec<String> {
+/// The labels drawn in a diagram (the `<text>` contents), in order, each
+/// once: what the picture's alternative text names.
+fn labels(svg: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = svg;
     while let Some(at) = rest.find("<text") {
@@ -156,7 +161,7 @@ mod tests {
 
     #[test]
     fn edge_labels_are_labels_not_nodes() {
-        let asset = render(INHERIT).expect("draws");
+        let asset = render(INHERIT, &crate::locale::ENGLISH).expect("draws");
         let svg = String::from_utf8(asset.data).unwrap();
         let texts: Vec<&str> = svg
             .split("<text")
@@ -184,14 +189,14 @@ mod tests {
             assert!(texts.contains(&node), "{node} missing from {texts:?}");
         }
         assert!(asset.width > 100 && asset.height > 100);
-        let labels = labels(&svg);
-        assert!(labels.contains(&"SQLAlchemy Library".to_string()));
-        assert_eq!(labels.iter().filter(|l| *l == "inherit").count(), 1);
+        let alt = asset.alt.expect("the labels as alt text");
+        assert!(alt.starts_with("Diagram: ") && alt.contains("SQLAlchemy Library"));
+        assert_eq!(alt.matches("inherit").count(), 1, "each label once: {alt}");
     }
 
     #[test]
     fn nonsense_is_an_error() {
-        assert!(render("").is_err());
-        assert!(render("this is not mermaid at all").is_err());
+        assert!(render("", &crate::locale::ENGLISH).is_err());
+        assert!(render("this is not mermaid at all", &crate::locale::ENGLISH).is_err());
     }
 }

@@ -15,14 +15,18 @@
 //! - [`cache`]: the persistent, content-addressed download cache;
 //! - [`convert`]: content sniffing, decoder limits, orientation, scaling and
 //!   re-encoding as PNG or JPEG (or clean SVG);
-//! - [`mermaid`]: Mermaid source to SVG.
+//! - [`mermaid`]: Mermaid source to SVG;
+//! - [`cover`]: the cover image named in `book.yaml`, checked like the
+//!   others.
 
 pub mod cache;
 pub mod convert;
+pub mod cover;
 pub mod fetch;
 pub mod locate;
 pub mod mermaid;
 
+use crate::locale::Locale;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -199,9 +203,10 @@ struct ImageRef {
 pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
     let (images, diagrams) = collect(book);
     let mut assets = std::mem::take(&mut book.assets);
+    let words = Locale::for_language(&book.meta.language);
 
     for (source, (file, line)) in diagrams {
-        match mermaid::render(&source) {
+        match mermaid::render(&source, words) {
             Ok(asset) => {
                 assets.diagrams.insert(source, asset);
             }
@@ -272,6 +277,12 @@ pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
 }
 
 fn read_local(path: &Path, settings: &Settings) -> Result<ImageAsset, String> {
+    convert::convert(&read_limited(path, settings)?, &settings.convert)
+}
+
+/// The bytes of the local file `path`, refused when it is larger than a
+/// download may be.
+fn read_limited(path: &Path, settings: &Settings) -> Result<Vec<u8>, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if meta.len() > settings.fetch.max_bytes {
@@ -281,8 +292,7 @@ fn read_local(path: &Path, settings: &Settings) -> Result<ImageAsset, String> {
             settings.fetch.max_bytes
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    convert::convert(&bytes, &settings.convert)
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn convert_into(

@@ -13,7 +13,7 @@ use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::{clean_text, XmlWriter};
 use crate::locale::Locale;
-use crate::model::{Article, Chapter, Part, SourceLink};
+use crate::model::{Article, Chapter, HighlightedCode, Part, SourceLink};
 
 /// The HTML heading level of an article's own sub-headings (`h1` is the
 /// issue, `h2` the article title).
@@ -29,18 +29,21 @@ pub fn chapter_document(chapter: &Chapter, layout: &ChapterLayout, lang: &str) -
         layout,
         lang,
         &EpubImages::default(),
+        &HighlightedCode::default(),
         &no_markers,
     )
 }
 
 /// [`chapter_document`] for chapter `index` of the book, showing the
-/// resolved images of `images` and the page-break markers of `markers`.
+/// resolved images of `images`, the highlighted program text of `code` and
+/// the page-break markers of `markers`.
 pub fn chapter_document_with_images(
     chapter: &Chapter,
     index: usize,
     layout: &ChapterLayout,
     lang: &str,
     images: &EpubImages<'_>,
+    code: &HighlightedCode,
     markers: &PageMarkers,
 ) -> String {
     let local_ids = layout.ids();
@@ -48,6 +51,7 @@ pub fn chapter_document_with_images(
     let blocks = BlockWriter::new(&local_ids, ARTICLE_SUBHEADING_LEVEL)
         .with_locale(words)
         .with_images(images)
+        .with_highlighting(code)
         .with_page_markers(markers, Part::Chapter(index));
     page(&layout.label, lang, |w| {
         w.open(

@@ -19,7 +19,7 @@ use ttf_parser::{Face, OutlineBuilder};
 use super::frontmatter::book_title;
 use super::xml::clean_text;
 use crate::error::{Error, Result};
-use crate::model::Book;
+use crate::model::{Book, ImageAsset};
 use crate::resources::FontSet;
 
 /// A cover image and its media type.
@@ -30,20 +30,30 @@ pub struct CoverImage {
 }
 
 impl CoverImage {
-    /// A cover from the bytes of an image file: PNG, JPEG, GIF, WebP or SVG
-    /// (the image types every EPUB 3 reading system must show). The type is
-    /// recognised from the bytes, not from a file name. Anything else is an
-    /// error naming the problem.
-    ///
-    /// This is how a `cover:` image from `book.yaml` reaches the writer:
-    /// read the file and pass `CoverImage::from_bytes(bytes)?` as
-    /// [`super::EpubOptions::cover`].
-    pub fn from_bytes(data: Vec<u8>) -> Result<Self> {
-        let media_type = sniff(&data).ok_or_else(|| Error::Render {
-            format: "EPUB",
-            message: "the cover image is not a PNG, JPEG, GIF, WebP or SVG file".into(),
-        })?;
-        Ok(CoverImage { data, media_type })
+    /// A cover from an image the assets stage checked
+    /// ([`crate::assets::convert::check`], as for the `cover:` of
+    /// `book.yaml`): PNG, JPEG, GIF, WebP or SVG, the image types every
+    /// EPUB 3 reading system must show. Another media type is an error.
+    pub fn from_asset(asset: &ImageAsset) -> Result<Self> {
+        let media_type = match asset.media_type.as_str() {
+            "image/png" => "image/png",
+            "image/jpeg" => "image/jpeg",
+            "image/gif" => "image/gif",
+            "image/webp" => "image/webp",
+            "image/svg+xml" => "image/svg+xml",
+            other => {
+                return Err(Error::Render {
+                    format: "EPUB",
+                    message: format!(
+                        "the cover image is {other}, not a PNG, JPEG, GIF, WebP or SVG file"
+                    ),
+                })
+            }
+        };
+        Ok(CoverImage {
+            data: asset.data.clone(),
+            media_type,
+        })
     }
 
     /// The image data.
@@ -65,26 +75,6 @@ impl CoverImage {
             "image/svg+xml" => "svg",
             _ => "png",
         }
-    }
-}
-
-/// The media type of image data, from its first bytes.
-fn sniff(data: &[u8]) -> Option<&'static str> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if data.len() >= 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        let head = String::from_utf8_lossy(&data[..data.len().min(1024)]);
-        let head = head.trim_start_matches('\u{FEFF}').trim_start();
-        let is_svg =
-            (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--"))
-                && head.contains("<svg");
-        is_svg.then_some("image/svg+xml")
     }
 }
 
@@ -179,7 +169,10 @@ pub fn generate(book: &Book, fonts: &FontSet) -> Result<CoverImage> {
         );
     }
 
-    CoverImage::from_bytes(canvas.png()?)
+    Ok(CoverImage {
+        data: canvas.png()?,
+        media_type: "image/png",
+    })
 }
 
 /// The largest size up to `max` at which `text` fits in `width`.
@@ -455,18 +448,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn image_types_are_recognised_from_their_bytes() {
-        let kind = |bytes: &[u8]| CoverImage::from_bytes(bytes.to_vec()).map(|c| c.media_type());
-        assert_eq!(kind(b"\x89PNG\r\n\x1a\nrest").unwrap(), "image/png");
-        assert_eq!(kind(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), "image/jpeg");
-        assert_eq!(kind(b"GIF89a...").unwrap(), "image/gif");
-        assert_eq!(kind(b"RIFF\0\0\0\0WEBPVP8 ").unwrap(), "image/webp");
-        assert_eq!(
-            kind(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap(),
-            "image/svg+xml"
-        );
-        assert!(kind(b"BM not a supported image").is_err());
-        assert!(kind(b"").is_err());
+    fn covers_take_the_media_types_every_reading_system_shows() {
+        let kind = |media_type: &str| {
+            let asset = ImageAsset {
+                media_type: media_type.into(),
+                data: b"bytes".to_vec(),
+                width: 1,
+                height: 1,
+                alt: None,
+            };
+            CoverImage::from_asset(&asset).map(|c| (c.media_type(), c.extension()))
+        };
+        assert_eq!(kind("image/png").unwrap(), ("image/png", "png"));
+        assert_eq!(kind("image/jpeg").unwrap(), ("image/jpeg", "jpg"));
+        assert_eq!(kind("image/gif").unwrap(), ("image/gif", "gif"));
+        assert_eq!(kind("image/webp").unwrap(), ("image/webp", "webp"));
+        assert_eq!(kind("image/svg+xml").unwrap(), ("image/svg+xml", "svg"));
+        assert!(kind("image/bmp").is_err());
+        assert!(kind("").is_err());
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub fn preface_page(book: &Book, lang: &str, markers: &PageMarkers) -> Option<St
     let words = Locale::for_language(lang);
     let blocks = BlockWriter::new(&no_ids, PREFACE_SUBHEADING_LEVEL)
         .with_locale(words)
+        .with_highlighting(&book.assets.code)
         .with_page_markers(markers, Part::Preface);
     Some(page(words.preface, lang, |w| {
         w.open(

@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use super::xml::{clean_text, XmlWriter};
-use crate::assets::mermaid;
 use crate::locale::{Locale, ENGLISH};
 use crate::model::{Assets, ImageAsset};
 
@@ -184,18 +183,12 @@ impl<'a> EpubImages<'a> {
         w.close("figure");
     }
 
-    /// Writes a drawn diagram as a figure; its alt text names what it shows.
+    /// Writes a drawn diagram as a figure; its alt text names what it shows
+    /// (the labels gathered when it was drawn).
     pub fn diagram_figure(&self, w: &mut XmlWriter, file: &ImageFile<'_>) {
-        let svg = String::from_utf8_lossy(&file.asset.data);
-        let labels = mermaid::labels(&svg);
-        let alt = if labels.is_empty() {
-            self.words.diagram.to_string()
-        } else {
-            self.words
-                .labelled(self.words.diagram, &labels.join(self.words.list_separator))
-        };
+        let alt = file.asset.alt.as_deref().unwrap_or(self.words.diagram);
         w.open("figure", &[("class", "diagram")]);
-        self.img(w, file, &clean_text(&alt), None);
+        self.img(w, file, &clean_text(alt), None);
         w.close("figure");
     }
 

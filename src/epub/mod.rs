@@ -75,8 +75,8 @@ pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
 /// Choices the caller can make about the EPUB beyond the book itself.
 #[derive(Debug, Clone, Default)]
 pub struct EpubOptions {
-    /// The cover image, e.g. the file named by `cover:` in `book.yaml`,
-    /// read and passed through [`CoverImage::from_bytes`]. `None` draws a
+    /// The cover image, over [`crate::model::Assets::cover`] (see
+    /// [`CoverImage::from_asset`]). With neither, `None` draws a
     /// cover from the series, year, title, issues and author
     /// ([`cover::generate`]).
     pub cover: Option<CoverImage>,
@@ -112,7 +112,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
 
     let cover = match (options.cover, &book.assets.cover) {
         (Some(cover), _) => cover,
-        (None, Some(bytes)) => CoverImage::from_bytes(bytes.clone())?,
+        (None, Some(asset)) => CoverImage::from_asset(asset)?,
         (None, None) => cover::generate(book, &resources.fonts)?,
     };
     let markers = PageMarkers::new(options.page_map.as_ref());
@@ -176,8 +176,15 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         } else {
             Landmark::None
         };
-        let xhtml =
-            chapter::chapter_document_with_images(chapter, index, layout, lang, &images, &markers);
+        let xhtml = chapter::chapter_document_with_images(
+            chapter,
+            index,
+            layout,
+            lang,
+            &images,
+            &book.assets.code,
+            &markers,
+        );
         package.add_document(&layout.file, &xhtml, Some(&entry), &articles, landmark)?;
         markers.written_in(&layout.file);
     }

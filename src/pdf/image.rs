@@ -45,12 +45,10 @@ pub fn fitted_size(asset: &ImageAsset, width: Pt, max_height: Pt) -> Size {
 }
 
 fn key(asset: &ImageAsset) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in asset.media_type.as_bytes().iter().chain(&asset.data) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    crate::hash::Fnv1a::new()
+        .write(asset.media_type.as_bytes())
+        .write(&asset.data)
+        .finish()
 }
 
 /// The pictures of a book, ready to be drawn.

@@ -75,7 +75,7 @@ pub fn lay_out_for_writing(
     resources: &Resources,
     diags: &mut Diagnostics,
 ) -> Result<Prepared> {
-    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
+    let style = resources.pdf_style.clone();
     let library = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &library, &style)?;
     report_missing(&laid_out, diags);
@@ -89,9 +89,9 @@ pub fn lay_out_for_writing(
 /// Lays `book` out without writing it: the pages with every item
 /// positioned, and the outline. What [`render`] serializes; tests inspect it.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
-    let style = setup::PdfStyle::parse(&resources.pdf_style)?;
-    let library = load_fonts(resources, &style)?;
-    layout::layout_book(book, &library, &style)
+    let style = &resources.pdf_style;
+    let library = load_fonts(resources, style)?;
+    layout::layout_book(book, &library, style)
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:
@@ -372,7 +372,8 @@ mod tests {
     fn every_paper_size_lays_out_inside_its_text_area() {
         for paper in ["a4", "letter", "a5", "6x9"] {
             let mut resources = Resources::builtin();
-            resources.pdf_style = format!("paper: {paper}");
+            resources.pdf_style =
+                setup::PdfStyle::parse(&format!("paper: {paper}")).expect("parses");
             let book = layout(&sample::sample_book(), &resources).expect("lays out");
             for page in &book.pages {
                 for positioned in page.items.iter().filter(|i| i.zone == Zone::Body) {
@@ -431,7 +432,8 @@ mod tests {
             return; // the system font this test borrows is not installed
         }
         let mut resources = Resources::builtin();
-        resources.pdf_style = format!("fallback_fonts: [{dejavu}]");
+        resources.pdf_style =
+            setup::PdfStyle::parse(&format!("fallback_fonts: [{dejavu}]")).expect("parses");
         let book = one_article_book(vec![Block::Paragraph(vec![Inline::Text(
             "Knight \u{265E} to f3".into(),
         )])]);
@@ -496,6 +498,9 @@ mod tests {
                 kind: CodeKind::Program,
             }),
         ]);
+        let mut book = book;
+        // The highlighting step: the PDF shows what it found.
+        crate::highlight::highlight_book(&mut book);
         let laid = layout(&book, &Resources::builtin()).expect("lays out");
         let page = laid.pages.last().expect("a page");
         let runs: Vec<_> = page
@@ -546,7 +551,7 @@ mod tests {
         blocks.extend((0..8).map(|_| Block::Paragraph(vec![t(&filler)])));
         let book = one_article_book(blocks);
         let mut resources = Resources::builtin();
-        resources.pdf_style = "link_urls: footnotes".into();
+        resources.pdf_style = setup::PdfStyle::parse("link_urls: footnotes").expect("parses");
         let laid = layout(&book, &resources).expect("lays out");
         let (page, link) = laid
             .pages

@@ -1,6 +1,8 @@
 //! Page setup and font configuration of the PDF, read from `styles/pdf.yaml`
 //! (compiled in; a book's own `styles/pdf.yaml` replaces it).
 
+use std::path::Path;
+
 use serde::Deserialize;
 
 use super::units::{Pt, Rect, Size};
@@ -102,16 +104,29 @@ pub struct PdfStyle {
 }
 
 impl PdfStyle {
-    /// Parses `text` (the YAML of `styles/pdf.yaml`).
+    /// Parses `text` (the YAML of the built-in `styles/pdf.yaml`).
     pub fn parse(text: &str) -> Result<Self> {
+        Self::parse_file(text, Path::new("styles/pdf.yaml"))
+    }
+
+    /// Parses `text`, read from `path`: a mistake is an error naming
+    /// `path`, the line and column, and the keys there are.
+    pub fn parse_file(text: &str, path: &Path) -> Result<Self> {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        serde_yaml::from_str(text).map_err(|e| Error::Config {
-            path: "styles/pdf.yaml".into(),
-            message: format!(
-                "{e}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, none), fallback_fonts, font_dirs"
-            ),
+        serde_yaml::from_str(text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!("line {}, column {}: ", l.line(), l.column()))
+                .unwrap_or_default();
+            Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "{at}{}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs",
+                    e.to_string().split(" at line ").next().unwrap_or_default()
+                ),
+            }
         })
     }
 
@@ -210,6 +225,16 @@ mod tests {
         let style = PdfStyle::parse("paper: a5\nmargins: { inner: 30 }").expect("parses");
         assert_eq!(style.page_setup().inner, Pt(30.0));
         assert!(PdfStyle::parse("paper: b5").is_err());
-        assert!(PdfStyle::parse("colour: red").is_err());
+        let err = PdfStyle::parse_file(
+            "paper: a4\ncolour: red\n",
+            Path::new("book/styles/pdf.yaml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("book/styles/pdf.yaml: line 2, column 1: "),
+            "{err}"
+        );
+        assert!(err.contains("colour"), "{err}");
     }
 }

@@ -22,6 +22,7 @@ use super::setup::PdfStyle;
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
 use crate::fontsubset::subset_glyphs;
+use crate::hash::Fnv1a;
 
 fn render_error(message: impl Into<String>) -> Error {
     Error::Render {
@@ -170,7 +171,7 @@ fn embed_fonts(
 /// Six capital letters naming a subset (ISO 32000-1, 9.6.4), derived from
 /// its content so that it is stable between runs.
 fn subset_tag(face: Face, gids: &BTreeSet<u16>) -> String {
-    let mut hash = Fnv::new();
+    let mut hash = Fnv1a::new();
     hash.write(&[face.index() as u8]);
     for g in gids {
         hash.write(&g.to_be_bytes());
@@ -183,24 +184,6 @@ fn subset_tag(face: Face, gids: &BTreeSet<u16>) -> String {
             letter
         })
         .collect()
-}
-
-/// 64-bit FNV-1a, for stable names and IDs (not for security).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 fn pp_color(c: Color) -> pp::Color {
@@ -474,7 +457,7 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
             Object::String(book.language.as_bytes().to_vec(), StringFormat::Literal),
         );
     }
-    let mut hash = Fnv::new();
+    let mut hash = Fnv1a::new();
     hash.write(book.title.as_bytes());
     hash.write(book.author.as_bytes());
     hash.write(&(book.pages.len() as u64).to_be_bytes());

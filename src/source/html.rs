@@ -353,73 +353,11 @@ fn parse_tag(s: &str) -> Option<(Token, usize)> {
     Some((token, i))
 }
 
-/// Decodes the common named entities and numeric references; anything
-/// unknown stays as written.
+/// Decodes the named entities of HTML (all of them, not a hand-picked
+/// few) and numeric references; anything unknown stays as written, as do
+/// references to NUL and other control characters.
 pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let end = after.find(';').filter(|&e| e <= 32);
-        let decoded = end.and_then(|e| {
-            let entity = &after[..e];
-            let c = if let Some(num) = entity.strip_prefix('#') {
-                let code = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => num.parse().ok(),
-                };
-                code.and_then(char::from_u32).filter(|c| *c != '\0')
-            } else {
-                named_entity(entity)
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn named_entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "times" => '×',
-        "rarr" => '→',
-        "larr" => '←',
-        "middot" => '·',
-        "bull" => '•',
-        "deg" => '°',
-        "euro" => '€',
-        _ => return None,
-    })
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 /// Something [`block_to_model`] left out.
@@ -718,6 +656,19 @@ mod tests {
     fn unclosed_tags_and_stray_brackets_are_safe() {
         let (blocks, _) = convert("<p>one<br>two <b>bold<p>a < b > c &amp; d &bogus; &#x41;");
         assert_eq!(text(&blocks), "one two bold|a < b > c & d &bogus; A");
+    }
+
+    #[test]
+    fn entities_decode_by_the_html_table() {
+        assert_eq!(
+            decode_entities("&nbsp;&mdash;&hellip; &frac12; &hearts; &#8364;&#x20AC;"),
+            "\u{a0}—… ½ ♥ €€"
+        );
+        // Unknown names, NUL and control characters stay as written.
+        assert_eq!(
+            decode_entities("&nosuch; &#0; &#1; & ; AT&T"),
+            "&nosuch; &#0; &#1; & ; AT&T"
+        );
     }
 
     #[test]

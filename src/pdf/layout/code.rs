@@ -32,7 +32,7 @@ impl<'a> Layouter<'a> {
                 let size = style::CODE_SIZE;
                 let cols = ((inner / cell_at(size)).floor() as usize).max(8);
                 let by_line =
-                    crate::highlight::classes_by_line(code.language.as_deref(), &code.text);
+                    crate::highlight::classes_by_line(self.assets.code.of(code), &code.text);
                 let classes: Vec<Vec<Option<Class>>> = code
                     .text
                     .split('\n')

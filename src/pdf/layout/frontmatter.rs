@@ -280,7 +280,6 @@ mod tests {
     use crate::model::{Article, Image};
     use crate::pdf::page::Page;
     use crate::pdf::sample::sample_book;
-    use crate::pdf::setup::PdfStyle;
     use crate::resources::Resources;
 
     fn t(s: &str) -> Inline {
@@ -377,7 +376,7 @@ mod tests {
     fn front_pages(book: &Book, folio: &str) -> Vec<Page> {
         let resources = Resources::builtin();
         let fonts = Fonts::load(&resources.fonts).expect("fonts");
-        let style = PdfStyle::parse(&resources.pdf_style).expect("style");
+        let style = resources.pdf_style.clone();
         let setup = style.page_setup();
         let targets: Vec<(usize, Pt, String)> = (0..toc_entries(book).len())
             .map(|_| (0, Pt::ZERO, folio.to_string()))
