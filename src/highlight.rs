@@ -121,11 +121,6 @@ fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
         .filter(|s| s.name != "Plain Text")
 }
 
-/// Whether code in `language` would be highlighted.
-pub fn is_known(language: &str) -> bool {
-    find_syntax(language).is_some()
-}
-
 /// `text` split into tokens with classes, or `None` when the language is
 /// unknown or the highlighter fails. The tokens' texts joined are `text`.
 ///
@@ -281,6 +276,10 @@ pub fn classes_by_line(tokens: Option<&[Token]>, text: &str) -> Vec<Vec<Option<C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_known(language: &str) -> bool {
+        find_syntax(language).is_some()
+    }
 
     fn classes(language: &str, text: &str) -> Vec<(Option<Class>, String)> {
         let tokens = highlight(language, text).expect("highlighted");

@@ -16,19 +16,23 @@
 //!    diagrams ([`assets::resolve`]);
 //! 5. **highlight** the program text once, for both writers
 //!    ([`highlight::highlight_book`]);
-//! 6. **write** each book as PDF ([`pdf::render_and_layout`]: layout into
-//!    pages of positioned items, then printpdf) and EPUB
+//! 6. **write** each book as PDF ([`pdf::lay_out`]: layout into pages of
+//!    positioned items, then [`pdf::Prepared::write`] with printpdf) and EPUB
 //!    ([`epub::render_with`]; when the PDF is made in the same run, with
 //!    its page map, so the EPUB's page list follows the printed pages),
 //!    each file replaced atomically ([`output::write_atomic`]).
 //!
-//! Steps 2, 5 and 6 run on every core (rayon): issues are read in parallel,
-//! chapters highlighted in parallel; books are written in parallel, and within a book the EPUB is made while
-//! the PDF is serialized (it only needs the PDF's layout, for its page
+//! Steps 2, 5 and 6 run on every core (rayon): issues are read in
+//! parallel, chapters highlighted in parallel; books are written in
+//! parallel, and within a book the EPUB is made while the PDF is serialized (it only needs the PDF's layout, for its page
 //! list). Diagnostics are collected per issue or per book and merged in
 //! file and book order, so messages come out in the same order whatever
 //! the thread count. `TECHSHACK_BOOK_TIMINGS=1` prints the time of each
 //! step to stderr.
+
+// The overview above and the module docs name private modules, for a
+// reader of the source; rustdoc of the public API may not follow them.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod assets;
 pub mod book;
@@ -36,10 +40,10 @@ pub mod config;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
-pub mod fontsubset;
-pub mod hash;
-pub mod highlight;
-pub mod locale;
+pub(crate) mod fontsubset;
+pub(crate) mod hash;
+pub(crate) mod highlight;
+pub(crate) mod locale;
 pub mod markdown_writer;
 pub mod model;
 pub mod output;
@@ -306,7 +310,7 @@ fn write_book(
             let cover = &mut cover;
             scope.spawn(move |_| *cover = Some(epub::cover::generate(book, &resources.fonts)));
         }
-        layout = wants_pdf.then(|| pdf::lay_out_for_writing(book, resources, diags));
+        layout = wants_pdf.then(|| pdf::lay_out(book, resources, diags));
     });
     let page_map = match &layout {
         Some(Ok(prepared)) => Some(prepared.laid_out.page_map.clone()),

@@ -151,7 +151,7 @@ fn clean(args: CleanArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    match assets::cache::clean(&dir) {
+    match assets::clean_cache(&dir) {
         Ok(cleaned) => {
             println!(
                 "emptied {} ({} files, {} bytes)",

@@ -13,6 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use techshack_book::config::BookConfig;
 use techshack_book::diagnostics::Diagnostics;
 use techshack_book::epub::{CoverImage, EpubOptions};
+use techshack_book::model::ImageAsset;
 use techshack_book::resources::Resources;
 use techshack_book::{book, epub, pdf, source};
 
@@ -43,7 +44,14 @@ fuzz_target!(|data: &[u8]| {
             for book in &books {
                 let page_map = pdf::layout(book, resources).ok().map(|laid| laid.page_map);
                 let options = EpubOptions {
-                    cover: CoverImage::from_bytes(COVER.to_vec()).ok(),
+                    cover: CoverImage::from_asset(&ImageAsset {
+                        media_type: "image/png".into(),
+                        data: COVER.to_vec(),
+                        width: 1,
+                        height: 1,
+                        alt: None,
+                    })
+                    .ok(),
                     page_map,
                 };
                 let _ = epub::render_with(book, resources, options);

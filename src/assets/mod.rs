@@ -19,12 +19,14 @@
 //! - [`cover`]: the cover image named in `book.yaml`, checked like the
 //!   others.
 
-pub mod cache;
-pub mod convert;
-pub mod cover;
-pub mod fetch;
-pub mod locate;
-pub mod mermaid;
+pub(crate) mod cache;
+pub(crate) mod convert;
+pub(crate) mod cover;
+pub(crate) mod fetch;
+pub(crate) mod locate;
+pub(crate) mod mermaid;
+
+pub use cache::{clean as clean_cache, Cleaned};
 
 use crate::locale::Locale;
 use std::collections::BTreeMap;

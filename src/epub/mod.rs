@@ -35,17 +35,17 @@
 //! - [`repack`]: corrections to the files `epub-builder` writes itself.
 
 pub mod chapter;
-pub mod cover;
-pub mod diagram;
-pub mod frontmatter;
-pub mod images;
+pub(crate) mod cover;
+pub(crate) mod diagram;
+pub(crate) mod frontmatter;
+pub(crate) mod images;
 pub mod layout;
-pub mod links;
-pub mod package;
-pub mod pagelist;
-pub mod repack;
-pub mod xhtml;
-pub mod xml;
+pub(crate) mod links;
+pub(crate) mod package;
+pub(crate) mod pagelist;
+pub(crate) mod repack;
+pub(crate) mod xhtml;
+pub(crate) mod xml;
 
 use crate::error::Result;
 use crate::model::{Book, PageMap};

@@ -1,19 +1,19 @@
 //! The PDF writer: lays a [`Book`] out into pages of positioned items, then
 //! serializes those pages with printpdf.
 
-pub mod flow;
+pub(crate) mod flow;
 pub mod fonts;
-pub mod highlight;
-pub mod image;
+pub(crate) mod highlight;
+pub(crate) mod image;
 pub mod layout;
 pub mod linebreak;
-pub mod link_notes;
+pub(crate) mod link_notes;
 pub mod page;
 pub mod setup;
 pub mod style;
 pub mod text;
 pub mod units;
-pub mod writer;
+pub(crate) mod writer;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;
@@ -22,38 +22,9 @@ use crate::resources::Resources;
 
 pub use page::LaidOutBook;
 
-/// Renders `book` as the bytes of a PDF file. Warnings (characters no
-/// font has) are dropped; [`render_with_diagnostics`] returns them.
-pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
-    render_with_diagnostics(book, resources, &mut Diagnostics::new())
-}
-
-/// Renders `book` as the bytes of a PDF file, recording in `diags` a
-/// warning for every character that no configured font has.
-pub fn render_with_diagnostics(
-    book: &Book,
-    resources: &Resources,
-    diags: &mut Diagnostics,
-) -> Result<Vec<u8>> {
-    render_and_layout(book, resources, diags).map(|(bytes, _)| bytes)
-}
-
-/// [`render_with_diagnostics`], returning the layout too: its
-/// [`LaidOutBook::page_map`] gives the EPUB of the same book the page
-/// numbers of this PDF.
-pub fn render_and_layout(
-    book: &Book,
-    resources: &Resources,
-    diags: &mut Diagnostics,
-) -> Result<(Vec<u8>, LaidOutBook)> {
-    let prepared = lay_out_for_writing(book, resources, diags)?;
-    let bytes = writer::write_pdf(&prepared.laid_out, &prepared.fonts, &prepared.style)?;
-    Ok((bytes, prepared.laid_out))
-}
-
-/// A book laid out and ready to be serialized: what
-/// [`render_and_layout`] does in two halves, so that a caller can use the
-/// layout (the EPUB's page map) while the PDF is being written.
+/// A book laid out and ready to be serialized. The build lays a book
+/// out with [`lay_out`], gives the layout's page map to the EPUB, and
+/// writes the PDF with [`Prepared::write`] while the EPUB is made.
 pub struct Prepared {
     /// The pages, outline and page map.
     pub laid_out: LaidOutBook,
@@ -68,13 +39,10 @@ impl Prepared {
     }
 }
 
-/// Lays `book` out for [`Prepared::write`], recording in `diags` a warning
-/// for every character that no configured font has.
-pub fn lay_out_for_writing(
-    book: &Book,
-    resources: &Resources,
-    diags: &mut Diagnostics,
-) -> Result<Prepared> {
+/// Lays `book` out for [`Prepared::write`], recording in `diags` the
+/// characters that no configured font has. The one way into the PDF
+/// writer: [`render`] and [`layout`] are this with the warnings dropped.
+pub fn lay_out(book: &Book, resources: &Resources, diags: &mut Diagnostics) -> Result<Prepared> {
     let style = resources.pdf_style.clone();
     let library = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &library, &style)?;
@@ -86,12 +54,16 @@ pub fn lay_out_for_writing(
     })
 }
 
-/// Lays `book` out without writing it: the pages with every item
-/// positioned, and the outline. What [`render`] serializes; tests inspect it.
+/// The bytes of the PDF of `book`, its warnings dropped: for tests and
+/// benchmarks.
+pub fn render(book: &Book, resources: &Resources) -> Result<Vec<u8>> {
+    lay_out(book, resources, &mut Diagnostics::new())?.write()
+}
+
+/// The pages of `book` with every item positioned, and the outline and
+/// page map, its warnings dropped: what tests inspect.
 pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
-    let style = &resources.pdf_style;
-    let library = load_fonts(resources, style)?;
-    layout::layout_book(book, &library, style)
+    Ok(lay_out(book, resources, &mut Diagnostics::new())?.laid_out)
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:
@@ -416,7 +388,7 @@ mod tests {
             }),
         ]);
         let mut diags = Diagnostics::new();
-        render_with_diagnostics(&book, &Resources::builtin(), &mut diags).expect("renders");
+        lay_out(&book, &Resources::builtin(), &mut diags).expect("lays out");
         let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("U+E000"), "{messages:?}");

@@ -6,16 +6,16 @@
 //! returns a [`ParsedIssue`]; this module turns that into a [`Chapter`] with
 //! its [`IssueId`].
 
-pub mod code;
+pub(crate) mod code;
 pub mod decode;
-pub mod edition;
-pub mod footnotes;
-pub mod frontmatter;
-pub mod html;
-pub mod intro;
+pub(crate) mod edition;
+pub(crate) mod footnotes;
+pub(crate) mod frontmatter;
+pub(crate) mod html;
+pub(crate) mod intro;
 pub mod markdown;
-pub mod mojibake;
-pub mod plaintext;
+pub(crate) mod mojibake;
+pub(crate) mod plaintext;
 
 use std::path::{Path, PathBuf};
 
