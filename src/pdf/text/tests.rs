@@ -273,7 +273,7 @@ fn chinese_paragraphs_obey_kinsoku_fit_the_measure_and_justify_flush() {
             }
             let before_hyphen = text.strip_suffix('-').and_then(|t| t.chars().next_back());
             assert!(
-                !before_hyphen.is_some_and(|c| !c.is_ascii_alphabetic()),
+                before_hyphen.is_none_or(|c| c.is_ascii_alphabetic()),
                 "hyphen after a non-Latin letter: {text}"
             );
             lines_checked += 1;
