@@ -16,7 +16,7 @@ mod hyphenate;
 mod set_line;
 
 pub use breaks::Gap;
-use breaks::{break_offsets, junction, Junction};
+use breaks::{break_offsets, junction, may_not_end_line, may_not_start_line, Junction};
 pub use hyphenate::hyphenate;
 use set_line::set_one_line;
 
@@ -563,18 +563,31 @@ fn cells_measured(fonts: &Fonts, word: &Word) -> Vec<CharCell> {
 }
 
 /// Cuts `cells` into consecutive chunks each no wider than `width` (a single
-/// character wider than `width` still makes a chunk of its own).
+/// character wider than `width` still makes a chunk of its own), moving a
+/// cut back rather than start a chunk with closing punctuation or end one
+/// with opening punctuation (kinsoku).
 fn cut_to_width(cells: &[CharCell], width: Pt) -> Vec<&[CharCell]> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut filled = Pt::ZERO;
-    for (i, c) in cells.iter().enumerate() {
-        if i > start && filled + c.width > width {
-            chunks.push(&cells[start..i]);
-            start = i;
-            filled = Pt::ZERO;
+    for i in 0..cells.len() {
+        if i > start && filled + cells[i].width > width {
+            let forbidden = |cut: usize| {
+                may_not_start_line(cells[cut].ch) || may_not_end_line(cells[cut - 1].ch)
+            };
+            // The part carried over, with the character that did not fit,
+            // must itself fit; otherwise cut where it overflowed.
+            let carried = |cut: usize| cells[cut..=i].iter().map(|c| c.width).sum::<Pt>();
+            let cut = (start + 1..=i)
+                .rev()
+                .find(|&cut| !forbidden(cut))
+                .filter(|&cut| carried(cut) <= width)
+                .unwrap_or(i);
+            chunks.push(&cells[start..cut]);
+            start = cut;
+            filled = cells[cut..i].iter().map(|c| c.width).sum();
         }
-        filled += c.width;
+        filled += cells[i].width;
     }
     if start < cells.len() {
         chunks.push(&cells[start..]);

@@ -70,6 +70,25 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a line may not start with `ch`: closing punctuation and the
+/// like (`。，、；：？！）」…`), by its UAX #14 class. For cuts the rules
+/// did not make (a word too wide for the line).
+pub fn may_not_start_line(ch: char) -> bool {
+    use unicode_linebreak::BreakClass as C;
+    matches!(
+        unicode_linebreak::break_property(u32::from(ch)),
+        C::ClosePunctuation | C::CloseParenthesis | C::Exclamation | C::Inseparable | C::NonStarter
+    )
+}
+
+/// Whether a line may not end with `ch`: opening punctuation (`（「《`).
+pub fn may_not_end_line(ch: char) -> bool {
+    matches!(
+        unicode_linebreak::break_property(u32::from(ch)),
+        unicode_linebreak::BreakClass::OpenPunctuation
+    )
+}
+
 /// Whether `ch` is written in CJK text's grid of square cells: Han, kana,
 /// Hangul, bopomofo, CJK punctuation and symbols, fullwidth forms.
 pub fn is_cjk(ch: char) -> bool {
@@ -168,6 +187,19 @@ mod tests {
         // Spaces are the caller's: no offset right after one.
         assert_eq!(breaks_in("plain words here"), ["plain words here"]);
         assert_eq!(breaks_in("1,000-2,000"), ["1,000-2,000"]);
+    }
+
+    #[test]
+    fn kinsoku_classes() {
+        for ch in "。，、；：？！）」』〉》】…".chars() {
+            assert!(may_not_start_line(ch), "{ch}");
+            assert!(!may_not_end_line(ch), "{ch}");
+        }
+        for ch in "（「『〈《【".chars() {
+            assert!(may_not_end_line(ch), "{ch}");
+            assert!(!may_not_start_line(ch), "{ch}");
+        }
+        assert!(!may_not_start_line('中') && !may_not_end_line('中'));
     }
 
     #[test]

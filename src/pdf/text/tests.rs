@@ -290,6 +290,36 @@ fn chinese_paragraphs_obey_kinsoku_fit_the_measure_and_justify_flush() {
 }
 
 #[test]
+fn ragged_chinese_lines_obey_kinsoku_and_fit_the_measure_too() {
+    // Headings, captions and cells are broken greedily, not by
+    // Knuth–Plass: the same rules hold.
+    let fonts = fonts_with_chinese();
+    let inlines = chinese_paragraph();
+    for width in (0..20).map(|i| Pt(90.0 + 17.0 * i as f32)) {
+        let lines = set_paragraph(
+            &fonts,
+            &inlines,
+            &TextStyle::body(),
+            width,
+            Alignment::Left,
+            style::LEADING,
+        );
+        for line in &lines {
+            let text = line_text(line);
+            let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+                panic!("an empty line at {width:?}");
+            };
+            assert!(!NO_LINE_START.contains(first), "{width:?}: {text}");
+            assert!(!NO_LINE_END.contains(last), "{width:?}: {text}");
+            let edge = right_edges(std::slice::from_ref(line))
+                .into_iter()
+                .fold(Pt::ZERO, Pt::max);
+            assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {text}");
+        }
+    }
+}
+
+#[test]
 fn han_next_to_latin_gets_a_quarter_em_unless_the_author_wrote_a_space() {
     let fonts = fonts_with_chinese();
     let base = TextStyle::body();
