@@ -229,6 +229,29 @@ fn line_text(line: &SetLine) -> String {
         .replace(' ', "")
 }
 
+/// Checks that `line` neither starts with closing punctuation nor ends with
+/// opening punctuation, and reaches no further than `width`; returns its
+/// text and right edge.
+fn check_kinsoku_and_measure(line: &SetLine, width: Pt) -> (String, Pt) {
+    let text = line_text(line);
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        panic!("an empty line at {width:?}");
+    };
+    assert!(
+        !NO_LINE_START.contains(first),
+        "at {width:?}, a line starts with {first}: {text}"
+    );
+    assert!(
+        !NO_LINE_END.contains(last),
+        "at {width:?}, a line ends with {last}: {text}"
+    );
+    let edge = right_edges(std::slice::from_ref(line))
+        .into_iter()
+        .fold(Pt::ZERO, Pt::max);
+    assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {text}");
+    (text, edge)
+}
+
 #[test]
 fn chinese_paragraphs_obey_kinsoku_fit_the_measure_and_justify_flush() {
     let fonts = fonts_with_chinese();
@@ -250,21 +273,7 @@ fn chinese_paragraphs_obey_kinsoku_fit_the_measure_and_justify_flush() {
         );
         assert!(lines.len() > 4);
         for (i, line) in lines.iter().enumerate() {
-            let text = line_text(line);
-            let first = text.chars().next().expect("a line has text");
-            let last = text.chars().next_back().expect("a line has text");
-            assert!(
-                !NO_LINE_START.contains(first),
-                "line {i} at {width:?} starts with {first}: {text}"
-            );
-            assert!(
-                !NO_LINE_END.contains(last),
-                "line {i} at {width:?} ends with {last}: {text}"
-            );
-            let edge = right_edges(std::slice::from_ref(line))
-                .into_iter()
-                .fold(Pt::ZERO, Pt::max);
-            assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {text}");
+            let (text, edge) = check_kinsoku_and_measure(line, width);
             if i + 1 < lines.len() {
                 assert!(
                     (edge.0 - width.0).abs() < 0.05,
@@ -305,16 +314,7 @@ fn ragged_chinese_lines_obey_kinsoku_and_fit_the_measure_too() {
             style::LEADING,
         );
         for line in &lines {
-            let text = line_text(line);
-            let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
-                panic!("an empty line at {width:?}");
-            };
-            assert!(!NO_LINE_START.contains(first), "{width:?}: {text}");
-            assert!(!NO_LINE_END.contains(last), "{width:?}: {text}");
-            let edge = right_edges(std::slice::from_ref(line))
-                .into_iter()
-                .fold(Pt::ZERO, Pt::max);
-            assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {text}");
+            check_kinsoku_and_measure(line, width);
         }
     }
 }
