@@ -510,11 +510,25 @@ impl Fonts {
         if let Some(f) = face.fallbacks().into_iter().find(|&f| self.has_char(f, ch)) {
             return Some(f);
         }
+        self.fallback_with(face, |f| self.has_char(f, ch))
+    }
+
+    /// The fallback face that draws `ch` as CJK text does, for punctuation
+    /// Latin and CJK text share (`…`, `“`) when it stands in CJK text: the
+    /// first fallback with Chinese characters that has `ch`, of `face`'s
+    /// weight first.
+    pub fn cjk_face_for_char(&self, face: Face, ch: char) -> Option<Face> {
+        self.fallback_with(face, |f| self.has_char(f, ch) && self.has_char(f, '中'))
+    }
+
+    /// The first fallback face for which `usable` holds, those of `face`'s
+    /// weight first.
+    fn fallback_with(&self, face: Face, usable: impl Fn(Face) -> bool) -> Option<Face> {
         let fallbacks = self.fallbacks.faces();
         let of_weight = |bold: bool| {
             (0..fallbacks.len())
                 .map(|n| Face::Fallback(n as u8))
-                .find(|&f| self.face(f).bold == bold && self.has_char(f, ch))
+                .find(|&f| self.face(f).bold == bold && usable(f))
         };
         of_weight(face.is_bold()).or_else(|| of_weight(!face.is_bold()))
     }

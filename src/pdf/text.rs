@@ -16,7 +16,10 @@ mod hyphenate;
 mod set_line;
 
 pub use breaks::Gap;
-use breaks::{break_offsets, junction, may_not_end_line, may_not_start_line, Junction};
+use breaks::{
+    break_offsets, is_cjk, is_shared_punctuation, junction, may_not_end_line, may_not_start_line,
+    Junction,
+};
 pub use hyphenate::hyphenate;
 use set_line::set_one_line;
 
@@ -322,12 +325,16 @@ struct WordBuilder<'f> {
     /// The last character of the current word, whether it is code and
     /// whether it is a note mark (what decides the junction with the next).
     prev: Option<(char, bool, bool)>,
+    /// Whether that character was set as CJK text (a CJK character, or
+    /// shared punctuation next to one).
+    prev_cjk: bool,
 }
 
 impl WordBuilder<'_> {
     /// Adds `ch`; `breakable` says whether the Unicode rules allow a line
-    /// break right before it.
-    fn push_char(&mut self, ch: char, style: &TextStyle, breakable: bool) {
+    /// break right before it, `cjk_next` whether CJK text follows it (past
+    /// any shared punctuation).
+    fn push_char(&mut self, ch: char, style: &TextStyle, breakable: bool, cjk_next: bool) {
         let is_note = style.note.is_some();
         if let Some((prev, prev_verbatim, prev_note)) = self.prev {
             // A note mark sticks to what it follows; after one, Chinese
@@ -354,7 +361,16 @@ impl WordBuilder<'_> {
             }
         }
         self.prev = Some((ch, style.verbatim, is_note));
-        let (face, ch) = match self.fonts.face_for_char(style.face, ch) {
+        let as_cjk = is_shared_punctuation(ch) && !style.verbatim && (self.prev_cjk || cjk_next);
+        self.prev_cjk = as_cjk || is_cjk(ch);
+        let face = if as_cjk {
+            self.fonts
+                .cjk_face_for_char(style.face, ch)
+                .or_else(|| self.fonts.face_for_char(style.face, ch))
+        } else {
+            self.fonts.face_for_char(style.face, ch)
+        };
+        let (face, ch) = match face {
             Some(face) => (face, ch),
             None => {
                 self.fonts.note_missing(ch);
@@ -390,6 +406,7 @@ impl WordBuilder<'_> {
     fn push_space(&mut self, width: Pt) {
         self.end_word();
         self.prev = None;
+        self.prev_cjk = false;
         match self.pieces.last_mut() {
             Some(Piece::Space(w)) => *w += width,
             _ => self.pieces.push(Piece::Space(width)),
@@ -446,6 +463,7 @@ pub fn pieces(fonts: &Fonts, inlines: &[Inline], base: &TextStyle) -> Vec<Piece>
         pieces: Vec::new(),
         word: Word::default(),
         prev: None,
+        prev_cjk: false,
     };
     for atom in atoms {
         match atom {
@@ -465,7 +483,14 @@ pub fn pieces(fonts: &Fonts, inlines: &[Inline], base: &TextStyle) -> Vec<Piece>
                         '\u{200B}' => b.push_joint(),
                         '\u{00AD}' => {}
                         c if c.is_control() => {}
-                        c => b.push_char(c, &style, breakable),
+                        c => {
+                            let cjk_next = is_shared_punctuation(c)
+                                && paragraph[offset..]
+                                    .chars()
+                                    .find(|&n| !is_shared_punctuation(n))
+                                    .is_some_and(is_cjk);
+                            b.push_char(c, &style, breakable, cjk_next)
+                        }
                     }
                 }
             }

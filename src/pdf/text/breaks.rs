@@ -89,6 +89,14 @@ pub fn may_not_end_line(ch: char) -> bool {
     )
 }
 
+/// Whether `ch` is punctuation that Latin and CJK text share but draw
+/// differently: quotes, the ellipsis and the dash, the middle dot of
+/// transliterated names. Next to CJK text it is set in the CJK face
+/// (full-width quotes, a centred ellipsis, a dash that joins its twin).
+pub fn is_shared_punctuation(ch: char) -> bool {
+    matches!(ch, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
 /// Whether `ch` is written in CJK text's grid of square cells: Han, kana,
 /// Hangul, bopomofo, CJK punctuation and symbols, fullwidth forms.
 pub fn is_cjk(ch: char) -> bool {

@@ -392,3 +392,40 @@ fn english_breaks_after_a_slash_without_a_space() {
     );
     assert_eq!(p.len(), 1, "code keeps its words whole: {p:?}");
 }
+
+#[test]
+fn shared_punctuation_takes_the_cjk_face_only_next_to_cjk_text() {
+    let fonts = fonts_with_chinese();
+    // The face each character of `text` is set in, as (char, is CJK face).
+    let faces = |text: &str| -> Vec<(char, bool)> {
+        pieces(&fonts, &[Inline::Text(text.into())], &TextStyle::body())
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Word(w) => Some(w.fragments.clone()),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|f| {
+                let cjk = fonts.has_char(f.style.face, '中');
+                f.text.chars().map(move |c| (c, cjk)).collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let cjk_of = |text: &str, ch: char| -> Vec<bool> {
+        faces(text)
+            .into_iter()
+            .filter(|&(c, _)| c == ch)
+            .map(|(_, cjk)| cjk)
+            .collect()
+    };
+    assert_eq!(cjk_of("消息……结果", '…'), [true, true]);
+    assert_eq!(cjk_of("他说“你好”。", '“'), [true]);
+    assert_eq!(cjk_of("他说“你好”。", '”'), [true]);
+    assert_eq!(cjk_of("阿兰·图灵", '·'), [true]);
+    // English keeps its own punctuation, also inside a Chinese paragraph
+    // when spaces set it apart.
+    assert_eq!(cjk_of("Wait… what — “quoted”", '…'), [false]);
+    assert_eq!(cjk_of("Wait… what — “quoted”", '—'), [false]);
+    assert_eq!(cjk_of("中文 “Kafka” 很好", '“'), [false]);
+    assert_eq!(cjk_of("中文 “Kafka” 很好", '”'), [false]);
+}
