@@ -58,6 +58,24 @@ macro_rules! builtin_font {
     };
 }
 
+/// The fallback fonts compiled in, found by the names `styles/pdf.yaml`
+/// lists them under: the Chinese faces (GB 2312 subsets of Noto Serif and
+/// Noto Sans CJK SC, made by `fonts/make-cjk-subset.py`). Like the other
+/// fallbacks they are parsed only when a character needs them.
+const BUILTIN_FALLBACKS: [(&str, &[u8]); 2] = [
+    builtin_font!("NotoSerifSC-Regular.ttf"),
+    builtin_font!("NotoSansSC-Bold.ttf"),
+];
+
+/// The compiled-in fallback font called `name` (a file name of
+/// `styles/pdf.yaml`'s `fallback_fonts`), if there is one.
+pub fn builtin_fallback_font(name: &str) -> Option<&'static [u8]> {
+    BUILTIN_FALLBACKS
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, data)| *data)
+}
+
 const EPUB_CSS: &str = include_str!("../styles/epub.css");
 const PDF_STYLE: &str = include_str!("../styles/pdf.yaml");
 

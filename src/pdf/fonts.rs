@@ -60,6 +60,11 @@ impl Face {
         }
     }
 
+    /// Whether this is one of the bold faces.
+    pub fn is_bold(self) -> bool {
+        matches!(self, Face::Bold | Face::BoldItalic | Face::MonoBold)
+    }
+
     /// Whether this is one of the monospaced faces.
     pub fn is_mono(self) -> bool {
         matches!(self, Face::Mono | Face::MonoBold)
@@ -131,6 +136,10 @@ pub struct LoadedFace {
     pub ascender: i16,
     /// Typographic descender, font units (negative).
     pub descender: i16,
+    /// Whether the font says it is bold (`OS/2` weight): bold text takes
+    /// its fallback characters from bold fallback fonts first, other text
+    /// from the others first.
+    pub bold: bool,
     /// Every Unicode character the face maps, with its glyph.
     pub glyphs: HashMap<char, Glyph>,
     /// The unshaped advance of every glyph id, font units (`hmtx`).
@@ -200,6 +209,7 @@ impl LoadedFace {
             units_per_em,
             ascender: face.ascender(),
             descender: face.descender(),
+            bold: face.is_bold(),
             glyphs,
             advances,
         })
@@ -490,6 +500,9 @@ impl Fonts {
 
     /// The face that will draw `ch` when the text asks for `face`: `face`
     /// itself if it has the glyph, else a fallback that has it, else `None`.
+    /// Among the fallback fonts, those of the same weight as `face` come
+    /// first (bold Chinese headings in the bold CJK face, body text in the
+    /// regular one), each group in the order of `styles/pdf.yaml`.
     pub fn face_for_char(&self, face: Face, ch: char) -> Option<Face> {
         if self.has_char(face, ch) {
             return Some(face);
@@ -497,9 +510,27 @@ impl Fonts {
         if let Some(f) = face.fallbacks().into_iter().find(|&f| self.has_char(f, ch)) {
             return Some(f);
         }
-        (0..self.fallbacks.faces().len())
-            .map(|n| Face::Fallback(n as u8))
-            .find(|&f| self.has_char(f, ch))
+        self.fallback_with(face, |f| self.has_char(f, ch))
+    }
+
+    /// The fallback face that draws `ch` as CJK text does, for punctuation
+    /// Latin and CJK text share (`…`, `“`) when it stands in CJK text: the
+    /// first fallback with Chinese characters that has `ch`, of `face`'s
+    /// weight first.
+    pub fn cjk_face_for_char(&self, face: Face, ch: char) -> Option<Face> {
+        self.fallback_with(face, |f| self.has_char(f, ch) && self.has_char(f, '中'))
+    }
+
+    /// The first fallback face for which `usable` holds, those of `face`'s
+    /// weight first.
+    fn fallback_with(&self, face: Face, usable: impl Fn(Face) -> bool) -> Option<Face> {
+        let fallbacks = self.fallbacks.faces();
+        let of_weight = |bold: bool| {
+            (0..fallbacks.len())
+                .map(|n| Face::Fallback(n as u8))
+                .find(|&f| self.face(f).bold == bold && usable(f))
+        };
+        of_weight(face.is_bold()).or_else(|| of_weight(!face.is_bold()))
     }
 
     /// Advance width of `ch` in `face` at `size`; zero for a missing glyph.

@@ -7,6 +7,11 @@
 //! Plass, *Breaking Paragraphs into Lines*, 1981); ragged text (headings,
 //! captions, cells) by the greedy [`break_lines`]. Neither ever makes a line
 //! wider than the measure: every word fits, and a break is always found.
+//!
+//! Breaks are taken at spaces, at joints (no space: after `/` or `-`, inside
+//! long URLs, at a penalty), at hyphenation points, and at the gaps of CJK
+//! text: glue between two characters, usually of zero width, that stretches
+//! in a justified line like a space does.
 
 use std::ops::Range;
 
@@ -76,6 +81,11 @@ pub fn break_lines(pieces: &[Piece], width: Pt) -> Vec<LineSpan> {
             Piece::Space(w) => {
                 if has_word {
                     pending_space += *w;
+                }
+            }
+            Piece::Gap(gap) => {
+                if has_word {
+                    pending_space += gap.width;
                 }
             }
             Piece::Joint | Piece::Hyphen(_) => {}
@@ -168,6 +178,11 @@ fn knuth_plass_with(pieces: &[Piece], width: Pt, tolerance: f64) -> Option<Vec<L
                 acc.stretch += f64::from(s.0 * SPACE_STRETCH);
                 acc.shrink += f64::from(s.0 * SPACE_SHRINK);
             }
+            Piece::Gap(g) => {
+                acc.width += f64::from(g.width.0);
+                acc.stretch += f64::from(g.stretch.0);
+                acc.shrink += f64::from(g.shrink.0);
+            }
             _ => {}
         }
         sums.push(acc);
@@ -175,7 +190,7 @@ fn knuth_plass_with(pieces: &[Piece], width: Pt, tolerance: f64) -> Option<Vec<L
     // Where a line that starts after a break at `i` begins: past the spaces.
     let start_after = |i: usize| {
         let mut s = i + 1;
-        while s < n && matches!(pieces[s], Piece::Space(_) | Piece::Joint) {
+        while s < n && matches!(pieces[s], Piece::Space(_) | Piece::Joint | Piece::Gap(_)) {
             s += 1;
         }
         s
@@ -200,7 +215,7 @@ fn knuth_plass_with(pieces: &[Piece], width: Pt, tolerance: f64) -> Option<Vec<L
         } else {
             let after_word = b > 0 && matches!(pieces[b - 1], Piece::Word(_));
             match &pieces[b] {
-                Piece::Space(_) if after_word => (0.0, 0.0, false, false),
+                Piece::Space(_) | Piece::Gap(_) if after_word => (0.0, 0.0, false, false),
                 Piece::Joint if after_word => (JOINT_PENALTY, 0.0, false, false),
                 Piece::Hyphen(h) if after_word => {
                     (HYPHEN_PENALTY, f64::from(h.width.0), true, false)

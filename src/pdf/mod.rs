@@ -67,10 +67,11 @@ pub fn layout(book: &Book, resources: &Resources) -> Result<LaidOutBook> {
 }
 
 /// The book's faces and the fallback fonts of `style` that can be found:
-/// a name is looked up in the book's `fonts/`, then in each of
-/// `font_dirs`; an absolute path is read as it is. Fallback fonts are read
-/// at run time rather than compiled in: fonts that cover CJK or symbols
-/// weigh megabytes, and most books never need them.
+/// a name is looked up in the book's `fonts/`, then among the compiled-in
+/// fallbacks (the Chinese faces), then in each of `font_dirs`; an absolute
+/// path is read as it is. Fallback fonts are read (and the compiled-in ones
+/// parsed) only when a character needs one: fonts that cover CJK weigh
+/// megabytes, and most books never need them.
 fn load_fonts(
     resources: &Resources,
     style: &setup::PdfStyle,
@@ -89,20 +90,32 @@ fn load_fallbacks(
     let mut fallbacks = Vec::new();
     for name in &style.fallback_fonts {
         let path = std::path::Path::new(name);
-        let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
-            vec![path.to_path_buf()]
-        } else {
-            fonts_dir
-                .iter()
-                .map(|dir| dir.to_path_buf())
-                .chain(style.font_dirs.iter().map(std::path::PathBuf::from))
-                .map(|dir| dir.join(path))
-                .collect()
-        };
-        let Some(found) = candidates.into_iter().find(|p| p.is_file()) else {
+        let in_book = fonts_dir
+            .map(|dir| dir.join(path))
+            .filter(|p| !path.is_absolute() && p.is_file());
+        let builtin = crate::resources::builtin_fallback_font(name).filter(|_| in_book.is_none());
+        // A font that cannot be read or parsed is skipped like a missing one.
+        if let Some(data) = builtin {
+            if let Ok(face) = fonts::LoadedFace::parse(name, data) {
+                fallbacks.push(face);
+            }
+            continue;
+        }
+        let found = in_book.or_else(|| {
+            let candidates: Vec<std::path::PathBuf> = if path.is_absolute() {
+                vec![path.to_path_buf()]
+            } else {
+                style
+                    .font_dirs
+                    .iter()
+                    .map(|dir| std::path::Path::new(dir).join(path))
+                    .collect()
+            };
+            candidates.into_iter().find(|p| p.is_file())
+        });
+        let Some(found) = found else {
             continue;
         };
-        // A font that cannot be read or parsed is skipped like a missing one.
         if let Ok(data) = std::fs::read(&found) {
             if let Ok(face) = fonts::LoadedFace::parse(name, &data) {
                 fallbacks.push(face);
@@ -112,14 +125,41 @@ fn load_fallbacks(
     fallbacks
 }
 
+/// How many missing characters a warning names; it counts them all.
+const MISSING_EXAMPLES: usize = 5;
+
+/// One warning per issue for the characters no font has (each character
+/// counted in the issue where it first occurs), with a few examples: a
+/// Chinese issue without a Chinese font lacks hundreds.
 fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
+    let mut by_file: Vec<(&std::path::Path, Vec<char>)> = Vec::new();
     for (file, ch) in &book.missing_chars {
+        match by_file.iter_mut().find(|(f, _)| *f == file.as_path()) {
+            Some((_, chars)) => chars.push(*ch),
+            None => by_file.push((file.as_path(), vec![*ch])),
+        }
+    }
+    for (file, chars) in by_file {
+        let examples: Vec<String> = chars
+            .iter()
+            .take(MISSING_EXAMPLES)
+            .map(|ch| format!("{ch:?} (U+{:04X})", u32::from(*ch)))
+            .collect();
+        let more = if chars.len() > MISSING_EXAMPLES {
+            ", …"
+        } else {
+            ""
+        };
+        let (count, them) = match chars.len() {
+            1 => ("1 character is".to_string(), "it"),
+            n => (format!("{n} characters are"), "them"),
+        };
         diags.warn(
             file,
             None,
             format!(
-                "character {ch:?} (U+{:04X}) is in none of the PDF's fonts and is printed as '?'; add a font that has it to fallback_fonts in styles/pdf.yaml",
-                u32::from(*ch)
+                "{count} in none of the PDF's fonts and printed as '?': {}{more}; add a font that has {them} to fallback_fonts in styles/pdf.yaml",
+                examples.join(", ")
             ),
         );
     }
@@ -377,10 +417,13 @@ mod tests {
     }
 
     #[test]
-    fn a_character_no_font_has_is_reported_once_with_its_issue() {
+    fn characters_no_font_has_are_reported_once_per_issue_with_a_count() {
         let t = |s: &str| Inline::Text(s.into());
+        // Eight private-use characters, one of them twice, one in code.
         let book = one_article_book(vec![
-            Block::Paragraph(vec![t("private \u{E000} use, twice \u{E000}")]),
+            Block::Paragraph(vec![t(
+                "private \u{E000} use, twice \u{E000}, \u{E002}\u{E003}\u{E004}\u{E005}\u{E006}\u{E007}",
+            )]),
             Block::Code(CodeBlock {
                 language: None,
                 text: "x \u{E001}".into(),
@@ -390,9 +433,11 @@ mod tests {
         let mut diags = Diagnostics::new();
         lay_out(&book, &Resources::builtin(), &mut diags).expect("lays out");
         let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("U+E000"), "{messages:?}");
-        assert!(messages[1].contains("U+E001"), "{messages:?}");
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let message = &messages[0];
+        assert!(message.contains("8 characters"), "{message}");
+        assert!(message.contains("U+E000"), "{message}");
+        assert_eq!(message.matches("U+").count(), MISSING_EXAMPLES, "{message}");
         let file = &book.chapters[0].source;
         assert!(diags.iter().all(|d| d.file.as_ref() == Some(file)));
     }

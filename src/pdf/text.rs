@@ -4,16 +4,30 @@
 //! 1. [`pieces`] flattens the inline tree into words and spaces, each word a
 //!    list of [`Fragment`]s in one style and one face (characters a face
 //!    lacks go to a fallback face);
+//!    Words end at spaces and where the Unicode line breaking rules allow a
+//!    break without one ([`breaks`]: between Han characters, after `/`);
 //! 2. [`fit_words`] cuts words wider than the measure (long URLs, paths) at
 //!    character boundaries, preferably after `/ - . _`;
 //! 3. [`super::linebreak::break_lines`] chooses the line ends and
 //!    [`set_lines`] positions the fragments, justifying where asked.
 
+mod breaks;
+mod hyphenate;
+mod set_line;
+
+pub use breaks::Gap;
+use breaks::{
+    break_offsets, is_cjk, is_shared_punctuation, junction, may_not_end_line, may_not_start_line,
+    Junction,
+};
+pub use hyphenate::hyphenate;
+use set_line::set_one_line;
+
 use super::fonts::{Face, Fonts};
-use super::linebreak::{break_lines, knuth_plass, LineEnd, SPACE_SHRINK};
-use super::page::{Item, Link, LinkTarget, RuleLine, RunGlyph, TextRun};
+use super::linebreak::{break_lines, knuth_plass, LineEnd};
+use super::page::{Item, RunGlyph};
 use super::style::{self, TextStyle};
-use super::units::{Point, Pt, Rect};
+use super::units::Pt;
 use crate::model::Inline;
 
 /// Text in one style and one face, with its measured width.
@@ -110,8 +124,13 @@ pub enum Piece {
     Word(Word),
     /// An inter-word space of this natural width; a break opportunity.
     Space(Pt),
-    /// A break opportunity without space (inside a long URL).
+    /// A break opportunity without space (inside a long URL, after `/` or
+    /// `-` in English).
     Joint,
+    /// Glue between two characters of CJK text (or between Han and Latin)
+    /// that touch in the source: a break opportunity, dropped at a line
+    /// end, stretched in a justified line.
+    Gap(Gap),
     /// A hard line break.
     ForcedBreak,
     /// A place where a word may be hyphenated: the hyphen drawn at the end
@@ -303,11 +322,55 @@ struct WordBuilder<'f> {
     fonts: &'f Fonts,
     pieces: Vec<Piece>,
     word: Word,
+    /// The last character of the current word, whether it is code and
+    /// whether it is a note mark (what decides the junction with the next).
+    prev: Option<(char, bool, bool)>,
+    /// Whether that character was set as CJK text (a CJK character, or
+    /// shared punctuation next to one).
+    prev_cjk: bool,
 }
 
 impl WordBuilder<'_> {
-    fn push_char(&mut self, ch: char, style: &TextStyle) {
-        let (face, ch) = match self.fonts.face_for_char(style.face, ch) {
+    /// Adds `ch`; `breakable` says whether the Unicode rules allow a line
+    /// break right before it, `cjk_next` whether CJK text follows it (past
+    /// any shared punctuation).
+    fn push_char(&mut self, ch: char, style: &TextStyle, breakable: bool, cjk_next: bool) {
+        let is_note = style.note.is_some();
+        if let Some((prev, prev_verbatim, prev_note)) = self.prev {
+            // A note mark sticks to what it follows; after one, Chinese
+            // text may break but gets no Han–Latin space.
+            let joined = if is_note {
+                Junction::None
+            } else {
+                let prev = if prev_note { '\u{2060}' } else { prev };
+                junction(
+                    prev,
+                    ch,
+                    breakable,
+                    prev_verbatim && style.verbatim,
+                    style.size,
+                )
+            };
+            match joined {
+                Junction::None => {}
+                Junction::Joint => self.push_joint(),
+                Junction::Gap(gap) => {
+                    self.end_word();
+                    self.pieces.push(Piece::Gap(gap));
+                }
+            }
+        }
+        self.prev = Some((ch, style.verbatim, is_note));
+        let as_cjk = is_shared_punctuation(ch) && !style.verbatim && (self.prev_cjk || cjk_next);
+        self.prev_cjk = as_cjk || is_cjk(ch);
+        let face = if as_cjk {
+            self.fonts
+                .cjk_face_for_char(style.face, ch)
+                .or_else(|| self.fonts.face_for_char(style.face, ch))
+        } else {
+            self.fonts.face_for_char(style.face, ch)
+        };
+        let (face, ch) = match face {
             Some(face) => (face, ch),
             None => {
                 self.fonts.note_missing(ch);
@@ -342,6 +405,8 @@ impl WordBuilder<'_> {
 
     fn push_space(&mut self, width: Pt) {
         self.end_word();
+        self.prev = None;
+        self.prev_cjk = false;
         match self.pieces.last_mut() {
             Some(Piece::Space(w)) => *w += width,
             _ => self.pieces.push(Piece::Space(width)),
@@ -355,6 +420,7 @@ impl WordBuilder<'_> {
 
     fn push_break(&mut self) {
         self.end_word();
+        self.prev = None;
         // A space before a hard break would only be trailing white.
         if matches!(self.pieces.last(), Some(Piece::Space(_))) {
             self.pieces.pop();
@@ -379,24 +445,52 @@ fn same_look(a: &TextStyle, b: &TextStyle) -> bool {
 pub fn pieces(fonts: &Fonts, inlines: &[Inline], base: &TextStyle) -> Vec<Piece> {
     let mut atoms = Vec::new();
     flatten(inlines, base, &mut atoms);
+    // The break opportunities of the paragraph as a whole: whether a break
+    // is allowed between two characters depends on their neighbours, which
+    // may be in another style.
+    let paragraph: String = atoms
+        .iter()
+        .map(|atom| match atom {
+            Atom::Text(text, _) => text.as_str(),
+            Atom::Break => "\n",
+        })
+        .collect();
+    let allowed = break_offsets(&paragraph);
+    let mut next_allowed = allowed.iter().copied().peekable();
+    let mut offset = 0;
     let mut b = WordBuilder {
         fonts,
         pieces: Vec::new(),
         word: Word::default(),
+        prev: None,
+        prev_cjk: false,
     };
     for atom in atoms {
         match atom {
-            Atom::Break => b.push_break(),
+            Atom::Break => {
+                b.push_break();
+                offset += 1;
+            }
             Atom::Text(text, style) => {
                 let space = fonts.char_width(style.face, style.size, ' ');
                 for ch in text.chars() {
+                    while next_allowed.next_if(|&at| at < offset).is_some() {}
+                    let breakable = next_allowed.next_if_eq(&offset).is_some();
+                    offset += ch.len_utf8();
                     match ch {
                         '\t' if style.verbatim => b.push_space(space * style::TAB_WIDTH as f32),
                         ' ' | '\t' | '\n' | '\r' => b.push_space(space),
                         '\u{200B}' => b.push_joint(),
                         '\u{00AD}' => {}
                         c if c.is_control() => {}
-                        c => b.push_char(c, &style),
+                        c => {
+                            let cjk_next = is_shared_punctuation(c)
+                                && paragraph[offset..]
+                                    .chars()
+                                    .find(|&n| !is_shared_punctuation(n))
+                                    .is_some_and(is_cjk);
+                            b.push_char(c, &style, breakable, cjk_next)
+                        }
                     }
                 }
             }
@@ -494,18 +588,31 @@ fn cells_measured(fonts: &Fonts, word: &Word) -> Vec<CharCell> {
 }
 
 /// Cuts `cells` into consecutive chunks each no wider than `width` (a single
-/// character wider than `width` still makes a chunk of its own).
+/// character wider than `width` still makes a chunk of its own), moving a
+/// cut back rather than start a chunk with closing punctuation or end one
+/// with opening punctuation (kinsoku).
 fn cut_to_width(cells: &[CharCell], width: Pt) -> Vec<&[CharCell]> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut filled = Pt::ZERO;
-    for (i, c) in cells.iter().enumerate() {
-        if i > start && filled + c.width > width {
-            chunks.push(&cells[start..i]);
-            start = i;
-            filled = Pt::ZERO;
+    for i in 0..cells.len() {
+        if i > start && filled + cells[i].width > width {
+            let forbidden = |cut: usize| {
+                may_not_start_line(cells[cut].ch) || may_not_end_line(cells[cut - 1].ch)
+            };
+            // The part carried over, with the character that did not fit,
+            // must itself fit; otherwise cut where it overflowed.
+            let carried = |cut: usize| cells[cut..=i].iter().map(|c| c.width).sum::<Pt>();
+            let cut = (start + 1..=i)
+                .rev()
+                .find(|&cut| !forbidden(cut))
+                .filter(|&cut| carried(cut) <= width)
+                .unwrap_or(i);
+            chunks.push(&cells[start..cut]);
+            start = cut;
+            filled = cells[cut..i].iter().map(|c| c.width).sum();
         }
-        filled += c.width;
+        filled += cells[i].width;
     }
     if start < cells.len() {
         chunks.push(&cells[start..]);
@@ -545,313 +652,25 @@ pub fn set_lines(
 }
 
 fn trim_spaces(mut line: &[Piece]) -> &[Piece] {
-    while let Some((Piece::Space(_) | Piece::Joint | Piece::Hyphen(_), rest)) = line.split_first() {
+    let blank = |p: &Piece| {
+        matches!(
+            p,
+            Piece::Space(_) | Piece::Joint | Piece::Hyphen(_) | Piece::Gap(_)
+        )
+    };
+    while let Some((first, rest)) = line.split_first() {
+        if !blank(first) {
+            break;
+        }
         line = rest;
     }
-    while let Some((Piece::Space(_) | Piece::Joint | Piece::Hyphen(_), rest)) = line.split_last() {
+    while let Some((last, rest)) = line.split_last() {
+        if !blank(last) {
+            break;
+        }
         line = rest;
     }
     line
-}
-
-/// Shortest word that is hyphenated, in characters.
-const HYPHENATE_MIN_WORD: usize = 6;
-
-/// Adds hyphenation points to the words of running text: [`Piece::Hyphen`]
-/// between the syllables `lang`'s patterns find (at least two characters
-/// before the hyphen and three after it, never inside a ligature), and a
-/// break opportunity after the hyphen of a compound like `disk-backed`.
-/// Code, links shown as URLs and words with digits or symbols are left
-/// whole.
-pub fn hyphenate(fonts: &Fonts, pieces: Vec<Piece>, lang: hypher::Lang) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let Piece::Word(word) = piece else {
-            out.push(piece);
-            continue;
-        };
-        let [fragment] = word.fragments.as_slice() else {
-            out.push(Piece::Word(word));
-            continue;
-        };
-        if fragment.style.verbatim || fragment.style.face.is_mono() {
-            out.push(Piece::Word(word));
-            continue;
-        }
-        // The letters, without surrounding quotes and punctuation.
-        let text = fragment.text.as_str();
-        let core_start = text
-            .char_indices()
-            .find(|(_, c)| c.is_alphabetic())
-            .map_or(text.len(), |(i, _)| i);
-        let core_end = text
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphabetic())
-            .map_or(core_start, |(i, c)| i + c.len_utf8());
-        let core = &text[core_start..core_end.max(core_start)];
-        let mut cuts: Vec<(usize, bool)> = Vec::new(); // (byte offset, needs a hyphen)
-        for (offset, part) in split_compound(core) {
-            if part.chars().count() >= HYPHENATE_MIN_WORD && part.chars().all(char::is_alphabetic) {
-                let mut at = offset;
-                for syllable_len in syllable_lengths(part, lang) {
-                    at += syllable_len;
-                    cuts.push((core_start + at, true));
-                }
-            }
-            if offset + part.len() < core.len() {
-                // After the compound's own hyphen.
-                cuts.push((core_start + offset + part.len() + 1, false));
-            }
-        }
-        if cuts.is_empty() {
-            out.push(Piece::Word(word));
-            continue;
-        }
-        let hyphen = Fragment::shaped(fonts, "-", &fragment.style);
-        let mut rest = fragment.clone();
-        let mut consumed = 0;
-        for (at, needs_hyphen) in cuts {
-            let Some((head, tail)) = rest.split_at(at - consumed) else {
-                continue;
-            };
-            consumed = at;
-            out.push(Piece::Word(Word {
-                fragments: vec![head],
-            }));
-            out.push(if needs_hyphen {
-                Piece::Hyphen(hyphen.clone())
-            } else {
-                Piece::Joint
-            });
-            rest = tail;
-        }
-        out.push(Piece::Word(Word {
-            fragments: vec![rest],
-        }));
-    }
-    out
-}
-
-/// The byte lengths of the syllables of `word` in `lang`, but the last
-/// (where a hyphen may go), remembered per thread: words repeat a lot
-/// across a book, and the patterns were a tenth of a book's layout. The
-/// memo is emptied when it holds [`SYLLABLE_MEMO_WORDS`] words, so memory
-/// stays bounded whatever the archive.
-fn syllable_lengths(word: &str, lang: hypher::Lang) -> Vec<usize> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static MEMO: RefCell<HashMap<(hypher::Lang, String), Vec<usize>>> =
-            RefCell::new(HashMap::new());
-    }
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(lengths) = memo.get(&(lang, word.to_string())) {
-            return lengths.clone();
-        }
-        let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, 2, 3).collect();
-        let lengths: Vec<usize> = syllables[..syllables.len().saturating_sub(1)]
-            .iter()
-            .map(|s| s.len())
-            .collect();
-        if memo.len() >= SYLLABLE_MEMO_WORDS {
-            memo.clear();
-        }
-        memo.insert((lang, word.to_string()), lengths.clone());
-        lengths
-    })
-}
-
-/// Most words [`syllable_lengths`] remembers per thread.
-const SYLLABLE_MEMO_WORDS: usize = 100_000;
-
-/// The parts of a compound word between its hyphens, with their byte
-/// offsets; parts shorter than two letters are not split off.
-fn split_compound(word: &str) -> Vec<(usize, &str)> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for (i, c) in word.char_indices() {
-        if c == '-' && i >= start + 2 && word.len() >= i + 3 {
-            parts.push((start, &word[start..i]));
-            start = i + 1;
-        }
-    }
-    parts.push((start, &word[start..]));
-    parts
-}
-
-fn set_one_line(
-    fonts: &Fonts,
-    line: &[Piece],
-    base: &TextStyle,
-    width: Pt,
-    align: Alignment,
-    justify: bool,
-    leading: f32,
-) -> SetLine {
-    let natural: Pt = line
-        .iter()
-        .map(|p| match p {
-            Piece::Word(w) => w.width(),
-            Piece::Space(s) => *s,
-            _ => Pt::ZERO,
-        })
-        .sum();
-    let spaces: Vec<Pt> = line
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Space(s) => Some(*s),
-            _ => None,
-        })
-        .collect();
-    let natural_spaces: Pt = spaces.iter().copied().sum();
-    let slack = width - natural;
-    // Justify by stretching (or shrinking) spaces in proportion to their
-    // natural width.
-    // A last line may need its spaces shrunk too (the line breaker counts
-    // on it); never stretched.
-    let shrink_only = !justify && align == Alignment::Justify && slack < Pt::ZERO;
-    let stretch = if (justify || shrink_only) && natural_spaces > Pt::ZERO {
-        let ratio = slack / natural_spaces;
-        if (-SPACE_SHRINK - 0.001..=MAX_SPACE_STRETCH).contains(&ratio) {
-            ratio
-        } else {
-            0.0
-        }
-    } else {
-        0.0
-    };
-    let set_width = natural + natural_spaces * stretch;
-    let mut x = match align {
-        Alignment::Center => (width - set_width).max(Pt::ZERO) / 2.0,
-        Alignment::Right => (width - set_width).max(Pt::ZERO),
-        _ => Pt::ZERO,
-    };
-
-    let max_size = line
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Word(w) => w.fragments.iter().map(|f| f.style.size).reduce(Pt::max),
-            _ => None,
-        })
-        .fold(base.size, Pt::max);
-    let height = max_size * leading;
-    let baseline = (height - max_size) / 2.0 + max_size * 0.78;
-
-    // Positioned fragments: (x, fragment, gap before it is a natural space).
-    let mut placed: Vec<(Pt, &Fragment, bool)> = Vec::new();
-    let mut gap_is_natural_space = false;
-    for p in line {
-        match p {
-            Piece::Word(w) => {
-                for (i, f) in w.fragments.iter().enumerate() {
-                    placed.push((x, f, i == 0 && gap_is_natural_space));
-                    x += f.width;
-                }
-                gap_is_natural_space = false;
-            }
-            Piece::Space(s) => {
-                x += *s + *s * stretch;
-                gap_is_natural_space = true;
-            }
-            Piece::Joint | Piece::ForcedBreak | Piece::Hyphen(_) => gap_is_natural_space = false,
-        }
-    }
-
-    let mut items = Vec::new();
-    let mut runs: Vec<TextRun> = Vec::new();
-    let mut prev: Option<(&Fragment, Pt)> = None;
-    for &(fx, f, after_space) in &placed {
-        let origin = Point::new(fx, baseline - f.style.rise);
-        let merge = match (runs.last(), prev) {
-            (Some(run), Some((pf, pend))) => {
-                pf.style == f.style
-                    && (after_space || (fx - pend).0.abs() < 0.001)
-                    && run.origin.y == origin.y
-            }
-            _ => false,
-        };
-        if merge {
-            if let Some(run) = runs.last_mut() {
-                if after_space {
-                    // The space, advancing exactly to where the word is set.
-                    run.text.push(' ');
-                    let gap = fx - (run.origin.x + run.width);
-                    let id = fonts
-                        .face(f.style.face)
-                        .glyphs
-                        .get(&' ')
-                        .map_or(0, |g| g.id);
-                    run.glyphs.push(RunGlyph {
-                        id,
-                        advance: gap,
-                        text: " ".into(),
-                    });
-                }
-                run.text.push_str(&f.text);
-                run.glyphs.extend(f.glyphs.iter().cloned());
-                run.width = fx + f.width - run.origin.x;
-            }
-        } else {
-            runs.push(TextRun {
-                face: f.style.face,
-                size: f.style.size,
-                text: f.text.clone(),
-                origin,
-                width: f.width,
-                color: f.style.color,
-                glyphs: f.glyphs.clone(),
-                line_text: None,
-            });
-        }
-        prev = Some((f, fx + f.width));
-    }
-
-    // Links: one rectangle per stretch of fragments with the same target.
-    let mut link_spans: Vec<(String, Pt, Pt)> = Vec::new();
-    for &(fx, f, _) in &placed {
-        if let Some(url) = &f.style.link {
-            match link_spans.last_mut() {
-                Some((u, _, end)) if u == url => *end = fx + f.width,
-                _ => link_spans.push((url.clone(), fx, fx + f.width)),
-            }
-        }
-    }
-    // Strike-through lines.
-    for &(fx, f, _) in &placed {
-        if f.style.strike {
-            let y = baseline - f.style.rise - f.style.size * 0.28;
-            items.push(Item::Line(RuleLine {
-                from: Point::new(fx, y),
-                to: Point::new(fx + f.width, y),
-                thickness: f.style.size * 0.06,
-                color: f.style.color,
-            }));
-        }
-    }
-    items.extend(runs.into_iter().map(Item::Text));
-    for (url, x0, x1) in link_spans {
-        items.push(Item::Link(Link {
-            rect: Rect::new(x0, Pt::ZERO, x1 - x0, height),
-            target: LinkTarget::External(url),
-        }));
-    }
-    let mut notes = Vec::new();
-    for &(_, f, _) in &placed {
-        if let Some(n) = f.style.note {
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
-    }
-    SetLine {
-        height,
-        baseline,
-        items,
-        width: set_width,
-        notes,
-    }
 }
 
 /// The plain text of a word list (for tests and diagnostics).
@@ -861,7 +680,7 @@ pub fn pieces_text(pieces: &[Piece]) -> String {
         match p {
             Piece::Word(w) => out.push_str(&w.text()),
             Piece::Space(_) => out.push(' '),
-            Piece::Joint | Piece::Hyphen(_) => {}
+            Piece::Joint | Piece::Hyphen(_) | Piece::Gap(_) => {}
             Piece::ForcedBreak => out.push('\n'),
         }
     }
@@ -869,174 +688,4 @@ pub fn pieces_text(pieces: &[Piece]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::resources::Resources;
-
-    fn fonts() -> Fonts {
-        Fonts::load(&Resources::builtin().fonts).expect("fonts")
-    }
-
-    fn right_edges(lines: &[SetLine]) -> Vec<Pt> {
-        lines
-            .iter()
-            .flat_map(|l| l.items.iter())
-            .filter_map(|i| match i {
-                Item::Text(t) => Some(t.origin.x + t.width),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn lines_never_exceed_the_width_even_with_a_300_char_url() {
-        let fonts = fonts();
-        let url = format!(
-            "https://example.com/{}/index.html?q={}",
-            "very-long-path_segment.with.dots/".repeat(7),
-            "x".repeat(60)
-        );
-        assert!(url.len() >= 300, "{}", url.len());
-        let inlines = vec![
-            Inline::Text("See ".into()),
-            Inline::Link {
-                url: url.clone(),
-                content: vec![Inline::Text(url.clone())],
-            },
-            Inline::Text(" and also ".into()),
-            Inline::Code(
-                "/usr/local/lib/some/really/long/path/to/a/file_name_that_goes_on.so".into(),
-            ),
-            Inline::Text(format!(" then {} end.", "a".repeat(200))),
-        ];
-        for width in [Pt(120.0), Pt(300.0), Pt(451.0)] {
-            let lines = set_paragraph(
-                &fonts,
-                &inlines,
-                &TextStyle::body(),
-                width,
-                Alignment::Justify,
-                style::LEADING,
-            );
-            assert!(lines.len() > 2);
-            for edge in right_edges(&lines) {
-                assert!(edge.0 <= width.0 + 0.01, "{edge:?} > {width:?}");
-            }
-            // Nothing lost: all characters of the URL are still there.
-            let all: String = lines
-                .iter()
-                .flat_map(|l| l.items.iter())
-                .filter_map(|i| match i {
-                    Item::Text(t) => Some(t.text.replace(' ', "")),
-                    _ => None,
-                })
-                .collect();
-            assert!(all.contains(&url), "url lost at width {width:?}");
-        }
-    }
-
-    #[test]
-    fn justified_lines_fill_the_measure_and_last_line_does_not() {
-        let fonts = fonts();
-        let text = "The quick brown fox jumps over the lazy dog. ".repeat(8);
-        let lines = set_plain(
-            &fonts,
-            &text,
-            &TextStyle::body(),
-            Pt(300.0),
-            Alignment::Justify,
-            style::LEADING,
-        );
-        assert!(lines.len() >= 3);
-        for line in &lines[..lines.len() - 1] {
-            let edge = right_edges(std::slice::from_ref(line))
-                .into_iter()
-                .fold(Pt::ZERO, Pt::max);
-            assert!((edge.0 - 300.0).abs() < 0.05, "{edge:?}");
-        }
-        let last = lines.last().map(|l| l.width).unwrap_or_default();
-        assert!(last.0 < 300.0);
-    }
-
-    #[test]
-    fn styles_map_to_faces_and_missing_glyphs_fall_back() {
-        let fonts = fonts();
-        let inlines = vec![
-            Inline::Emph(vec![Inline::Text("it".into())]),
-            Inline::Text(" ".into()),
-            Inline::Strong(vec![Inline::Text("bold".into())]),
-            Inline::Text(" ┌─┐".into()),
-        ];
-        let p = pieces(&fonts, &inlines, &TextStyle::body());
-        let faces: Vec<Face> = p
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Word(w) => Some(w.fragments[0].style.face),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(faces, vec![Face::Italic, Face::Bold, Face::Mono]);
-    }
-
-    #[test]
-    fn shaping_kerns_and_ligates() {
-        let fonts = fonts();
-        let style = TextStyle::body();
-        let f = Fragment::shaped(&fonts, "office", &style);
-        assert!(f.glyphs.len() < 6, "no ligature: {:?}", f.glyphs);
-        let text: String = f.glyphs.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "office");
-        // (Charis SIL has no kerning pairs; its GPOS only places marks.)
-    }
-
-    #[test]
-    fn knuth_plass_hyphenates_and_never_overfills() {
-        let fonts = fonts();
-        let text = "Kubernetes brings together machine servers into a cluster using a shared \
-                    network. Uneven amount of data for private text chat, massive Discord \
-                    servers and large public servers; the underlying database is Cassandra, \
-                    chosen for linear scalability, automatic failover and predictable \
-                    performance of disk-backed caches."
-            .repeat(3);
-        let mut hyphens = 0;
-        for width in [Pt(140.0), Pt(200.0), Pt(330.0), Pt(451.0)] {
-            let lines = set_paragraph_in(
-                &fonts,
-                &[Inline::Text(text.clone())],
-                &TextStyle::body(),
-                width,
-                Alignment::Justify,
-                style::LEADING,
-                Some(hypher::Lang::English),
-            );
-            for (i, line) in lines.iter().enumerate() {
-                let edge = right_edges(std::slice::from_ref(line))
-                    .into_iter()
-                    .fold(Pt::ZERO, Pt::max);
-                assert!(edge.0 <= width.0 + 0.01, "overfull at {width:?}: {edge:?}");
-                if i + 1 < lines.len() && width.0 >= 200.0 {
-                    assert!((edge.0 - width.0).abs() < 0.05, "not justified: {line:?}");
-                }
-                let last = line.items.iter().rev().find_map(|i| match i {
-                    Item::Text(t) => Some(t.text.clone()),
-                    _ => None,
-                });
-                if last.is_some_and(|t| t.ends_with('-') && !t.ends_with("disk-")) {
-                    hyphens += 1;
-                }
-            }
-            // Every word is still there, in order.
-            let all: String = lines
-                .iter()
-                .flat_map(|l| l.items.iter())
-                .filter_map(|i| match i {
-                    Item::Text(t) => Some(t.text.clone()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            assert!(all.contains("Cassandra"));
-        }
-        assert!(hyphens > 0, "narrow measures need hyphens");
-    }
-}
+mod tests;
