@@ -69,9 +69,16 @@ pub fn assemble(issues: Vec<ReadIssue>, config: &BookConfig, diags: &mut Diagnos
                 had_intro |= issue.had_intro;
                 chapters.push(issue.chapter);
             }
+            let meta = config.meta_for_edition(year, &edition, &language);
             Book {
-                meta: config.meta_for_edition(year, &edition, &language),
-                preface: if had_intro { intro::preface() } else { Vec::new() },
+                // The intro is English: it prefaces the English books, not
+                // a Chinese edition whose issues carry the same component.
+                preface: if had_intro && intro::is_in(&meta.language) {
+                    intro::preface()
+                } else {
+                    Vec::new()
+                },
+                meta,
                 chapters,
                 assets: Default::default(),
             }

@@ -118,12 +118,17 @@ pub fn read_books(
         .issues
         .clone()
         .unwrap_or_else(|| PathBuf::from("issues"));
-    // `./issues/x.md` reads better as `issues/x.md` in messages.
-    let issues_dir = if root == Path::new(".") {
+    // `./issues/x.md` reads better as `issues/x.md` in messages, and
+    // `book/../site/x.md` as `site/x.md`.
+    let joined = if root == Path::new(".") {
         folder.clone()
     } else {
         root.join(&folder)
     };
+    let normal = lexically_normal(&joined);
+    // Only where it is the same folder (a `..` after a symbolic link is not).
+    let same = matches!((joined.canonicalize(), normal.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    let issues_dir = if same { normal } else { joined };
     if !issues_dir.is_dir() {
         return Err(Error::NothingToBuild(if config.issues.is_some() {
             format!(
@@ -207,6 +212,32 @@ pub fn load_settings(root: &Path, diags: &mut Diagnostics) -> Result<(BookConfig
     let config = BookConfig::load(root)?;
     let resources = Resources::load(Some(root), diags)?;
     Ok((config, resources))
+}
+
+/// `path` with its `.` components left out and each `..` taking away the
+/// name before it, where there is one. The file system is not asked: a
+/// `..` after a symbolic link may name another folder, which the caller
+/// checks.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            // The parent of the root is the root.
+            Component::ParentDir if out.has_root() && out.parent().is_none() => {}
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// What [`build`] writes from: the books of `options`, read and with
@@ -399,5 +430,20 @@ impl PhaseTimer {
                 book.chapters.len()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexically_normal_paths() {
+        let n = |p: &str| lexically_normal(Path::new(p));
+        assert_eq!(n("book/../site/issues"), PathBuf::from("site/issues"));
+        assert_eq!(n("./issues"), PathBuf::from("issues"));
+        assert_eq!(n("../site/./x"), PathBuf::from("../site/x"));
+        assert_eq!(n("a/.."), PathBuf::from("."));
+        assert_eq!(n("/a/../../b"), PathBuf::from("/b"));
     }
 }

@@ -23,10 +23,38 @@ pub fn classify(language: Option<&str>, text: &str) -> CodeKind {
     }
     let drawn = lines.iter().filter(|line| is_drawing_line(line)).count();
     if drawn * 2 >= lines.len() {
+        return CodeKind::Drawing;
+    }
+    // A drawing made of labels set in columns and joined by lines of
+    // connectors only (`\  \  \`, a lone `|` or `v`), with no box: a
+    // connector line, and most lines drawn, connectors or columns.
+    let connectors = lines.iter().filter(|line| is_connector_line(line)).count();
+    let laid_out = lines
+        .iter()
+        .filter(|line| is_drawing_line(line) || is_connector_line(line) || has_column_gap(line))
+        .count();
+    if connectors > 0 && laid_out * 2 >= lines.len() {
         CodeKind::Drawing
     } else {
         CodeKind::Program
     }
+}
+
+/// A line of connectors and nothing else: `|`, `v`, `^`, `\`, `/`, with
+/// arrows and rules (`-`, `=`, `<`, `>`, `+`) between them, as drawings
+/// join their boxes. A rule alone (`---`) is not one: Markdown, YAML and
+/// SQL write those.
+fn is_connector_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().all(|c| " \\/|^vV<>-=+*".contains(c))
+        && line.chars().any(|c| "\\/|^vV".contains(c))
+}
+
+/// A line with two things set apart by three spaces or more inside it:
+/// labels in columns.
+fn has_column_gap(line: &str) -> bool {
+    line.trim().contains("   ")
 }
 
 /// A line that looks drawn: Unicode box drawing, a `+--` / `--+` corner or
@@ -52,6 +80,25 @@ mod tests {
     #[test]
     fn box_drawing_is_a_drawing() {
         assert_eq!(classify(None, "┌──┐\n└──┘"), CodeKind::Drawing);
+    }
+
+    #[test]
+    fn labels_in_columns_joined_by_connectors_are_a_drawing() {
+        let log = "leader    [1][1][2][3][3]\n            \\  \\  \\\nfollower  [1][1][2]\n                    ^ next index";
+        assert_eq!(classify(None, log), CodeKind::Drawing);
+        let flow = "client     writes\n   |\n   v\nWAL        fsync\n   |\n   v\ndata pages";
+        assert_eq!(classify(None, flow), CodeKind::Drawing);
+    }
+
+    #[test]
+    fn columns_without_connectors_and_rules_are_program_text() {
+        let ps = "PID   TTY      TIME CMD\n1     ?        0:01 init\n42    pts/0    0:00 bash";
+        assert_eq!(classify(None, ps), CodeKind::Program);
+        assert_eq!(classify(None, "---\ntitle: x\n---"), CodeKind::Program);
+        assert_eq!(
+            classify(None, "a = 1\n\\\nb = 2\nc = 3\nd = 4"),
+            CodeKind::Program
+        );
     }
 
     #[test]

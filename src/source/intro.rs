@@ -15,6 +15,13 @@ pub const INTRO_PARAGRAPHS: [&str; 2] = [
     "Please follow Twitter account @enqueuezero for the updates. Happy exploring!",
 ];
 
+/// Whether the intro, which is written in English, belongs in a book in
+/// `language` (a BCP 47 tag).
+pub fn is_in(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("en")
+}
+
 /// The preface blocks: the intro paragraphs, with the site as a link and
 /// the series name as code, as the component shows them.
 pub fn preface() -> Vec<Block> {
@@ -62,6 +69,12 @@ mod tests {
 
     fn para(text: &str) -> Block {
         Block::Paragraph(vec![Inline::Text(text.into())])
+    }
+
+    #[test]
+    fn the_english_intro_prefaces_english_books_only() {
+        assert!(is_in("en") && is_in("en-GB") && is_in("EN_us"));
+        assert!(!is_in("zh-Hans") && !is_in("zh") && !is_in("") && !is_in("eng"));
     }
 
     #[test]

@@ -283,3 +283,50 @@ pub fn cli(root: &Path, args: &[&str]) -> CliRun {
         stderr,
     }
 }
+
+/// Whether `ch` is a Han character (CJK Unified Ideographs, Extension A,
+/// Compatibility Ideographs).
+pub fn is_han(ch: char) -> bool {
+    matches!(u32::from(ch), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Asserts that the Han characters of `source` appear in `printed` (the
+/// text of a PDF) in the same order; the PDF may add others between them
+/// (headings, running heads, the contents). Returns how many there were.
+pub fn assert_han_in_order(source: &str, printed: &str) -> usize {
+    let wanted: Vec<char> = source.chars().filter(|&c| is_han(c)).collect();
+    let printed: Vec<char> = printed.chars().filter(|&c| is_han(c)).collect();
+    let mut at = 0;
+    for (i, ch) in wanted.iter().enumerate() {
+        match printed[at..].iter().position(|c| c == ch) {
+            Some(found) => at += found + 1,
+            None => panic!(
+                "Han character {i} ({ch}) of the source is not printed after the one before it"
+            ),
+        }
+    }
+    wanted.len()
+}
+
+/// Asserts that `pdffonts` lists a font whose name contains `name`,
+/// embedded as a subset (a six-letter tag before its name).
+pub fn assert_embedded_subset(pdf: &Path, name: &str) {
+    let (ok, fonts) = run("pdffonts", &[pdf.to_str().expect("UTF-8 path")]);
+    assert!(ok, "{fonts}");
+    let line = fonts
+        .lines()
+        .find(|l| l.contains(name))
+        .unwrap_or_else(|| panic!("{name} is not in the PDF:\n{fonts}"));
+    let (tag, _) = line.split_once('+').expect("a subset tag");
+    assert!(
+        tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+        "{line}"
+    );
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    // name, type (two words), encoding, emb, sub, uni, object, generation
+    assert_eq!(
+        &columns[4..6],
+        ["yes", "yes"],
+        "not embedded as a subset: {line}"
+    );
+}
