@@ -460,12 +460,6 @@ impl Fonts {
         glyphs
     }
 
-    /// Width of `glyphs` of `face` at `size`.
-    pub fn glyphs_width(&self, face: Face, size: Pt, glyphs: &[ShapedGlyph]) -> Pt {
-        let units: i32 = glyphs.iter().map(|g| g.advance).sum();
-        self.face(face).units_to_pt(units as f32, size)
-    }
-
     /// Records that no face has `ch` (see [`Fonts::take_missing`]).
     pub fn note_missing(&self, ch: char) {
         self.missing.borrow_mut().insert(ch);

@@ -112,6 +112,8 @@ impl Word {
         self.fragments.iter().map(|f| f.width).sum()
     }
 
+    /// The word's text, for tests.
+    #[cfg(test)]
     fn text(&self) -> String {
         self.fragments.iter().map(|f| f.text.as_str()).collect()
     }
@@ -673,8 +675,9 @@ fn trim_spaces(mut line: &[Piece]) -> &[Piece] {
     line
 }
 
-/// The plain text of a word list (for tests and diagnostics).
-pub fn pieces_text(pieces: &[Piece]) -> String {
+/// The plain text of a word list, for tests.
+#[cfg(test)]
+fn pieces_text(pieces: &[Piece]) -> String {
     let mut out = String::new();
     for p in pieces {
         match p {
