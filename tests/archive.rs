@@ -157,14 +157,7 @@ fn drawings_code_and_images_of_the_archive_are_read() {
     let (books, _) = prepared(out.path());
     let english = book(&books, "enqueuezero-techshack-2019");
     let raft = &english.chapters[0].articles[0];
-    let code: Vec<(CodeKind, &str)> = raft
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Code(code) => Some((code.kind, code.text.as_str())),
-            _ => None,
-        })
-        .collect();
+    let code = common::code_blocks(&raft.blocks);
     assert_eq!(code.len(), 2, "{code:?}");
     assert_eq!(code[0].0, CodeKind::Drawing, "{}", code[0].1);
     assert!(code[0].1.contains("^ next index"));

@@ -299,13 +299,7 @@ fn images_and_drawings_are_found() {
             ("/static/images/raft-states.png", "Raft server states")
         ]
     );
-    let code: Vec<(CodeKind, &str)> = blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Code(code) => Some((code.kind, code.text.as_str())),
-            _ => None,
-        })
-        .collect();
+    let code = common::code_blocks(blocks.iter().copied());
     assert_eq!(code.len(), 2, "{code:?}");
     assert!(code
         .iter()

@@ -330,3 +330,17 @@ pub fn assert_embedded_subset(pdf: &Path, name: &str) {
         "not embedded as a subset: {line}"
     );
 }
+
+/// The code blocks among `blocks` (not inside lists or quotes): their kind
+/// and text.
+pub fn code_blocks<'a>(
+    blocks: impl IntoIterator<Item = &'a techshack_book::model::Block>,
+) -> Vec<(techshack_book::model::CodeKind, &'a str)> {
+    blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            techshack_book::model::Block::Code(code) => Some((code.kind, code.text.as_str())),
+            _ => None,
+        })
+        .collect()
+}

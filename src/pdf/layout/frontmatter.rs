@@ -38,14 +38,7 @@ impl<'a> Layouter<'a> {
         let toc = toc_entries(book);
         l.contents(&toc, targets);
         if !book.preface.is_empty() {
-            l.part = Part::Preface;
-            let region = l.enter();
-            l.flow.set_chapter(l.words.preface);
-            l.flow.open_recto();
-            l.flow.new_page(true, true);
-            l.outline_mark(0, l.words.preface);
-            l.chapter_heading(l.words.preface, None);
-            l.leave(region);
+            l.open_front_section(Part::Preface, l.words.preface);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
             l.flow.flush_notes();
@@ -116,18 +109,25 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    /// Opens a section of the front matter (the contents, the preface) on
+    /// a new right-hand page, under its heading `title`, which the outline
+    /// and the running heads name.
+    fn open_front_section(&mut self, part: Part, title: &str) {
+        self.part = part;
+        let region = self.enter();
+        self.flow.set_chapter(title);
+        self.flow.open_recto();
+        self.flow.new_page(true, true);
+        self.outline_mark(0, title);
+        self.chapter_heading(title, None);
+        self.leave(region);
+    }
+
     /// The table of contents: an entry per chapter and article, each a
     /// link to its heading, with dot leaders and the page number
     /// (`targets`: page index, height and folio per entry, in `toc` order).
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
-        self.part = Part::Contents;
-        let region = self.enter();
-        self.flow.set_chapter(self.words.contents);
-        self.flow.open_recto();
-        self.flow.new_page(true, true);
-        self.outline_mark(0, self.words.contents);
-        self.chapter_heading(self.words.contents, None);
-        self.leave(region);
+        self.open_front_section(Part::Contents, self.words.contents);
         let width = self.flow.measure();
         let number_column = style::CONTENTS_NUMBER_COLUMN;
         for (i, entry) in toc.iter().enumerate() {
