@@ -101,6 +101,13 @@ const ALIASES: &[(&str, &str)] = &[
     ("rs", "rust"),
 ];
 
+/// Loads the syntax definitions, so that the first highlighted block does
+/// not wait for them: the build starts this on another core before it
+/// reads the issues.
+pub fn preload() {
+    syntax_set();
+}
+
 fn syntax_set() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)

@@ -245,6 +245,9 @@ fn lexically_normal(path: &Path) -> PathBuf {
 /// folder. For a caller that wants to look at what the writers are given,
 /// e.g. lay out the PDF of exactly the book that was built.
 pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
+    // The syntax definitions take a few milliseconds to load: on another
+    // core, while the settings and issues are read and the images found.
+    rayon::spawn(highlight::preload);
     let (config, resources) = load_settings(&options.root, diags)?;
     let mut books = read_books(
         &options.root,
