@@ -5,9 +5,9 @@
 #
 #   bench/run.sh
 #
-# It installs what is missing (pypandoc-binary and typst from PyPI,
-# hyperfine and time from apt), builds the release binary, generates the
-# archive with bench/gen_archive.py, and prints:
+# It installs what is missing (pypandoc-binary and typst from PyPI into
+# target/bench-tools/venv, hyperfine and time from apt), builds the release
+# binary, generates the archive with bench/gen_archive.py, and prints:
 #
 # 1. the sample book (issues/, five issues), EPUB and PDF, ours against the
 #    peers' on the same five issues in one hyperfine run, the ratio of the
@@ -42,16 +42,21 @@ say() { printf '\n== %s\n' "$*"; }
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 say "tools"
-if ! python3 -c 'import pypandoc, typst' 2>/dev/null; then
-    python3 -m pip install --quiet pypandoc-binary typst
+# The peers come from PyPI into a virtual environment of the project's own
+# (a system Python may refuse pip, PEP 668).
+venv=$root/target/bench-tools/venv
+if ! "$venv/bin/python" -c 'import pypandoc, typst' 2>/dev/null; then
+    [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check pypandoc-binary typst
 fi
-pandoc=$(python3 -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
+export PEER_PYTHON=$venv/bin/python
+pandoc=$("$PEER_PYTHON" -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
 if ! command -v hyperfine >/dev/null || [[ ! -x /usr/bin/time ]]; then
     as_root apt-get update -qq
     as_root apt-get install -y -qq hyperfine time >/dev/null
 fi
 echo "pandoc:    $("$pandoc" --version | head -1)"
-echo "typst:     typst (PyPI) $(python3 -c 'import importlib.metadata as m; print(m.version("typst"))')"
+echo "typst:     typst (PyPI) $("$PEER_PYTHON" -c 'import importlib.metadata as m; print(m.version("typst"))')"
 echo "hyperfine: $(hyperfine --version)"
 cargo build --release --locked --quiet
 bin=${CARGO_TARGET_DIR:-$root/target}/release/techshack-book

@@ -22,6 +22,6 @@ if [[ $step == typst || $step == all ]]; then
 fi
 if [[ $step == pdf || $step == all ]]; then
     # The typst package on PyPI has no command line; its module compiles.
-    python3 -c 'import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])' \
+    "${PEER_PYTHON:-python3}" -c 'import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])' \
         "$out/book.typ" "$out/book.pdf" "$fonts"
 fi
