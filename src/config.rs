@@ -49,6 +49,26 @@ pub struct BookConfig {
     /// default one, by edition (`zh`). The top-level keys describe the
     /// default edition.
     pub editions: BTreeMap<String, EditionConfig>,
+    /// How prose is typeset.
+    pub typography: TypographyConfig,
+}
+
+/// The `typography:` section of `book.yaml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TypographyConfig {
+    /// Print straight quotes, `--`, `---` and `...` in prose as curly
+    /// quotes, apostrophes, dashes and an ellipsis (code, addresses and
+    /// drawings are never changed). Default: true; `false` prints them as
+    /// typed.
+    pub smart_punctuation: Option<bool>,
+}
+
+impl TypographyConfig {
+    /// Whether prose gets smart punctuation: `smart_punctuation:`, else yes.
+    pub fn smart_punctuation(&self) -> bool {
+        self.smart_punctuation.unwrap_or(true)
+    }
 }
 
 /// The components that are site chrome by default, dropped quietly:
@@ -168,7 +188,7 @@ impl BookConfig {
             Error::Config {
                 path,
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, editions (title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop)",
+                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, editions (title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
@@ -377,6 +397,23 @@ mod tests {
             .expect_err("unknown key")
             .to_string();
         assert!(message.contains("components (drop)"), "{message}");
+    }
+
+    #[test]
+    fn smart_punctuation_is_on_unless_turned_off() {
+        assert!(BookConfig::default().typography.smart_punctuation());
+        let off: BookConfig =
+            serde_yaml::from_str("typography:\n  smart_punctuation: false\n").expect("parses");
+        assert!(!off.typography.smart_punctuation());
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("book.yaml"), "typography:\n  smart: no\n").expect("write");
+        let message = BookConfig::load(dir.path())
+            .expect_err("unknown key")
+            .to_string();
+        assert!(
+            message.contains("typography (smart_punctuation)"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -12,17 +12,21 @@
 //!    reader, and the issue's language);
 //! 3. **assemble** one [`model::Book`] per year and edition
 //!    ([`book::assemble`]);
-//! 4. **resolve assets**: fetch, cache and convert images, draw Mermaid
+//! 4. **typeset the prose** of each book in its language: curly quotes,
+//!    apostrophes, dashes and ellipses for the straight marks typed
+//!    ([`source::smart::apply`]; off with `typography: {smart_punctuation:
+//!    false}` in `book.yaml`; code, addresses and drawings never change);
+//! 5. **resolve assets**: fetch, cache and convert images, draw Mermaid
 //!    diagrams ([`assets::resolve`]);
-//! 5. **highlight** the program text once, for both writers
+//! 6. **highlight** the program text once, for both writers
 //!    ([`highlight::highlight_book`]);
-//! 6. **write** each book as PDF ([`pdf::lay_out`]: layout into pages of
+//! 7. **write** each book as PDF ([`pdf::lay_out`]: layout into pages of
 //!    positioned items, then [`pdf::Prepared::write`] with printpdf) and EPUB
 //!    ([`epub::render_with`]; when the PDF is made in the same run, with
 //!    its page map, so the EPUB's page list follows the printed pages),
 //!    each file replaced atomically ([`output::write_atomic`]).
 //!
-//! Steps 2, 5 and 6 run on every core (rayon): issues are read in
+//! Steps 2, 6 and 7 run on every core (rayon): issues are read in
 //! parallel, chapters highlighted in parallel; books are written in
 //! parallel, and within a book the EPUB is made while the PDF is serialized (it only needs the PDF's layout, for its page
 //! list). Diagnostics are collected per issue or per book and merged in
@@ -258,6 +262,11 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
     )?;
     if let Some(edition) = &options.edition {
         select_edition(&mut books, &config, edition)?;
+    }
+    if config.typography.smart_punctuation() {
+        for book in &mut books {
+            source::smart::apply(book);
+        }
     }
     let mut settings = assets::Settings::new(&options.root, &config, &options.images);
     settings.convert.fonts = assets::convert::SvgFonts(std::sync::Arc::new(vec![

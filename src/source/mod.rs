@@ -16,6 +16,7 @@ pub(crate) mod intro;
 pub mod markdown;
 pub(crate) mod mojibake;
 pub(crate) mod plaintext;
+pub mod smart;
 
 use std::path::{Path, PathBuf};
 
