@@ -31,7 +31,8 @@ fn every_flagged_input_goes_through_the_pipeline() {
             let Some(issue) = source::read_issue_bytes(input, &path, &mut diags) else {
                 continue;
             };
-            for book in book::assemble(vec![issue], &BookConfig::default(), &mut diags) {
+            for mut book in book::assemble(vec![issue], &BookConfig::default(), &mut diags) {
+                source::smart::apply(&mut book);
                 let laid_out = pdf::layout(&book, &resources).expect("lays out");
                 assert!(!laid_out.pages.is_empty());
                 epub::render(&book, &resources).expect("renders");

@@ -179,3 +179,30 @@ fn the_option_off_prints_marks_as_typed() {
         assert!(!xhtml.contains(curly), "{curly:?} in\n{xhtml}");
     }
 }
+
+#[test]
+fn import_writes_the_marks_as_typed() {
+    let folder = BookFolder::with_issues(&[("2021-01.txt", TEXT_ISSUE)]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
+        .arg("import")
+        .arg(folder.root().join("issues").join("2021-01.txt"))
+        .output()
+        .expect("the binary runs");
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for typed in [
+        r#"rock 'n' roll while the "backup" ran."#,
+        "said 'all clear' --- twice.",
+        "Nobody's pager rang.",
+    ] {
+        assert!(
+            markdown.contains(typed),
+            "import lacks {typed:?}:\n{markdown}"
+        );
+    }
+    assert!(!markdown.contains(['“', '’', '—']), "{markdown}");
+}

@@ -373,6 +373,7 @@ fn protected(chars: &[char]) -> Vec<bool> {
                 .zip(word.chars())
                 .all(|(a, b)| a.to_ascii_lowercase() == b)
     };
+    let mut no_more_gt = false;
     let mut i = 0;
     while i < chars.len() {
         let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
@@ -392,11 +393,16 @@ fn protected(chars: &[char]) -> Vec<bool> {
             && chars
                 .get(i + 1)
                 .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!'));
-        if tag {
-            if let Some(end) = (i + 1..chars.len()).find(|&j| chars[j] == '>') {
-                protected[i..=end].iter_mut().for_each(|p| *p = true);
-                i = end + 1;
-                continue;
+        if tag && !no_more_gt {
+            match (i + 1..chars.len()).find(|&j| chars[j] == '>') {
+                Some(end) => {
+                    protected[i..=end].iter_mut().for_each(|p| *p = true);
+                    i = end + 1;
+                    continue;
+                }
+                // Once no `>` follows, none follows later either: not
+                // looking again keeps a run of `<a<a<a…` linear.
+                None => no_more_gt = true,
             }
         }
         i += 1;
@@ -617,6 +623,15 @@ mod tests {
                 rows: vec![vec![vec![text("it’s")]]],
             }
         );
+    }
+
+    #[test]
+    fn long_hostile_runs_finish() {
+        // Quadratic work here would take minutes.
+        let hostile = "<a\"'--...".repeat(50_000);
+        let done = smart(&hostile);
+        assert!(done.starts_with("<a”’–…"), "{}", &done[..40]);
+        assert_eq!(done.chars().count(), 50_000 * 6);
     }
 
     #[test]
