@@ -1,6 +1,6 @@
 //! Arbitrary bytes through the whole pipeline: read an issue, assemble the
-//! book, lay out the PDF, and write the EPUB with the PDF's page map. Any
-//! panic is a bug.
+//! book, set its smart punctuation, lay out the PDF, and write the EPUB
+//! with the PDF's page map. Any panic is a bug.
 //!
 //! The cover is a fixed small PNG (drawing one per input would spend the
 //! fuzzer's time on the same rasteriser run) and the PDF is laid out but
@@ -39,7 +39,8 @@ fuzz_target!(|data: &[u8]| {
         let Some(issue) = source::read_issue_bytes(input, Path::new("fuzz.md"), &mut diags) else {
             continue;
         };
-        let books = book::assemble(vec![issue], &BookConfig::default(), &mut diags);
+        let mut books = book::assemble(vec![issue], &BookConfig::default(), &mut diags);
+        books.iter_mut().for_each(source::smart::apply);
         RESOURCES.with(|resources| {
             for book in &books {
                 let page_map = pdf::layout(book, resources).ok().map(|laid| laid.page_map);
