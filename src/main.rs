@@ -330,8 +330,15 @@ fn check(args: CommonArgs) -> ExitCode {
                     );
                     if args.verbose {
                         for chapter in &book.chapters {
+                            // What the file calls itself, where the book's
+                            // pattern titles it otherwise.
+                            let titled = if chapter.source_title == chapter.title {
+                                String::new()
+                            } else {
+                                format!(", titled {:?} in the file", chapter.source_title)
+                            };
                             println!(
-                                "  {}: {} articles ({})",
+                                "  {}: {} articles ({}{titled})",
                                 chapter.id,
                                 chapter.articles.len(),
                                 chapter.source.display()
