@@ -18,6 +18,10 @@ pub struct BookConfig {
     /// The book title; `{year}` is replaced by the year. Default:
     /// "<series> <year>".
     pub title: Option<String>,
+    /// How every chapter is titled, whatever its file calls itself: a
+    /// pattern with `{series}`, `{id}` (`2019-07`), `{year}` and `{number}`
+    /// (`7`). Default: [`DEFAULT_CHAPTER_TITLE`].
+    pub chapter_title: Option<String>,
     /// The series name. Default: "EnqueueZero Techshack".
     pub series: Option<String>,
     /// Author shown on the title page and in metadata. Default: "EnqueueZero".
@@ -113,6 +117,9 @@ pub struct EditionConfig {
     /// The title of this edition's books. Default: the default edition's
     /// title followed by the edition's name ("… 中文版").
     pub title: Option<String>,
+    /// How this edition's chapters are titled (see
+    /// [`BookConfig::chapter_title`]). Default: the default edition's.
+    pub chapter_title: Option<String>,
     /// The series name. Default: the default edition's.
     pub series: Option<String>,
     /// The author. Default: the default edition's.
@@ -168,6 +175,9 @@ pub struct ImagesConfig {
 /// The default series name.
 pub const DEFAULT_SERIES: &str = "EnqueueZero Techshack";
 
+/// The default chapter title pattern: "EnqueueZero Techshack 2019-07".
+pub const DEFAULT_CHAPTER_TITLE: &str = "{series} {id}";
+
 impl BookConfig {
     /// Reads `book.yaml` from `root`; a missing file gives the defaults.
     pub fn load(root: &Path) -> Result<Self> {
@@ -180,19 +190,53 @@ impl BookConfig {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        serde_yaml::from_str(&text).map_err(|e| {
+        let config: Self = serde_yaml::from_str(&text).map_err(|e| {
             let at = e
                 .location()
                 .map(|l| format!("line {}, column {}: ", l.line(), l.column()))
                 .unwrap_or_default();
             Error::Config {
-                path,
+                path: path.clone(),
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, editions (title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
+                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
-        })
+        })?;
+        config
+            .check_chapter_titles()
+            .map_err(|message| Error::Config { path, message })?;
+        Ok(config)
+    }
+
+    /// Checks every `chapter_title:` pattern, so that a mistake stops the
+    /// build naming the key.
+    fn check_chapter_titles(&self) -> std::result::Result<(), String> {
+        let own = std::iter::once(("chapter_title".to_string(), &self.chapter_title));
+        let editions = self
+            .editions
+            .iter()
+            .map(|(key, e)| (format!("editions: {key}: chapter_title"), &e.chapter_title));
+        for (key, pattern) in own.chain(editions) {
+            if let Some(pattern) = pattern {
+                crate::book::check_chapter_title(pattern).map_err(|e| format!("`{key}`: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The chapter title pattern of `edition` (see [`edition_key`]): its
+    /// own `chapter_title:`, else the default edition's, else
+    /// [`DEFAULT_CHAPTER_TITLE`].
+    pub fn chapter_title_for(&self, edition: &str) -> &str {
+        let own = if edition == self.default_edition() {
+            None
+        } else {
+            self.edition_config(edition)
+                .and_then(|e| e.chapter_title.as_deref())
+        };
+        own.or(self.chapter_title.as_deref())
+            .unwrap_or(DEFAULT_CHAPTER_TITLE)
     }
 
     /// The metadata of the default edition's book for `year`.
@@ -434,6 +478,37 @@ mod tests {
         let plain = BookConfig::default().meta_for_edition(2019, "zh", "zh-Hans");
         assert_eq!(plain.title, "EnqueueZero Techshack 2019 中文版");
         assert_eq!(plain.file_stem, "enqueuezero-techshack-2019-zh");
+    }
+
+    #[test]
+    fn chapter_title_patterns_by_edition_and_checked_when_loaded() {
+        assert_eq!(
+            BookConfig::default().chapter_title_for("en"),
+            DEFAULT_CHAPTER_TITLE
+        );
+        let config: BookConfig = serde_yaml::from_str(
+            "chapter_title: \"{series} #{number}\"\neditions:\n  zh:\n    chapter_title: \"{series} 第{number}期\"\n  ja:\n    title: X\n",
+        )
+        .unwrap();
+        assert_eq!(config.chapter_title_for("en"), "{series} #{number}");
+        assert_eq!(config.chapter_title_for("zh"), "{series} 第{number}期");
+        // An edition without its own takes the default edition's.
+        assert_eq!(config.chapter_title_for("ja"), "{series} #{number}");
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (yaml, key) in [
+            ("chapter_title: \"{series} {issue}\"\n", "`chapter_title`"),
+            (
+                "editions:\n  zh:\n    chapter_title: \"{series}\"\n",
+                "`editions: zh: chapter_title`",
+            ),
+        ] {
+            std::fs::write(dir.path().join("book.yaml"), yaml).expect("write");
+            let message = BookConfig::load(dir.path())
+                .expect_err("a broken pattern")
+                .to_string();
+            assert!(message.contains(key), "{message}");
+            assert!(message.contains("book.yaml"), "{message}");
+        }
     }
 
     #[test]

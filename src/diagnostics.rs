@@ -108,6 +108,18 @@ impl Diagnostics {
         self.push(Severity::Note, file, line, message);
     }
 
+    /// Records a note that concerns no one file: a summary of something
+    /// many places share, e.g. how many images an option left as links.
+    pub fn note_summary(&mut self, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity: Severity::Note,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        });
+    }
+
     /// Records a warning about `file`.
     pub fn warn(&mut self, file: &Path, line: Option<usize>, message: impl Into<String>) {
         self.push(Severity::Warning, file, line, message);

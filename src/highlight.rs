@@ -372,6 +372,7 @@ mod tests {
                 number: 1,
             },
             title: "EnqueueZero Techshack 2019-01".into(),
+            source_title: String::new(),
             date: None,
             source: "issues/2019-01.md".into(),
             lead: vec![program("bash", "echo lead")],

@@ -229,6 +229,8 @@ fn build(args: BuildArgs) -> ExitCode {
             progress: progress_sink(common.quiet),
         },
     };
+    // The diagnostics of reading that the strict check below has printed.
+    let mut printed_before = 0;
     if common.strict {
         // Read first so that warnings stop the build before anything is written.
         let mut diags = Diagnostics::new();
@@ -247,6 +249,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 Ok(books)
             });
         print_diagnostics(&diags, common);
+        printed_before = diags.iter().count();
         if let Err(e) = read {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -261,9 +264,14 @@ fn build(args: BuildArgs) -> ExitCode {
     if !common.strict {
         print_diagnostics(&diags, common);
     } else {
-        // The notes of reading were printed above; what is new here are the
-        // warnings of the later stages (images that could not be had).
-        for diag in diags.iter().filter(|d| d.severity >= Severity::Warning) {
+        // The build read the issues again, as the check above did, with
+        // the same diagnostics first: what is new here are those of the
+        // later stages (images that could not be had, or were left as links).
+        for diag in diags
+            .iter()
+            .skip(printed_before)
+            .filter(|d| d.severity >= Severity::Warning || !common.quiet)
+        {
             eprintln!("{diag}");
         }
     }
@@ -330,8 +338,15 @@ fn check(args: CommonArgs) -> ExitCode {
                     );
                     if args.verbose {
                         for chapter in &book.chapters {
+                            // What the file calls itself, where the book's
+                            // pattern titles it otherwise.
+                            let titled = if chapter.source_title == chapter.title {
+                                String::new()
+                            } else {
+                                format!(", titled {:?} in the file", chapter.source_title)
+                            };
                             println!(
-                                "  {}: {} articles ({})",
+                                "  {}: {} articles ({}{titled})",
                                 chapter.id,
                                 chapter.articles.len(),
                                 chapter.source.display()

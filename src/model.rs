@@ -180,8 +180,15 @@ pub struct ImageAsset {
 pub struct Chapter {
     /// Which issue this is; chapters are ordered by it.
     pub id: IssueId,
-    /// The issue's title as written, e.g. "EnqueueZero Techshack 2019-07".
+    /// The issue's title as the book shows it (contents, opening, running
+    /// heads, outline, navigation), made from [`Chapter::id`] by the
+    /// book's `chapter_title:` pattern when books are assembled, e.g.
+    /// "EnqueueZero Techshack 2019-07".
     pub title: String,
+    /// The title as the issue file writes it (front matter `title:`, else
+    /// its first heading or line), e.g. "Techshack 2018-50": kept for
+    /// messages and listings, not shown in the book.
+    pub source_title: String,
     /// A `date:` from front matter, shown as given, if any.
     pub date: Option<String>,
     /// The file the issue was read from.

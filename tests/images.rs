@@ -347,6 +347,33 @@ fn resolved(root: &Path, cache: &Path) -> Book {
     books.remove(0)
 }
 
+/// The notes that concern no one file: the summaries of images left as
+/// links by choice.
+fn summaries(diags: &Diagnostics) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note && d.file.is_none())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+/// Asserts that the only warning is that of the missing local image, with
+/// its file and line, and that no remote image has one of its own.
+fn only_the_real_problem_warned(diags: &Diagnostics, server: &Server) {
+    let warnings = warnings(diags);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("2020-02.md:")
+            && warnings[0].contains("img/none.png")
+            && warnings[0].contains("does not exist"),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains(&server.url(""))),
+        "{warnings:#?}"
+    );
+}
+
 fn warnings(diags: &Diagnostics) -> Vec<String> {
     diags
         .iter()
@@ -516,29 +543,50 @@ fn warm_cache_and_offline_and_link_make_no_request() {
     ] {
         text.push_str(&format!("![{path}]({})\n\n", server.url(path)));
     }
+    // A real problem, whatever the image options: a local file that is not
+    // there keeps its own warning with file and line.
+    text.push_str("![missing](img/none.png)\n\n");
     dir.issue("2020-02.md", text);
 
-    // --offline with a cold cache: nothing asked, every image linked.
+    // --offline with a cold cache: nothing asked, every remote image
+    // linked, and that is said once, with the count, not once per image.
     let (diags, _) = build(root, &out, &cache, None, true);
     assert_eq!(server.total(), 0);
-    assert_eq!(warnings(&diags).len(), 5, "{:#?}", warnings(&diags));
+    only_the_real_problem_warned(&diags, &server);
+    let summary = summaries(&diags);
+    assert_eq!(summary.len(), 1, "{summary:#?}");
+    assert!(
+        summary[0].starts_with("note: ")
+            && summary[0].contains("5 remote images are shown as links")
+            && summary[0].contains("--offline"),
+        "{summary:#?}"
+    );
 
-    // Link mode: nothing asked, no warnings.
+    // Link mode: nothing asked, the same one line naming the mode.
     let (diags, _) = build(root, &out, &cache, Some(ImageMode::Link), false);
     assert_eq!(server.total(), 0);
-    assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
+    only_the_real_problem_warned(&diags, &server);
+    let summary = summaries(&diags);
+    assert_eq!(summary.len(), 1, "{summary:#?}");
+    assert!(
+        summary[0].contains("5 remote images are shown as links") && summary[0].contains("`link`"),
+        "{summary:#?}"
+    );
 
-    // Download: five requests; again: none.
+    // Download: five requests; again: none. Nothing is linked, so no
+    // summary.
     let (diags, _) = build(root, &out, &cache, None, false);
-    assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
+    only_the_real_problem_warned(&diags, &server);
+    assert!(summaries(&diags).is_empty(), "{:#?}", summaries(&diags));
     assert_eq!(server.total(), 5);
     let (diags, _) = build(root, &out, &cache, None, false);
-    assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
+    only_the_real_problem_warned(&diags, &server);
     assert_eq!(server.total(), 5, "the warm cache made a request");
 
-    // Offline with the warm cache: embedded, still no request.
+    // Offline with the warm cache: embedded, still no request, no summary.
     let (diags, _) = build(root, &out, &cache, None, true);
-    assert!(warnings(&diags).is_empty(), "{:#?}", warnings(&diags));
+    only_the_real_problem_warned(&diags, &server);
+    assert!(summaries(&diags).is_empty(), "{:#?}", summaries(&diags));
     assert_eq!(server.total(), 5);
 
     // `clean --cache` empties it.
@@ -555,5 +603,8 @@ fn warm_cache_and_offline_and_link_make_no_request() {
     );
     assert!(!cache.join("v1").exists());
     let (diags, _) = build(root, &out, &cache, None, true);
-    assert_eq!(warnings(&diags).len(), 5);
+    only_the_real_problem_warned(&diags, &server);
+    let summary = summaries(&diags);
+    assert_eq!(summary.len(), 1, "{summary:#?}");
+    assert!(summary[0].contains("5 remote images"), "{summary:#?}");
 }

@@ -5,7 +5,10 @@
 //! show a linked placeholder figure for what is not.
 //!
 //! Nothing here fails the build: an image that cannot be had is one warning
-//! (with the issue file and line) and a linked figure.
+//! (with the issue file and line) and a linked figure. Remote images left
+//! as links because the user chose so (`--images link`, or `--offline`
+//! with images not in the cache) are no problem to point at: they are
+//! summed up in one note per book ([`linked_by_choice`]).
 //!
 //! Modules, one job each:
 //! - [`locate`]: where an image address may be read from (web, book folder,
@@ -238,20 +241,31 @@ pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
         }
     }
 
+    if !remote.is_empty() && settings.mode == ImageMode::Link {
+        diags.note_summary(linked_by_choice(
+            &book.meta.title,
+            remote.len(),
+            ImageMode::Link,
+        ));
+    }
     if !remote.is_empty() && settings.mode == ImageMode::Download {
         let cache = settings.cache_dir.as_deref().map(cache::Cache::new);
         let mut to_fetch = Vec::new();
+        let mut not_cached = 0;
         for (image, url) in remote {
             let cached = cache.as_ref().and_then(|c| c.get(&url));
             match cached {
                 Some(bytes) => convert_into(&mut assets, diags, &image, &bytes, settings),
-                None if settings.offline => warn_image(
-                    diags,
-                    &image,
-                    "not in the download cache and --offline is set",
-                ),
+                None if settings.offline => not_cached += 1,
                 None => to_fetch.push((image, url)),
             }
+        }
+        if not_cached > 0 {
+            diags.note_summary(linked_by_choice(
+                &book.meta.title,
+                not_cached,
+                ImageMode::Download,
+            ));
         }
         let urls: Vec<String> = to_fetch.iter().map(|(_, url)| url.clone()).collect();
         let results = fetch::fetch_all(&urls, &settings.fetch, settings.progress.as_ref());
@@ -309,6 +323,26 @@ fn convert_into(
             assets.images.insert(image.url.clone(), asset);
         }
         Err(e) => warn_image(diags, image, &e),
+    }
+}
+
+/// The one line that sums up the `count` remote images of the book
+/// `title` shown as links because the user asked for no download:
+/// `--images link` (`mode` `Link`), or `--offline` for those not in the
+/// cache (`mode` `Download`).
+pub fn linked_by_choice(title: &str, count: usize, mode: ImageMode) -> String {
+    let what = if count == 1 {
+        format!("{title}: 1 remote image is shown as a link")
+    } else {
+        format!("{title}: {count} remote images are shown as links")
+    };
+    match mode {
+        ImageMode::Link => format!(
+            "{what} (image mode `link`); build with `--images download` to embed them"
+        ),
+        ImageMode::Download => format!(
+            "{what} (--offline, and not in the download cache); build without --offline to download them"
+        ),
     }
 }
 

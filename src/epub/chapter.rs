@@ -181,6 +181,7 @@ mod tests {
                 number: 7,
             },
             title: "EnqueueZero Techshack 2019-07".into(),
+            source_title: String::new(),
             date: Some("2019-02-18".into()),
             source: "issues/2019-07.md".into(),
             lead: vec![],

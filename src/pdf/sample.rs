@@ -156,6 +156,7 @@ pub fn sample_book() -> Book {
     let chapter = |number: u16, date: Option<&str>, count: usize| Chapter {
         id: IssueId { year: 2019, number },
         title: format!("EnqueueZero Techshack 2019-{number:02}"),
+        source_title: String::new(),
         date: date.map(str::to_string),
         source: PathBuf::from(format!("issues/2019-{number:02}.md")),
         lead: Vec::new(),

@@ -326,7 +326,9 @@ fn identify(
     Some(ReadIssue {
         chapter: Chapter {
             id,
-            title: parsed.title,
+            // Until the book's pattern gives it its title (`book::assemble`).
+            title: parsed.title.clone(),
+            source_title: parsed.title,
             date: parsed.date,
             source: path.to_path_buf(),
             lead: parsed.lead,
