@@ -60,11 +60,14 @@ macro_rules! builtin_font {
 
 /// The fallback fonts compiled in, found by the names `styles/pdf.yaml`
 /// lists them under: the Chinese faces (GB 2312 subsets of Noto Serif and
-/// Noto Sans CJK SC, made by `fonts/make-cjk-subset.py`). Like the other
-/// fallbacks they are parsed only when a character needs them.
-const BUILTIN_FALLBACKS: [(&str, &[u8]); 2] = [
+/// Noto Sans CJK SC, made by `fonts/make-cjk-subset.py`) and the
+/// monochrome Noto Emoji for emoji and pictographs (made by
+/// `fonts/make-emoji-font.py`). Like the other fallbacks they are parsed
+/// only when a character needs them.
+const BUILTIN_FALLBACKS: [(&str, &[u8]); 3] = [
     builtin_font!("NotoSerifSC-Regular.ttf"),
     builtin_font!("NotoSansSC-Bold.ttf"),
+    builtin_font!("NotoEmoji-Regular.ttf"),
 ];
 
 /// The compiled-in fallback font called `name` (a file name of

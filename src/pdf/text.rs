@@ -318,6 +318,15 @@ fn flatten(inlines: &[Inline], style: &TextStyle, out: &mut Vec<Atom>) {
     }
 }
 
+/// Whether `ch` is a variation selector (U+FE00–FE0F, U+E0100–E01EF): it
+/// only asks for a presentation of the character before it, e.g. U+FE0F
+/// for the colour emoji look of ❤. The PDF draws one (monochrome) look, so
+/// selectors are dropped rather than drawn, or printed as `?` by a face
+/// that lacks them.
+pub fn is_variation_selector(ch: char) -> bool {
+    matches!(ch, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
 /// Builds words and fragments, resolving each character to a face that has
 /// it; a character no face has becomes `?`.
 struct WordBuilder<'f> {
@@ -337,6 +346,9 @@ impl WordBuilder<'_> {
     /// break right before it, `cjk_next` whether CJK text follows it (past
     /// any shared punctuation).
     fn push_char(&mut self, ch: char, style: &TextStyle, breakable: bool, cjk_next: bool) {
+        if is_variation_selector(ch) {
+            return;
+        }
         let is_note = style.note.is_some();
         if let Some((prev, prev_verbatim, prev_note)) = self.prev {
             // A note mark sticks to what it follows; after one, Chinese

@@ -150,6 +150,11 @@ impl<'a> Layouter<'a> {
     ) -> Vec<Item> {
         let mut runs: Vec<(Face, Color, usize, String)> = Vec::new();
         for (i, &ch) in chars.iter().enumerate() {
+            // A selector asks for a look the PDF does not draw (see
+            // `is_variation_selector`); its cell stays blank.
+            if crate::pdf::text::is_variation_selector(ch) {
+                continue;
+            }
             let (bold, color) = highlight::style_of(classes.get(i).copied().flatten());
             let wanted = if bold { Face::MonoBold } else { Face::Mono };
             let (face, ch) = match self.fonts.face_for_char(wanted, ch) {
