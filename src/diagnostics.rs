@@ -120,6 +120,18 @@ impl Diagnostics {
         });
     }
 
+    /// Records a warning that concerns no one file: a summary of something
+    /// found in many places, e.g. the characters no font of the PDF has.
+    pub fn warn_summary(&mut self, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity: Severity::Warning,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        });
+    }
+
     /// Records a warning about `file`.
     pub fn warn(&mut self, file: &Path, line: Option<usize>, message: impl Into<String>) {
         self.push(Severity::Warning, file, line, message);

@@ -46,7 +46,7 @@ pub fn lay_out(book: &Book, resources: &Resources, diags: &mut Diagnostics) -> R
     let style = resources.pdf_style.clone();
     let library = load_fonts(resources, &style)?;
     let laid_out = layout::layout_book(book, &library, &style)?;
-    report_missing(&laid_out, diags);
+    report_missing(&book.meta.title, &laid_out, diags);
     Ok(Prepared {
         laid_out,
         fonts: library.fonts(),
@@ -126,43 +126,48 @@ fn load_fallbacks(
 }
 
 /// How many missing characters a warning names; it counts them all.
-const MISSING_EXAMPLES: usize = 5;
+const MISSING_EXAMPLES: usize = 12;
 
-/// One warning per issue for the characters no font has (each character
-/// counted in the issue where it first occurs), with a few examples: a
-/// Chinese issue without a Chinese font lacks hundreds.
-fn report_missing(book: &LaidOutBook, diags: &mut Diagnostics) {
-    let mut by_file: Vec<(&std::path::Path, Vec<char>)> = Vec::new();
-    for (file, ch) in &book.missing_chars {
-        match by_file.iter_mut().find(|(f, _)| *f == file.as_path()) {
-            Some((_, chars)) => chars.push(*ch),
-            None => by_file.push((file.as_path(), vec![*ch])),
-        }
+/// One warning per book for the characters no font has, each named with
+/// the issue (and the line of the article's heading) where it first
+/// occurs; a Chinese book without a Chinese font lacks hundreds, so only
+/// the first few are named.
+fn report_missing(title: &str, book: &LaidOutBook, diags: &mut Diagnostics) {
+    if let Some(message) = missing_message(title, &book.missing_chars) {
+        diags.warn_summary(message);
     }
-    for (file, chars) in by_file {
-        let examples: Vec<String> = chars
-            .iter()
-            .take(MISSING_EXAMPLES)
-            .map(|ch| format!("{ch:?} (U+{:04X})", u32::from(*ch)))
-            .collect();
-        let more = if chars.len() > MISSING_EXAMPLES {
-            ", …"
-        } else {
-            ""
-        };
-        let (count, them) = match chars.len() {
-            1 => ("1 character is".to_string(), "it"),
-            n => (format!("{n} characters are"), "them"),
-        };
-        diags.warn(
-            file,
-            None,
-            format!(
-                "{count} in none of the PDF's fonts and printed as '?': {}{more}; add a font that has {them} to fallback_fonts in styles/pdf.yaml",
-                examples.join(", ")
-            ),
-        );
+}
+
+/// The text of [`report_missing`]'s warning, `None` when nothing is missing.
+fn missing_message(title: &str, missing: &[page::MissingChar]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
     }
+    let examples: Vec<String> = missing
+        .iter()
+        .take(MISSING_EXAMPLES)
+        .map(|m| {
+            let file = m.file.file_name().unwrap_or(m.file.as_os_str());
+            let place = match m.line {
+                Some(line) => format!("{}:{line}", file.to_string_lossy()),
+                None => file.to_string_lossy().into_owned(),
+            };
+            format!("'{}' (U+{:04X}) in {place}", m.ch, u32::from(m.ch))
+        })
+        .collect();
+    let more = if missing.len() > MISSING_EXAMPLES {
+        ", …"
+    } else {
+        ""
+    };
+    let (count, them) = match missing.len() {
+        1 => ("1 character is".to_string(), "it"),
+        n => (format!("{n} characters are"), "them"),
+    };
+    Some(format!(
+        "{title}: {count} in none of the PDF's fonts and printed as '?': {}{more}; add a font that has {them} to fallback_fonts in styles/pdf.yaml",
+        examples.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -417,10 +422,10 @@ mod tests {
     }
 
     #[test]
-    fn characters_no_font_has_are_reported_once_per_issue_with_a_count() {
+    fn characters_no_font_has_are_reported_once_per_book_with_their_places() {
         let t = |s: &str| Inline::Text(s.into());
-        // Eight private-use characters, one of them twice, one in code.
-        let book = one_article_book(vec![
+        // Fourteen private-use characters, one of them twice, one in code.
+        let mut book = one_article_book(vec![
             Block::Paragraph(vec![t(
                 "private \u{E000} use, twice \u{E000}, \u{E002}\u{E003}\u{E004}\u{E005}\u{E006}\u{E007}",
             )]),
@@ -430,16 +435,71 @@ mod tests {
                 kind: CodeKind::Program,
             }),
         ]);
+        book.chapters[0].articles[0].pos.line = 12;
+        // A second issue: its own characters, and one the first already had.
+        let mut second = book.chapters[0].clone();
+        second.source = "issues/2019-04.md".into();
+        second.articles[0].pos = SourcePos {
+            file: "issues/2019-04.md".into(),
+            line: 3,
+        };
+        second.articles[0].blocks = vec![Block::Paragraph(vec![t(
+            "again \u{E000}, new \u{E010}\u{E011}\u{E012}\u{E013}\u{E014}",
+        )])];
+        book.chapters.push(second);
         let mut diags = Diagnostics::new();
         lay_out(&book, &Resources::builtin(), &mut diags).expect("lays out");
         let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         let message = &messages[0];
-        assert!(message.contains("8 characters"), "{message}");
-        assert!(message.contains("U+E000"), "{message}");
+        assert!(message.contains(&book.meta.title), "{message}");
+        assert!(message.contains("13 characters"), "{message}");
+        assert!(
+            message.contains("'\u{E000}' (U+E000) in x.md:12"),
+            "{message}"
+        );
+        assert!(message.contains("(U+E001) in x.md:12"), "{message}");
+        assert!(message.contains("(U+E010) in 2019-04.md:3"), "{message}");
+        assert!(!message.contains("(U+E000) in 2019-04.md"), "{message}");
         assert_eq!(message.matches("U+").count(), MISSING_EXAMPLES, "{message}");
-        let file = &book.chapters[0].source;
-        assert!(diags.iter().all(|d| d.file.as_ref() == Some(file)));
+        assert!(
+            message.ends_with("to fallback_fonts in styles/pdf.yaml"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn no_warning_when_every_character_has_a_font() {
+        assert_eq!(missing_message("Book", &[]), None);
+    }
+
+    #[test]
+    fn emoji_come_from_the_built_in_emoji_font_and_selectors_are_dropped() {
+        let book = one_article_book(vec![
+            Block::Paragraph(vec![Inline::Text(
+                "\u{2728} done \u{2705}, love \u{2764}\u{FE0F} and \u{2764}, star \u{2605}".into(),
+            )]),
+            Block::Code(CodeBlock {
+                language: None,
+                text: "ok \u{2705}\u{FE0F} x".into(),
+                kind: CodeKind::Program,
+            }),
+        ]);
+        let mut diags = Diagnostics::new();
+        let laid = lay_out(&book, &Resources::builtin(), &mut diags)
+            .expect("lays out")
+            .laid_out;
+        assert!(diags.is_empty(), "{:?}", diags.iter().collect::<Vec<_>>());
+        let runs: Vec<_> = laid.pages.iter().flat_map(|p| p.text_runs()).collect();
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert!(!text.contains('\u{FE0F}') && !text.contains('?'), "{text}");
+        for emoji in ['\u{2728}', '\u{2705}', '\u{2764}'] {
+            let run = runs
+                .iter()
+                .find(|r| r.text.contains(emoji))
+                .unwrap_or_else(|| panic!("{emoji} is set"));
+            assert!(matches!(run.face, Face::Fallback(_)), "{emoji}: {run:?}");
+        }
     }
 
     #[test]

@@ -364,8 +364,8 @@ pub struct LaidOutBook {
     /// Outline entries in document order.
     pub outline: Vec<OutlineEntry>,
     /// Characters that no configured font has (printed as `?`), each once,
-    /// with the issue file where it first occurs.
-    pub missing_chars: Vec<(std::path::PathBuf, char)>,
+    /// with where it first occurs.
+    pub missing_chars: Vec<MissingChar>,
     /// Where in the book each page begins, for the EPUB's page list.
     pub page_map: crate::model::PageMap,
 }
@@ -378,4 +378,17 @@ impl LaidOutBook {
             .get(index)
             .map_or_else(String::new, |p| p.folio.to_string())
     }
+}
+
+/// A character that no configured font has, printed as `?`, and where it
+/// first occurs in the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingChar {
+    /// The character.
+    pub ch: char,
+    /// The issue file it is in.
+    pub file: std::path::PathBuf,
+    /// The line of the heading of the article it is in, when it is in an
+    /// article (not in a chapter's lead or the front matter).
+    pub line: Option<usize>,
 }

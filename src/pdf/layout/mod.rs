@@ -131,7 +131,7 @@ struct Layouter<'a> {
     /// Hyphenation language of running text, from the book's language.
     lang: Option<hypher::Lang>,
     /// Characters no font had, each with the issue it was found in.
-    missing: Vec<(std::path::PathBuf, char)>,
+    missing: Vec<crate::pdf::page::MissingChar>,
     /// Whether link URLs are printed as numbered notes after each article.
     link_urls: LinkUrls,
     /// The part of the book being laid out, and the path of the block
@@ -217,9 +217,19 @@ impl<'a> Layouter<'a> {
     /// Records the characters no font had since the last call, as found in
     /// `file`, each character once per book.
     fn note_missing(&mut self, file: &std::path::Path) {
+        self.note_missing_at(file, None);
+    }
+
+    /// Records the characters no font had since the last call, as found in
+    /// `file` at `line` (an article's heading), each character once per book.
+    fn note_missing_at(&mut self, file: &std::path::Path, line: Option<usize>) {
         for ch in self.fonts.take_missing() {
-            if !self.missing.iter().any(|(_, c)| *c == ch) {
-                self.missing.push((file.to_path_buf(), ch));
+            if !self.missing.iter().any(|m| m.ch == ch) {
+                self.missing.push(crate::pdf::page::MissingChar {
+                    ch,
+                    file: file.to_path_buf(),
+                    line,
+                });
             }
         }
     }

@@ -173,6 +173,7 @@ impl<'a> Layouter<'a> {
             self.url_notes(&urls, width, letters);
             self.leave(region);
         }
+        self.note_missing_at(&article.pos.file, Some(article.pos.line));
     }
 
     /// The numbered list of an article's URLs, small, after its text.

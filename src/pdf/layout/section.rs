@@ -23,7 +23,7 @@ pub(super) struct Section {
     /// Per page, where in the book it begins (see [`super::Layouter::leave`]).
     pub(super) page_places: Vec<Option<(Place, bool)>>,
     /// Characters no font had, each with the issue it was found in.
-    pub(super) missing: Vec<(std::path::PathBuf, char)>,
+    pub(super) missing: Vec<crate::pdf::page::MissingChar>,
 }
 
 /// Building, joining and finishing sections.
@@ -59,9 +59,9 @@ impl Section {
                 .iter()
                 .map(|&(page, y)| (page + offset, y)),
         );
-        for (file, ch) in other.missing {
-            if !self.missing.iter().any(|(_, c)| *c == ch) {
-                self.missing.push((file, ch));
+        for missing in other.missing {
+            if !self.missing.iter().any(|m| m.ch == missing.ch) {
+                self.missing.push(missing);
             }
         }
     }
