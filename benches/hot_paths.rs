@@ -30,7 +30,7 @@ fn sample_book() -> Book {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = BookConfig::load(root).expect("book.yaml");
     let mut diags = Diagnostics::new();
-    let mut books = techshack_book::read_books(root, &config, None, false, &mut diags)
+    let mut books = techshack_book::read_books(root, &config, None, None, false, &mut diags)
         .expect("the sample issues read");
     books.remove(0)
 }

@@ -109,12 +109,14 @@ pub struct Output {
 
 /// Reads every issue under `root/issues` (or the folder `issues:` in
 /// `book.yaml` names) and assembles the books, one per year and edition
-/// (or only `year`'s). Unreadable issues are errors in `diags`; unless
+/// (or only `year`'s, only `edition`'s: `zh`, or a language tag such as
+/// `zh-Hans`). Unreadable issues are errors in `diags`; unless
 /// `keep_going`, they stop the build.
 pub fn read_books(
     root: &Path,
     config: &BookConfig,
     year: Option<u16>,
+    edition: Option<&str>,
     keep_going: bool,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Book>> {
@@ -205,6 +207,9 @@ pub fn read_books(
             issues_dir.display()
         )));
     }
+    if let Some(edition) = edition {
+        select_edition(&mut books, config, edition)?;
+    }
     Ok(books)
 }
 
@@ -257,12 +262,10 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
         &options.root,
         &config,
         options.year,
+        options.edition.as_deref(),
         options.keep_going,
         diags,
     )?;
-    if let Some(edition) = &options.edition {
-        select_edition(&mut books, &config, edition)?;
-    }
     if config.typography.smart_punctuation() {
         for book in &mut books {
             source::smart::apply(book);
@@ -287,7 +290,7 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
 
 /// Keeps only the books of `edition` (`zh`, or a language tag such as
 /// `zh-Hans`); none left is an error listing the editions there are.
-pub fn select_edition(books: &mut Vec<Book>, config: &BookConfig, edition: &str) -> Result<()> {
+fn select_edition(books: &mut Vec<Book>, config: &BookConfig, edition: &str) -> Result<()> {
     let wanted = model::edition_key(edition);
     let default = config.default_edition();
     let key_of = |book: &Book| book.meta.edition.clone().unwrap_or_else(|| default.clone());

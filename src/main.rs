@@ -236,17 +236,14 @@ fn build(args: BuildArgs) -> ExitCode {
         let mut diags = Diagnostics::new();
         let read =
             techshack_book::load_settings(&common.root, &mut diags).and_then(|(config, _)| {
-                let mut books = techshack_book::read_books(
+                techshack_book::read_books(
                     &common.root,
                     &config,
                     common.year,
+                    common.edition.as_deref(),
                     common.keep_going,
                     &mut diags,
-                )?;
-                if let Some(edition) = &common.edition {
-                    techshack_book::select_edition(&mut books, &config, edition)?;
-                }
-                Ok(books)
+                )
             });
         print_diagnostics(&diags, common);
         printed_before = diags.iter().count();
@@ -307,12 +304,14 @@ fn build(args: BuildArgs) -> ExitCode {
 fn check(args: CommonArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let result = techshack_book::load_settings(&args.root, &mut diags).and_then(|(config, _)| {
-        let mut books =
-            techshack_book::read_books(&args.root, &config, args.year, true, &mut diags)?;
-        if let Some(edition) = &args.edition {
-            techshack_book::select_edition(&mut books, &config, edition)?;
-        }
-        Ok(books)
+        techshack_book::read_books(
+            &args.root,
+            &config,
+            args.year,
+            args.edition.as_deref(),
+            true,
+            &mut diags,
+        )
     });
     print_diagnostics(&diags, &args);
     let limit = if args.strict {

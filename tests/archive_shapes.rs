@@ -143,7 +143,7 @@ fn read() -> (tempfile::TempDir, Vec<Book>, Diagnostics) {
     write_book(dir.path());
     let config = BookConfig::load(dir.path()).expect("book.yaml loads");
     let mut diags = Diagnostics::new();
-    let books = techshack_book::read_books(dir.path(), &config, None, false, &mut diags)
+    let books = techshack_book::read_books(dir.path(), &config, None, None, false, &mut diags)
         .expect("the book reads");
     (dir, books, diags)
 }

@@ -333,7 +333,8 @@ fn build(
 fn resolved(root: &Path, cache: &Path) -> Book {
     let config = techshack_book::config::BookConfig::load(root).unwrap();
     let mut diags = Diagnostics::new();
-    let mut books = techshack_book::read_books(root, &config, None, false, &mut diags).unwrap();
+    let mut books =
+        techshack_book::read_books(root, &config, None, None, false, &mut diags).unwrap();
     let settings = techshack_book::assets::Settings::new(
         root,
         &config,

@@ -236,6 +236,7 @@ fn the_pdf_sets_the_diagram_on_one_page_with_exact_columns() {
         &root,
         &BookConfig::load(&root).unwrap(),
         None,
+        None,
         false,
         &mut diags,
     )

@@ -12,8 +12,8 @@ fn sample_model() -> Book {
     let root = sample_root();
     let config = BookConfig::load(&root).expect("book.yaml");
     let mut diags = Diagnostics::new();
-    let mut books =
-        techshack_book::read_books(&root, &config, None, false, &mut diags).expect("sample reads");
+    let mut books = techshack_book::read_books(&root, &config, None, None, false, &mut diags)
+        .expect("sample reads");
     assert_eq!(books.len(), 1, "one year in the sample");
     books.remove(0)
 }
