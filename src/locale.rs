@@ -7,7 +7,7 @@
 //! [`Locale::for_language`] with the book's language, so a new language is
 //! one more table here. A language without a table gets the English one.
 
-use crate::model::IssueId;
+use crate::model::{edition_key, IssueId};
 
 /// How a date is written where the book shows one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,16 +146,11 @@ pub static CHINESE: Locale = Locale {
 
 impl Locale {
     /// The table for the BCP 47 tag `tag` (`en`, `zh-Hans`, `zh-TW`), by
-    /// its primary subtag; English when there is none for it.
+    /// its edition ([`edition_key`]); English when there is none for it.
+    /// Both Chinese editions take the one Chinese table.
     pub fn for_language(tag: &str) -> &'static Locale {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "zh" => &CHINESE,
+        match edition_key(tag).as_str() {
+            "zh" | "zh-hant" => &CHINESE,
             _ => &ENGLISH,
         }
     }

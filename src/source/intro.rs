@@ -18,8 +18,7 @@ pub const INTRO_PARAGRAPHS: [&str; 2] = [
 /// Whether the intro, which is written in English, belongs in a book in
 /// `language` (a BCP 47 tag).
 pub fn is_in(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    primary.eq_ignore_ascii_case("en")
+    crate::model::edition_key(language) == "en"
 }
 
 /// The preface blocks: the intro paragraphs, with the site as a link and
