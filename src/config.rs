@@ -245,19 +245,12 @@ impl BookConfig {
             .series
             .clone()
             .unwrap_or_else(|| DEFAULT_SERIES.to_string());
-        let fill = |s: &str| s.replace("{year}", &year.to_string());
         let title = self
             .title
             .as_deref()
-            .map(fill)
+            .map(|t| fill_year(t, year))
             .unwrap_or_else(|| format!("{series} {year}"));
-        let file_stem = self
-            .output
-            .as_deref()
-            .map(fill)
-            .map(|s| slug(&s))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| slug(&title));
+        let file_stem = output_stem(self.output.as_deref(), year).unwrap_or_else(|| slug(&title));
         let date = self.date.clone().unwrap_or_else(build_date);
         BookMeta {
             identifier: format!("urn:uuid:{}", name_uuid(&format!("{series}\u{0}{title}"))),
@@ -311,23 +304,21 @@ impl BookConfig {
             return default;
         }
         let own = self.edition_config(edition).cloned().unwrap_or_default();
-        let fill = |s: &str| s.replace("{year}", &year.to_string());
         let language = own
             .language
             .clone()
             .filter(|l| !l.trim().is_empty())
             .unwrap_or_else(|| language.to_string());
         let series = own.series.clone().unwrap_or_else(|| default.series.clone());
-        let title = own.title.as_deref().map(fill).unwrap_or_else(|| {
-            let name = Locale::for_language(&language).edition_name;
-            format!("{} {name}", default.title)
-        });
-        let file_stem = own
-            .output
+        let title = own
+            .title
             .as_deref()
-            .map(fill)
-            .map(|s| slug(&s))
-            .filter(|s| !s.is_empty())
+            .map(|t| fill_year(t, year))
+            .unwrap_or_else(|| {
+                let name = Locale::for_language(&language).edition_name;
+                format!("{} {name}", default.title)
+            });
+        let file_stem = output_stem(own.output.as_deref(), year)
             .unwrap_or_else(|| format!("{}-{}", default.file_stem, slug(edition)));
         BookMeta {
             // The edition is part of the name, so that two editions with
@@ -346,6 +337,19 @@ impl BookConfig {
             edition: Some(edition.to_string()),
         }
     }
+}
+
+/// `text` with `{year}` replaced by `year` (titles and file names).
+fn fill_year(text: &str, year: u16) -> String {
+    text.replace("{year}", &year.to_string())
+}
+
+/// The file name an `output:` key gives for `year`, made safe; `None`
+/// without the key or when nothing of it is left.
+fn output_stem(output: Option<&str>, year: u16) -> Option<String> {
+    output
+        .map(|output| slug(&fill_year(output, year)))
+        .filter(|stem| !stem.is_empty())
 }
 
 /// A file-name-safe form of `text`: ASCII letters and digits in lower case,
