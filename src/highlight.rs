@@ -191,8 +191,9 @@ fn class_of(stack: &ScopeStack) -> Option<Class> {
 
 /// The highlighting step: highlights every piece of program text of `book`
 /// once (code blocks in the preface, in chapter leads, articles and
-/// footnotes, and Mermaid sources, which are shown as code when they could
-/// not be drawn), chapters on every core, into `book.assets.code`.
+/// footnotes), chapters on every core, into `book.assets.code`. (A Mermaid
+/// diagram that could not be drawn is shown as its source, plain: the
+/// highlighter has no grammar for Mermaid.)
 pub fn highlight_book(book: &mut Book) {
     let per_chapter: Vec<HighlightedCode> = book
         .chapters
@@ -233,8 +234,6 @@ fn highlight_blocks(blocks: &[Block], found: &mut HighlightedCode) {
                         None => continue,
                     }
                 }
-                // What the PDF shows for a diagram that was not drawn.
-                Block::Mermaid(source) => ("mermaid", source),
                 Block::List { items, .. } => {
                     stack.extend(items.iter().map(Vec::as_slice));
                     continue;
@@ -283,6 +282,11 @@ pub fn classes_by_line(tokens: Option<&[Token]>, text: &str) -> Vec<Vec<Option<C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn there_is_no_grammar_for_mermaid() {
+        assert!(!is_known("mermaid"));
+    }
 
     fn is_known(language: &str) -> bool {
         find_syntax(language).is_some()
