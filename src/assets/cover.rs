@@ -23,11 +23,10 @@ pub fn load(
 ) -> Option<ImageAsset> {
     let config_file = root.join("book.yaml");
     let path = root.join(cover);
-    let inside = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(path), Ok(root)) => path.starts_with(root),
-        _ => false,
-    };
-    if !inside {
+    // The rule of every local image: an existing file, links resolved,
+    // inside the book folder.
+    let inside = super::locate::inside(root, &path, "the book folder");
+    if !matches!(inside, super::locate::Location::Local(_)) {
         diags.warn(
             &config_file,
             None,

@@ -121,7 +121,7 @@ fn same_host(a: &str, b: &str) -> bool {
 }
 
 /// `path` when it exists and, with every link resolved, lies inside `base`.
-fn inside(base: &Path, path: &Path, what: &str) -> Location {
+pub(super) fn inside(base: &Path, path: &Path, what: &str) -> Location {
     // Refuse `..` climbing out before touching the file system, so the
     // warning names the real problem even when the target does not exist.
     if climbs_out(base, path) {
