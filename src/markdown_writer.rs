@@ -313,6 +313,7 @@ mod tests {
             title: "EnqueueZero Techshack 2019-01".into(),
             title_line: 1,
             date: None,
+            language: None,
             had_intro: true,
             lead: vec![],
             lead_notes: vec![],

@@ -35,6 +35,9 @@ pub struct ParsedIssue {
     pub title_line: usize,
     /// A `date:` from front matter, shown as given.
     pub date: Option<String>,
+    /// The language front matter names (`lang:` or `language:`), as
+    /// written.
+    pub language: Option<String>,
     /// Whether the issue carried the series intro (as the
     /// `<TechshackHeader />` component or as literal text).
     pub had_intro: bool,
@@ -287,11 +290,10 @@ fn parse_with_language(
         );
         return None;
     }
-    // The Markdown reader has reported a broken front matter already.
-    let front_matter = frontmatter::split(&text)
-        .ok()
-        .and_then(|split| split.front_matter.language_tag());
-    let language = front_matter.or_else(|| edition::from_text(&text));
+    let language = parsed
+        .language
+        .clone()
+        .or_else(|| edition::from_text(&text));
     Some((parsed, language))
 }
 

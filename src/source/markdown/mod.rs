@@ -83,6 +83,7 @@ pub fn read_with(
         issue.title_line = split.body_line_offset + 1;
     }
     issue.date = split.front_matter.date_text();
+    issue.language = split.front_matter.language_tag();
     issue.had_intro |= expanded.had_header;
     Some(issue)
 }
