@@ -111,24 +111,23 @@ impl Diagnostics {
     /// Records a note that concerns no one file: a summary of something
     /// many places share, e.g. how many images an option left as links.
     pub fn note_summary(&mut self, message: impl Into<String>) {
-        self.items.push(Diagnostic {
-            severity: Severity::Note,
-            file: None,
-            line: None,
-            column: None,
-            message: message.into(),
-        });
+        self.push_summary(Severity::Note, message.into());
     }
 
     /// Records a warning that concerns no one file: a summary of something
     /// found in many places, e.g. the characters no font of the PDF has.
     pub fn warn_summary(&mut self, message: impl Into<String>) {
+        self.push_summary(Severity::Warning, message.into());
+    }
+
+    /// Records a diagnostic that names no file.
+    fn push_summary(&mut self, severity: Severity, message: String) {
         self.items.push(Diagnostic {
-            severity: Severity::Warning,
+            severity,
             file: None,
             line: None,
             column: None,
-            message: message.into(),
+            message,
         });
     }
 
