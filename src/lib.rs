@@ -54,6 +54,7 @@ pub mod output;
 pub mod pdf;
 pub mod resources;
 pub mod source;
+mod weburl;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -109,10 +109,8 @@ fn split_web_address(url: &str) -> Option<(String, String)> {
         url.strip_prefix("//")?
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    (!host.is_empty()).then(|| (host, rest[end..].to_string()))
+    let host = crate::weburl::host_of_authority(&rest[..end])?;
+    Some((host, rest[end..].to_string()))
 }
 
 /// Whether two host names are the same site, `www.` or not.
@@ -176,22 +174,7 @@ fn scheme_of(url: &str) -> Option<&str> {
 
 /// `%20` and friends decoded; invalid escapes are kept as written.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| char::from(b).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&crate::weburl::percent_decode(s)).into_owned()
 }
 
 #[cfg(test)]
