@@ -166,10 +166,44 @@ pub struct ImagesConfig {
     pub max_megabytes: Option<f64>,
     /// Seconds allowed for one download. Default: 30.
     pub timeout: Option<f64>,
+    /// Seconds allowed for all the downloads of a build together; what is
+    /// not downloaded by then is shown as a link. Default: 20;
+    /// `--image-budget` wins.
+    pub budget: Option<f64>,
+    /// Hours a failed download is remembered and not tried again (0: not
+    /// remembered). Default: 24; `--refresh-images` tries them all.
+    pub remember_failures: Option<f64>,
     /// Further tries after a timeout or server error. Default: 2.
     pub retries: Option<u32>,
     /// Downloads at once. Default: 4.
     pub concurrency: Option<usize>,
+}
+
+impl ImagesConfig {
+    /// Checks the numbers that have no sensible meaning below zero, so
+    /// that a mistake stops the build naming the key.
+    fn check(&self) -> std::result::Result<(), String> {
+        let numbers = [
+            ("budget", self.budget, false),
+            ("timeout", self.timeout, false),
+            ("remember_failures", self.remember_failures, true),
+        ];
+        for (key, value, zero_allowed) in numbers {
+            let Some(value) = value else { continue };
+            let fine = value.is_finite() && (value > 0.0 || (zero_allowed && value == 0.0));
+            // Beyond a year of seconds or hours is a typo, and too large
+            // for a duration.
+            if !fine || value > 1e7 {
+                let expected = if zero_allowed {
+                    "a number of hours, 0 or more"
+                } else {
+                    "a number of seconds above 0"
+                };
+                return Err(format!("`images: {key}:` is {value}; it must be {expected}"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The default series name.
@@ -198,13 +232,14 @@ impl BookConfig {
             Error::Config {
                 path: path.clone(),
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
+                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, budget, remember_failures, retries, concurrency), components (drop), typography (smart_punctuation)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
         })?;
         config
             .check_chapter_titles()
+            .and_then(|()| config.images.check())
             .map_err(|message| Error::Config { path, message })?;
         Ok(config)
     }

@@ -4,7 +4,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -109,6 +110,23 @@ struct BuildArgs {
     /// becomes a linked figure.
     #[arg(long)]
     offline: bool,
+    /// Seconds for all image downloads together (default 20, or
+    /// `images: budget:` in book.yaml); what is not downloaded by then is
+    /// shown as a link.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    image_budget: Option<f64>,
+    /// Try every remote image again: those that failed recently, and those
+    /// in the cache (asking the server whether they changed).
+    #[arg(long, conflicts_with = "offline")]
+    refresh_images: bool,
+}
+
+/// A number of seconds above zero.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e7 => Ok(s),
+        _ => Err(format!("`{text}` is not a number of seconds above 0")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,33 +186,79 @@ fn clean(args: CleanArgs) -> ExitCode {
     }
 }
 
-/// Download progress: a bar on a terminal, plain lines otherwise.
+/// Download progress: a bar on a terminal (images done, bytes, the host
+/// waited on), plain lines otherwise; after downloads, one summary line.
 fn progress_sink(quiet: bool) -> Option<ProgressSink> {
     if quiet {
         return None;
     }
+    // Whether downloads were attempted: a build that only read the cache
+    // says nothing, as before.
+    let attempted = Arc::new(AtomicBool::new(false));
+    let summary = {
+        let attempted = attempted.clone();
+        move |summary: &assets::ImageSummary| {
+            if attempted.swap(false, Ordering::SeqCst) {
+                eprintln!("{summary}");
+            }
+        }
+    };
     if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::hidden();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         if let Ok(style) =
-            indicatif::ProgressStyle::with_template("downloading images {bar:30} {pos}/{len} {msg}")
+            indicatif::ProgressStyle::with_template("images {bar:30} {pos}/{len} {msg}")
         {
             bar.set_style(style);
         }
-        Some(ProgressSink(Arc::new(move |event| match event {
-            ProgressEvent::Start { total } => bar.set_length(total as u64),
-            ProgressEvent::Done { url, .. } => {
-                bar.set_message(url.rsplit('/').next().unwrap_or(url).to_string());
-                bar.inc(1);
+        // Bytes so far, and the hosts of the requests running (oldest first).
+        let state = Mutex::new((0u64, Vec::<String>::new()));
+        let show = move |bar: &indicatif::ProgressBar, (bytes, hosts): &(u64, Vec<String>)| {
+            let waiting = hosts
+                .first()
+                .map(|h| format!(", waiting on {h}"))
+                .unwrap_or_default();
+            bar.set_message(format!("{}{waiting}", indicatif::HumanBytes(*bytes)));
+        };
+        Some(ProgressSink(Arc::new(move |event| {
+            let Ok(mut state) = state.lock() else { return };
+            match event {
+                ProgressEvent::Start { total } => {
+                    attempted.store(true, Ordering::SeqCst);
+                    bar.set_length(total as u64);
+                }
+                ProgressEvent::Started { host, .. } => {
+                    state.1.push(host.to_string());
+                    show(&bar, &state);
+                }
+                ProgressEvent::Bytes { count } => {
+                    state.0 += count;
+                    show(&bar, &state);
+                }
+                ProgressEvent::Done { host, .. } => {
+                    if let Some(at) = state.1.iter().position(|h| h == host) {
+                        state.1.remove(at);
+                    }
+                    show(&bar, &state);
+                    bar.inc(1);
+                }
+                ProgressEvent::Finish => bar.finish_and_clear(),
+                ProgressEvent::Summary(s) => summary(s),
             }
-            ProgressEvent::Finish => bar.finish_and_clear(),
         })))
     } else {
-        Some(ProgressSink(Arc::new(|event| match event {
-            ProgressEvent::Start { total } => eprintln!("downloading {total} images"),
-            ProgressEvent::Done { url, ok: true } => eprintln!("downloaded {url}"),
+        Some(ProgressSink(Arc::new(move |event| match event {
+            ProgressEvent::Start { total } => {
+                attempted.store(true, Ordering::SeqCst);
+                eprintln!("downloading {total} images");
+            }
+            ProgressEvent::Done { url, ok: true, .. } => eprintln!("downloaded {url}"),
+            ProgressEvent::Summary(s) => summary(s),
             // The warning with file and line follows after the build.
-            ProgressEvent::Done { ok: false, .. } | ProgressEvent::Finish => {}
+            ProgressEvent::Done { ok: false, .. }
+            | ProgressEvent::Started { .. }
+            | ProgressEvent::Bytes { .. }
+            | ProgressEvent::Finish => {}
         })))
     }
 }
@@ -226,6 +290,8 @@ fn build(args: BuildArgs) -> ExitCode {
             }),
             offline: args.offline,
             cache_dir: None,
+            refresh: args.refresh_images,
+            budget: args.image_budget,
             progress: progress_sink(common.quiet),
         },
     };

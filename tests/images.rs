@@ -321,7 +321,7 @@ fn build(
         mode,
         offline,
         cache_dir: Some(cache.to_path_buf()),
-        progress: None,
+        ..Default::default()
     };
     let mut diags = Diagnostics::new();
     let start = Instant::now();
@@ -517,7 +517,7 @@ fn every_server_answer_becomes_a_figure_or_a_linked_fallback() {
     );
 
     // A second build with the warm cache asks the server nothing for the
-    // images it has (failures are not cached, so they are asked again).
+    // images it has (nor for those that failed: failures are remembered).
     let before: HashMap<&str, usize> = CASES.iter().map(|(p, _)| (*p, server.hits(p))).collect();
     let (_, _) = build(root, &out, &cache, None, false);
     for (path, expect) in CASES {

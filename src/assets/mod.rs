@@ -13,9 +13,14 @@
 //! Modules, one job each:
 //! - [`locate`]: where an image address may be read from (web, book folder,
 //!   public folder) and what is refused;
-//! - [`fetch`]: the HTTP client (timeouts, size cap, redirects, retries) and
-//!   the bounded pool of download threads;
-//! - [`cache`]: the persistent, content-addressed download cache;
+//! - [`remote`]: the remote images of a book: cache, remembered failures,
+//!   downloads, and what is said about them;
+//! - [`fetch`]: the HTTP client (timeouts, size cap, redirects, retries,
+//!   conditional requests);
+//! - [`pool`]: the download threads, sharing the build's time for
+//!   downloads, a few per host, noticing a missing network;
+//! - [`cache`]: the persistent, content-addressed download cache, with the
+//!   servers' validators and the failures remembered;
 //! - [`convert`]: content sniffing, decoder limits, orientation, scaling and
 //!   re-encoding as PNG or JPEG (or clean SVG);
 //! - [`mermaid`]: Mermaid source to SVG;
@@ -28,8 +33,11 @@ pub(crate) mod cover;
 pub(crate) mod fetch;
 pub(crate) mod locate;
 pub(crate) mod mermaid;
+pub(crate) mod pool;
+mod remote;
 
 pub use cache::{clean as clean_cache, Cleaned};
+pub use remote::ImageSummary;
 
 use crate::locale::Locale;
 use std::collections::BTreeMap;
@@ -47,6 +55,9 @@ use locate::Location;
 /// The environment variable that names the download cache folder.
 pub const CACHE_ENV: &str = "TECHSHACK_BOOK_CACHE";
 
+/// How long a failed download is remembered by default: a day.
+pub const DEFAULT_REMEMBER_FAILURES: Duration = Duration::from_secs(24 * 3600);
+
 /// What the progress callback is told while images download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressEvent<'a> {
@@ -55,15 +66,31 @@ pub enum ProgressEvent<'a> {
         /// How many.
         total: usize,
     },
+    /// A request to `host` starts: the build now waits on that host.
+    Started {
+        /// The address.
+        url: &'a str,
+        /// Its host.
+        host: &'a str,
+    },
+    /// More bytes of some image arrived.
+    Bytes {
+        /// How many.
+        count: u64,
+    },
     /// One address is done, fetched or not.
     Done {
         /// The address.
         url: &'a str,
+        /// Its host.
+        host: &'a str,
         /// Whether it was fetched.
         ok: bool,
     },
     /// All downloads are done.
     Finish,
+    /// What became of the remote images of a book.
+    Summary(&'a ImageSummary),
 }
 
 /// A callback for download progress; the command line draws a bar or
@@ -87,6 +114,12 @@ pub struct ImageOptions {
     pub offline: bool,
     /// The cache folder, over the environment variable and `book.yaml`.
     pub cache_dir: Option<PathBuf>,
+    /// `--refresh-images`: try every remote image again, failed ones
+    /// included, asking for cached ones only if they changed.
+    pub refresh: bool,
+    /// `--image-budget`: seconds for all the downloads of a build, over
+    /// `images: budget:` in `book.yaml`.
+    pub budget: Option<f64>,
     /// Where download progress goes.
     pub progress: Option<ProgressSink>,
 }
@@ -99,6 +132,10 @@ pub struct Settings {
     pub mode: ImageMode,
     /// Use only the cache: no network.
     pub offline: bool,
+    /// Try every remote image again (`--refresh-images`).
+    pub refresh: bool,
+    /// How long a failed download is remembered (and not tried again).
+    pub remember_failures: Duration,
     /// The book folder: local images must stay inside it.
     pub root: PathBuf,
     /// Where site-absolute paths (`/static/x.png`) are looked up:
@@ -147,6 +184,9 @@ impl Settings {
             fetch.timeout = Duration::from_secs_f64(seconds);
             fetch.connect_timeout = fetch.connect_timeout.min(fetch.timeout);
         }
+        if let Some(seconds) = options.budget.or(images.budget).filter(|s| *s > 0.0) {
+            fetch.budget = Duration::try_from_secs_f64(seconds).unwrap_or(fetch.budget);
+        }
         if let Some(retries) = images.retries {
             fetch.retries = retries.min(10);
         }
@@ -166,6 +206,12 @@ impl Settings {
         Settings {
             mode: options.mode.or(images.mode).unwrap_or_default(),
             offline: options.offline,
+            refresh: options.refresh,
+            remember_failures: images
+                .remember_failures
+                .filter(|h| *h >= 0.0)
+                .and_then(|hours| Duration::try_from_secs_f64(hours * 3600.0).ok())
+                .unwrap_or(DEFAULT_REMEMBER_FAILURES),
             root: root.to_path_buf(),
             public: images
                 .public
@@ -249,45 +295,7 @@ pub fn resolve(book: &mut Book, settings: &Settings, diags: &mut Diagnostics) {
         ));
     }
     if !remote.is_empty() && settings.mode == ImageMode::Download {
-        let cache = settings.cache_dir.as_deref().map(cache::Cache::new);
-        let mut to_fetch = Vec::new();
-        let mut not_cached = 0;
-        for (image, url) in remote {
-            let cached = cache.as_ref().and_then(|c| c.get(&url));
-            match cached {
-                Some(bytes) => convert_into(&mut assets, diags, &image, &bytes, settings),
-                None if settings.offline => not_cached += 1,
-                None => to_fetch.push((image, url)),
-            }
-        }
-        if not_cached > 0 {
-            diags.note_summary(linked_by_choice(
-                &book.meta.title,
-                not_cached,
-                ImageMode::Download,
-            ));
-        }
-        let urls: Vec<String> = to_fetch.iter().map(|(_, url)| url.clone()).collect();
-        let results = fetch::fetch_all(&urls, &settings.fetch, settings.progress.as_ref());
-        for ((image, url), result) in to_fetch.into_iter().zip(results) {
-            match result {
-                Ok(bytes) => {
-                    if let Some(cache) = &cache {
-                        if convert::sniff(&bytes).is_some() {
-                            if let Err(e) = cache.put(&url, &bytes) {
-                                diags.warn(
-                                    &image.file,
-                                    image.line,
-                                    format!("cannot keep {url} in the download cache: {e}"),
-                                );
-                            }
-                        }
-                    }
-                    convert_into(&mut assets, diags, &image, &bytes, settings);
-                }
-                Err(e) => warn_image(diags, &image, &e.to_string()),
-            }
-        }
+        remote::resolve(remote, &book.meta.title, &mut assets, settings, diags);
     }
     book.assets = assets;
 }
