@@ -173,7 +173,8 @@ pub struct ImagesConfig {
     /// Hours a failed download is remembered and not tried again (0: not
     /// remembered). Default: 24; `--refresh-images` tries them all.
     pub remember_failures: Option<f64>,
-    /// Further tries after a timeout or server error. Default: 2.
+    /// Further tries after a reset connection, a server error or a 429
+    /// (never after a timeout). Default: 2.
     pub retries: Option<u32>,
     /// Downloads at once. Default: 4.
     pub concurrency: Option<usize>,
@@ -199,7 +200,9 @@ impl ImagesConfig {
                 } else {
                     "a number of seconds above 0"
                 };
-                return Err(format!("`images: {key}:` is {value}; it must be {expected}"));
+                return Err(format!(
+                    "`images: {key}:` is {value}; it must be {expected}"
+                ));
             }
         }
         Ok(())

@@ -308,7 +308,9 @@ mod tests {
         assert_eq!(cache.validators(url), Validators::default());
         assert_eq!(cache.failure(url, day), None);
 
-        cache.remember_failure(url, "the server answered\nHTTP 404").unwrap();
+        cache
+            .remember_failure(url, "the server answered\nHTTP 404")
+            .unwrap();
         let failure = cache.failure(url, day).unwrap();
         assert_eq!(failure.reason, "the server answered HTTP 404");
         assert!(failure.age < Duration::from_secs(60));

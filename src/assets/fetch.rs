@@ -278,9 +278,8 @@ fn retry_wait(
     settings: &FetchSettings,
     url: &str,
 ) -> Option<Duration> {
-    let backoff = || {
-        settings.backoff * 2u32.saturating_pow(attempt) + jitter(url, attempt, settings.backoff)
-    };
+    let backoff =
+        || settings.backoff * 2u32.saturating_pow(attempt) + jitter(url, attempt, settings.backoff);
     match &failed.error {
         FetchError::Status(429) => Some(failed.retry_after.unwrap_or_else(backoff)),
         FetchError::Status(s) if *s >= 500 || *s == 408 => {
@@ -363,7 +362,10 @@ mod tests {
             Some(Duration::from_secs(1))
         );
         let backoff = wait(failed(FetchError::Status(503), None)).unwrap();
-        assert!(backoff >= s.backoff && backoff < s.backoff * 2, "{backoff:?}");
+        assert!(
+            backoff >= s.backoff && backoff < s.backoff * 2,
+            "{backoff:?}"
+        );
         assert!(wait(failed(FetchError::Reset("reset".into()), None)).is_some());
         // The jitter is the same for the same address and attempt.
         assert_eq!(

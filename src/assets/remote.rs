@@ -45,7 +45,7 @@ impl ImageSummary {
 }
 
 impl fmt::Display for ImageSummary {
-    /// "images: 4 downloaded (1.2 MB), 2 from the cache, 3 linked (1
+    /// "images: 4 downloaded (1.2 MiB), 2 from the cache, 3 linked (1
     /// failed, 2 out of time)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -74,8 +74,9 @@ impl fmt::Display for ImageSummary {
     }
 }
 
+/// Bytes in MiB, as the progress bar counts them.
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// "2 h", "5 min", "30 s": how long `d` is, roughly.
@@ -270,7 +271,7 @@ mod tests {
     fn summary_line() {
         let summary = ImageSummary {
             downloaded: 4,
-            bytes: 1_234_000,
+            bytes: 1_300_000,
             from_cache: 2,
             out_of_time: 2,
             failed: 1,
@@ -278,7 +279,7 @@ mod tests {
         };
         assert_eq!(
             summary.to_string(),
-            "images: 4 downloaded (1.2 MB), 2 from the cache, 3 linked (1 failed, 2 out of time)"
+            "images: 4 downloaded (1.2 MiB), 2 from the cache, 3 linked (1 failed, 2 out of time)"
         );
         assert_eq!(
             no_network_line(6),
