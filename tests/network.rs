@@ -341,16 +341,26 @@ fn a_silent_host_is_cut_by_a_small_budget_from_book_yaml() {
         .map(|i| format!("http://127.0.0.1:{port}/{i}.png"))
         .collect();
     let dir = book(&urls, "images:\n  budget: 2\n");
+    // A second book (another year): the budget is the whole build's.
+    let mut later = String::from("# EnqueueZero Techshack 2021-03\n\n## Pictures\n\n");
+    for i in 0..3 {
+        later.push_str(&format!(
+            "![later](http://127.0.0.1:{port}/later-{i}.png)\n\n"
+        ));
+    }
+    dir.issue("2021-03.md", later);
     let (diags, took, embedded) = build(dir.root(), online());
     assert!(embedded.is_empty());
     assert!(took < Duration::from_secs(2 + 4), "{took:?}");
     let warnings = warnings(&diags);
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings.len(), 2, "one per book: {warnings:#?}");
     assert!(
-        warnings[0].contains("6 remote images were not downloaded within the 2 s"),
+        warnings[0].contains("6 remote images were not downloaded within the 2 s")
+            && warnings[1].contains("3 remote images were not downloaded within the 2 s"),
         "{warnings:#?}"
     );
-    // Two connections at once to one host.
+    // Two connections at once to one host, and none for the second book,
+    // which came after the time was up.
     assert_eq!(*accepted.lock().unwrap(), 2);
     // The command line wins over book.yaml (and the cut is not remembered:
     // the next build tries again).
@@ -361,7 +371,7 @@ fn a_silent_host_is_cut_by_a_small_budget_from_book_yaml() {
             ..Default::default()
         },
     );
-    assert!(took < Duration::from_secs(2), "{took:?}");
+    assert!(took < Duration::from_secs(3), "{took:?}");
     assert_eq!(*accepted.lock().unwrap(), 4);
 }
 
@@ -371,41 +381,42 @@ fn no_network_is_noticed_at_once_and_said_once() {
         .map(|i| format!("https://img{i}.techshack-book-test.invalid/picture-{i}.png"))
         .collect();
     let dir = book(&urls, "");
-    // Warm up (fonts, the first build's one-time costs), then time both.
-    let _ = build(
-        dir.root(),
-        ImageOptions {
-            offline: true,
-            ..Default::default()
-        },
-    );
-    let (offline_diags, offline_took, _) = build(
-        dir.root(),
-        ImageOptions {
-            offline: true,
-            ..Default::default()
-        },
-    );
-    let (diags, took, embedded) = build(dir.root(), online());
-    let lookup = {
+    let offline = || ImageOptions {
+        offline: true,
+        ..Default::default()
+    };
+    // Warm up (the first build's one-time costs), then time each way three
+    // times and compare the fastest: other work on the machine only ever
+    // adds time.
+    let _ = build(dir.root(), offline());
+    let mut offline_took = Duration::MAX;
+    let mut took = Duration::MAX;
+    let mut lookup = Duration::ZERO;
+    for round in 0..3 {
+        let (offline_diags, t, _) = build(dir.root(), offline());
+        offline_took = offline_took.min(t);
+        assert_eq!(offline_diags.count_at_least(Severity::Warning), 0);
+
+        let (diags, t, embedded) = build(dir.root(), online());
+        took = took.min(t);
+        assert!(embedded.is_empty());
+        let warnings = warnings(&diags);
+        assert_eq!(
+            warnings,
+            vec!["warning: no network: 6 images linked; --offline skips the attempt".to_string()],
+            "round {round}"
+        );
         let start = Instant::now();
         assert!(("img9.techshack-book-test.invalid", 443)
             .to_socket_addrs()
             .is_err());
-        start.elapsed()
-    };
-    assert!(embedded.is_empty());
-    let warnings = warnings(&diags);
-    assert_eq!(
-        warnings,
-        vec!["warning: no network: 6 images linked; --offline skips the attempt".to_string()]
-    );
-    assert_eq!(offline_diags.count_at_least(Severity::Warning), 0);
+        lookup = lookup.max(start.elapsed());
+    }
     // About the time of --offline plus one failed lookup (a few run side
     // by side), with room for a busy machine.
     assert!(
         took <= offline_took + lookup * 2 + Duration::from_millis(1000),
-        "{took:?} against {offline_took:?} offline, a lookup taking {lookup:?}"
+        "{took:?} against {offline_took:?} offline, a lookup taking up to {lookup:?}"
     );
     // A missing network is not the addresses' fault: nothing remembered.
     assert!(!dir.root().join("cache/v1/failures").exists());

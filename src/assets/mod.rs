@@ -37,7 +37,7 @@ pub(crate) mod pool;
 mod remote;
 
 pub use cache::{clean as clean_cache, Cleaned};
-pub use remote::ImageSummary;
+pub use remote::{Downloads, ImageSummary};
 
 use crate::locale::Locale;
 use std::collections::BTreeMap;
@@ -155,6 +155,8 @@ pub struct Settings {
     pub fetch: fetch::FetchSettings,
     /// Where download progress goes.
     pub progress: Option<ProgressSink>,
+    /// What the books of one build share about downloads.
+    pub downloads: Arc<remote::Downloads>,
 }
 
 impl Settings {
@@ -223,6 +225,7 @@ impl Settings {
             convert,
             fetch,
             progress: options.progress.clone(),
+            downloads: Arc::default(),
         }
     }
 }

@@ -7,10 +7,12 @@
 //! the first hosts tried (up to [`HOSTS_TO_BE_SURE`] of them) before any
 //! request got further, or the network is unreachable, every address not
 //! yet tried fails with [`FetchError::NoNetwork`] at once, instead of each
-//! one waiting for its own lookup to fail.
+//! one waiting for its own lookup to fail; and the build does not wait for
+//! lookups still running (a lost DNS packet costs seconds), nor, at the
+//! deadline, for requests still running.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 use super::cache::Validators;
@@ -63,6 +65,10 @@ struct State {
     network_seen: bool,
     /// Whether the network was found to be missing.
     no_network: bool,
+    /// Whether [`fetch_all`] has taken the results: later ones are dropped.
+    finished: bool,
+    /// Jobs done.
+    done: usize,
     results: Vec<Option<FetchResult>>,
 }
 
@@ -97,12 +103,97 @@ impl State {
             Err(FetchError::OutOfBudget | FetchError::NoNetwork) => {}
             _ => self.network_seen = true,
         }
-        self.results[i] = Some(result);
+        if !self.finished {
+            self.done += 1;
+            self.results[i] = Some(result);
+        }
+    }
+}
+
+/// What the download threads share. The threads own it together with
+/// [`fetch_all`], which may return before a thread stuck in a name lookup
+/// is done (that thread then finds [`State::finished`] and stops).
+struct Shared {
+    state: Mutex<State>,
+    /// Signalled whenever a download ends.
+    changed: Condvar,
+    jobs: Vec<Job>,
+    /// The host of each job.
+    hosts: Vec<String>,
+    distinct_hosts: usize,
+    per_host: usize,
+    deadline: Instant,
+    fetcher: Fetcher,
+    progress: Option<ProgressSink>,
+}
+
+impl Shared {
+    /// Tells the progress display, unless the results are already taken.
+    fn report(&self, event: ProgressEvent<'_>) {
+        let Some(sink) = &self.progress else { return };
+        if self.state.lock().is_ok_and(|s| !s.finished) {
+            (sink.0)(event);
+        }
+    }
+
+    /// One download thread: takes jobs until none is left (or the time
+    /// is up, or the network is found missing).
+    fn work(&self) {
+        while let Some(i) = self.next_job() {
+            let (url, host) = (self.jobs[i].url.as_str(), self.hosts[i].as_str());
+            // A host already found unknown is not looked up again.
+            let known_unknown = self
+                .state
+                .lock()
+                .is_ok_and(|s| s.unknown_hosts.contains(host));
+            let result = if known_unknown {
+                Err(FetchError::NoSuchHost(host.to_string()))
+            } else {
+                self.report(ProgressEvent::Started { url, host });
+                let on_bytes = |n| self.report(ProgressEvent::Bytes { count: n });
+                self.fetcher.fetch(
+                    url,
+                    self.jobs[i].validators.as_ref(),
+                    self.deadline,
+                    &on_bytes,
+                )
+            };
+            self.report(ProgressEvent::Done {
+                url,
+                host,
+                ok: result.is_ok(),
+            });
+            if let Ok(mut state) = self.state.lock() {
+                state.record(i, host, result, self.distinct_hosts);
+            }
+            self.changed.notify_all();
+        }
+    }
+
+    /// The next job this thread may start, waiting for a free slot on its
+    /// host; `None` when there is nothing (more) to do.
+    fn next_job(&self) -> Option<usize> {
+        let mut state = self.state.lock().ok()?;
+        loop {
+            if state.finished || state.no_network || state.pending.is_empty() {
+                return None;
+            }
+            if let Some(i) = state.take(&self.hosts, self.per_host) {
+                return Some(i);
+            }
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            state = self.changed.wait_timeout(state, left).ok()?.0;
+        }
     }
 }
 
 /// Fetches every job with at most `settings.concurrency` downloads at
-/// once and `settings.per_host` per host, all done by `deadline`.
+/// once and `settings.per_host` per host, all done by `deadline`. Returns
+/// when every job is done, at the deadline, or as soon as the network is
+/// found missing (without waiting for lookups still running).
 pub fn fetch_all(
     jobs: &[Job],
     settings: &FetchSettings,
@@ -115,78 +206,60 @@ pub fn fetch_all(
             no_network: false,
         };
     }
-    let report = |event: ProgressEvent<'_>| {
-        if let Some(sink) = progress {
-            (sink.0)(event);
-        }
-    };
-    let fetcher = Fetcher::new(settings);
     let hosts: Vec<String> = jobs
         .iter()
         .map(|j| host_of(&j.url).unwrap_or_default())
         .collect();
-    let distinct_hosts = hosts.iter().collect::<HashSet<_>>().len();
-    let per_host = settings.per_host.max(1);
-    let state = Mutex::new(State {
-        pending: (0..jobs.len()).collect(),
-        running: HashMap::new(),
-        unknown_hosts: HashSet::new(),
-        network_seen: false,
-        no_network: false,
-        results: vec![None; jobs.len()],
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            pending: (0..jobs.len()).collect(),
+            running: HashMap::new(),
+            unknown_hosts: HashSet::new(),
+            network_seen: false,
+            no_network: false,
+            finished: false,
+            done: 0,
+            results: vec![None; jobs.len()],
+        }),
+        changed: Condvar::new(),
+        jobs: jobs.to_vec(),
+        distinct_hosts: hosts.iter().collect::<HashSet<_>>().len(),
+        hosts,
+        per_host: settings.per_host.max(1),
+        deadline,
+        fetcher: Fetcher::new(settings),
+        progress: progress.cloned(),
     });
-    let changed = Condvar::new();
-    report(ProgressEvent::Start { total: jobs.len() });
-    let workers = settings.concurrency.clamp(1, jobs.len());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let Ok(mut shared) = state.lock() else { return };
-                let i = loop {
-                    if shared.no_network || shared.pending.is_empty() {
-                        return;
-                    }
-                    if let Some(i) = shared.take(&hosts, per_host) {
-                        break i;
-                    }
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return;
-                    }
-                    shared = match changed.wait_timeout(shared, left) {
-                        Ok((guard, _)) => guard,
-                        Err(_) => return,
-                    };
-                };
-                // A host already found unknown is not looked up again.
-                let known_unknown = shared.unknown_hosts.contains(&hosts[i]);
-                drop(shared);
-                let (url, host) = (jobs[i].url.as_str(), hosts[i].as_str());
-                let result = if known_unknown {
-                    Err(FetchError::NoSuchHost(host.to_string()))
-                } else {
-                    report(ProgressEvent::Started { url, host });
-                    fetcher.fetch(url, jobs[i].validators.as_ref(), deadline, &|n| {
-                        report(ProgressEvent::Bytes { count: n })
-                    })
-                };
-                report(ProgressEvent::Done {
-                    url,
-                    host,
-                    ok: result.is_ok(),
-                });
-                if let Ok(mut shared) = state.lock() {
-                    shared.record(i, host, result, distinct_hosts);
-                }
-                changed.notify_all();
-            });
+    shared.report(ProgressEvent::Start { total: jobs.len() });
+    for _ in 0..settings.concurrency.clamp(1, jobs.len()) {
+        let shared = shared.clone();
+        std::thread::spawn(move || shared.work());
+    }
+    let (results, no_network) = {
+        let Ok(mut state) = shared.state.lock() else {
+            return Fetches {
+                results: vec![Err(FetchError::Other("download thread failed".into())); jobs.len()],
+                no_network: false,
+            };
+        };
+        while state.done < jobs.len() && !state.no_network {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            state = match shared.changed.wait_timeout(state, left) {
+                Ok((guard, _)) => guard,
+                Err(e) => e.into_inner().0,
+            };
         }
-    });
-    report(ProgressEvent::Finish);
-    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
-    let no_network = state.no_network;
-    let results = state
-        .results
+        state.finished = true;
+        (std::mem::take(&mut state.results), state.no_network)
+    };
+    shared.changed.notify_all();
+    if let Some(sink) = progress {
+        (sink.0)(ProgressEvent::Finish);
+    }
+    let results = results
         .into_iter()
         .map(|r| {
             r.unwrap_or(Err(if no_network {

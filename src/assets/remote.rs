@@ -6,6 +6,8 @@
 //! the time for downloads cut, and a summary for the progress display.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::cache::Cache;
@@ -15,6 +17,16 @@ use super::{convert, convert_into, linked_by_choice, warn_image, ImageRef, Setti
 use crate::config::ImageMode;
 use crate::diagnostics::Diagnostics;
 use crate::model::Assets;
+
+/// What the books of one build share about downloads: one time for them
+/// all, and what was found about the network.
+#[derive(Debug, Default)]
+pub struct Downloads {
+    /// When the time for downloads ends: set by the first download.
+    deadline: OnceLock<Instant>,
+    /// Whether the network was found missing (by an earlier book).
+    no_network: AtomicBool,
+}
 
 /// What became of the remote images of a book.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -163,8 +175,26 @@ pub(super) fn resolve(
         ));
     }
 
-    let deadline = Instant::now() + settings.fetch.budget;
-    let fetches = pool::fetch_all(&jobs, &settings.fetch, deadline, settings.progress.as_ref());
+    let shared = &settings.downloads;
+    let fetches = if shared.no_network.load(Ordering::SeqCst) {
+        pool::Fetches {
+            results: vec![Err(FetchError::NoNetwork); jobs.len()],
+            no_network: true,
+        }
+    } else if jobs.is_empty() {
+        pool::Fetches {
+            results: Vec::new(),
+            no_network: false,
+        }
+    } else {
+        let deadline = *shared
+            .deadline
+            .get_or_init(|| Instant::now() + settings.fetch.budget);
+        pool::fetch_all(&jobs, &settings.fetch, deadline, settings.progress.as_ref())
+    };
+    if fetches.no_network {
+        shared.no_network.store(true, Ordering::SeqCst);
+    }
     let mut out_of_time = Vec::new();
     for (wait, result) in waiting.into_iter().zip(fetches.results) {
         let Waiting { image, url, cached } = wait;
