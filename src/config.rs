@@ -192,8 +192,7 @@ impl ImagesConfig {
         for (key, value, zero_allowed) in numbers {
             let Some(value) = value else { continue };
             let fine = value.is_finite() && (value > 0.0 || (zero_allowed && value == 0.0));
-            // Beyond a year of seconds or hours is a typo, and too large
-            // for a duration.
+            // Anything above ten million (seconds: four months) is a typo.
             if !fine || value > 1e7 {
                 let expected = if zero_allowed {
                     "a number of hours, 0 or more"
