@@ -331,21 +331,7 @@ fn build(
 
 /// The book as the writers get it: read and resolved the same way.
 fn resolved(root: &Path, cache: &Path) -> Book {
-    let config = techshack_book::config::BookConfig::load(root).unwrap();
-    let mut diags = Diagnostics::new();
-    let mut books =
-        techshack_book::read_books(root, &config, None, None, false, &mut diags).unwrap();
-    let settings = techshack_book::assets::Settings::new(
-        root,
-        &config,
-        &ImageOptions {
-            cache_dir: Some(cache.to_path_buf()),
-            offline: true,
-            ..Default::default()
-        },
-    );
-    techshack_book::assets::resolve(&mut books[0], &settings, &mut diags);
-    books.remove(0)
+    common::resolved_from_cache(root, cache)
 }
 
 /// The notes that concern no one file: the summaries of images left as

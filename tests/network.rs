@@ -185,21 +185,8 @@ fn online() -> ImageOptions {
 /// The remote images the book embeds, by address: those the cache now
 /// has, resolved the way the writers get them.
 fn embedded(root: &Path) -> Vec<String> {
-    let config = techshack_book::config::BookConfig::load(root).unwrap();
-    let mut diags = Diagnostics::new();
-    let mut books =
-        techshack_book::read_books(root, &config, None, None, false, &mut diags).unwrap();
-    let settings = techshack_book::assets::Settings::new(
-        root,
-        &config,
-        &ImageOptions {
-            cache_dir: Some(root.join("cache")),
-            offline: true,
-            ..Default::default()
-        },
-    );
-    techshack_book::assets::resolve(&mut books[0], &settings, &mut diags);
-    let mut urls: Vec<String> = books[0].assets.images.keys().cloned().collect();
+    let book = common::resolved_from_cache(root, &root.join("cache"));
+    let mut urls: Vec<String> = book.assets.images.keys().cloned().collect();
     urls.sort();
     urls
 }
@@ -490,28 +477,25 @@ fn failures_are_remembered_and_refresh_asks_again_conditionally() {
 
 #[test]
 fn a_bad_value_in_book_yaml_names_the_file_and_the_key() {
-    let dir = book(&[], "images:\n  budget: -5\n");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(["build", "--offline", "--root"])
-        .arg(dir.root())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(!run.status.success());
-    assert!(
-        stderr.contains("book.yaml") && stderr.contains("`images: budget:` is -5"),
-        "{stderr}"
-    );
-    dir.write("book.yaml", "images:\n  remember_failures: soon\n");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
-        .args(["build", "--offline", "--root"])
-        .arg(dir.root())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(!run.status.success());
-    assert!(
-        stderr.contains("book.yaml") && stderr.contains("images.remember_failures"),
-        "{stderr}"
-    );
+    let dir = book(&[], "");
+    for (yaml, said) in [
+        ("images:\n  budget: -5\n", "`images: budget:` is -5"),
+        (
+            "images:\n  remember_failures: soon\n",
+            "images.remember_failures",
+        ),
+    ] {
+        dir.write("book.yaml", yaml);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_techshack-book"))
+            .args(["build", "--offline", "--root"])
+            .arg(dir.root())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success());
+        assert!(
+            stderr.contains("book.yaml") && stderr.contains(said),
+            "{stderr}"
+        );
+    }
 }

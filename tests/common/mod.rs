@@ -346,3 +346,24 @@ pub fn code_blocks<'a>(
         })
         .collect()
 }
+
+/// The first book of `root` as the writers get it: read, and its images
+/// resolved offline from the download cache in `cache` (what earlier
+/// builds downloaded is embedded, nothing is fetched).
+pub fn resolved_from_cache(root: &Path, cache: &Path) -> techshack_book::model::Book {
+    let config = techshack_book::config::BookConfig::load(root).unwrap();
+    let mut diags = Diagnostics::new();
+    let mut books =
+        techshack_book::read_books(root, &config, None, None, false, &mut diags).unwrap();
+    let settings = techshack_book::assets::Settings::new(
+        root,
+        &config,
+        &techshack_book::assets::ImageOptions {
+            cache_dir: Some(cache.to_path_buf()),
+            offline: true,
+            ..Default::default()
+        },
+    );
+    techshack_book::assets::resolve(&mut books[0], &settings, &mut diags);
+    books.remove(0)
+}
