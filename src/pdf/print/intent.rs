@@ -207,17 +207,15 @@ fn xmp_packet(info: &InfoText, document_id: &str, standard: Standard) -> String 
     ]
     .iter()
     .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("      <{k}>{v}</{k}>\n"))
+    .map(|(k, v)| format!("<{k}>{v}</{k}>\n"))
     .collect::<String>();
     let claim = match standard {
-        Standard::PdfX4 => {
-            "      <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n".to_string()
-        }
+        Standard::PdfX4 => "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n".to_string(),
         Standard::PdfA2b => {
-            "      <pdfaid:part>2</pdfaid:part>\n      <pdfaid:conformance>B</pdfaid:conformance>\n"
-                .to_string()
+            "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n".to_string()
         }
     };
+    // No indentation: a `\` line continuation drops it.
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -246,7 +244,7 @@ fn xmp_packet(info: &InfoText, document_id: &str, standard: Standard) -> String 
     </rdf:Description>\n\
   </rdf:RDF>\n\
 </x:xmpmeta>\n\
-<?xpacket end=\"r\"?>",
+<?xpacket end=\"w\"?>",
         title = e(&info.title),
         author = e(&info.author),
         subject = e(&info.subject),

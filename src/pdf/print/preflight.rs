@@ -315,7 +315,21 @@ pub fn unembedded_fonts(pdf: &[u8]) -> Vec<String> {
         let Ok(dict) = object.as_dict() else {
             continue;
         };
-        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+        let name_of = |key: &[u8]| dict.get(key).and_then(|t| t.as_name()).ok();
+        // A simple font without a descriptor is one of the standard 14,
+        // never embedded.
+        if name_of(b"Type") == Some(b"Font")
+            && matches!(
+                name_of(b"Subtype"),
+                Some(b"Type1" | b"TrueType" | b"MMType1")
+            )
+            && !dict.has(b"FontDescriptor")
+        {
+            let base = name_of(b"BaseFont").unwrap_or(b"(unnamed)");
+            missing.push(String::from_utf8_lossy(base).into_owned());
+            continue;
+        }
+        if name_of(b"Type") != Some(b"FontDescriptor") {
             continue;
         }
         let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]

@@ -406,10 +406,8 @@ impl PrintConfig {
 impl CustomProfile {
     fn resolve(&self, source: &Path) -> Result<Profile> {
         let base = self.profile.as_deref().unwrap_or("kdp-6x9");
-        let mut p = Profile::named_or_error(base, source)?;
-        if self.profile.is_none() || self.trim.is_some() {
-            p.name = format!("custom ({base})");
-        }
+        let named = Profile::named_or_error(base, source)?;
+        let mut p = named.clone();
         let pt = |l: Option<Length>| l.map(|l| l.0);
         if let Some(Trim(size)) = self.trim {
             p.trim = size;
@@ -441,6 +439,9 @@ impl CustomProfile {
         p.pure_black = self.pure_black.unwrap_or(p.pure_black);
         p.standard = self.standard.unwrap_or(p.standard);
         p.marks = self.marks.unwrap_or(p.marks);
+        if p != named {
+            p.name = format!("custom ({base})");
+        }
         if p.min_pages > p.max_pages {
             return Err(Error::Config {
                 path: source.to_path_buf(),

@@ -274,3 +274,40 @@ fn without_a_profile_there_is_no_print_plan() {
     assert!(prepared.print_plan().is_none());
     assert!(prepared.write_cover(&sample::sample_book()).is_none());
 }
+
+#[test]
+fn the_preflight_names_the_page_whose_margin_is_broken() {
+    let profile = Profile::named("kdp-6x9").expect("kdp");
+    let (mut prepared, _) = prepared(profile);
+    // A rule 0.1 in from the outer edge of the fourth page (a left-hand
+    // page: its outer edge is on the left).
+    let page = &mut prepared.laid_out.pages[3];
+    page.items.push(crate::pdf::page::PositionedItem {
+        item: Item::Line(crate::pdf::page::RuleLine {
+            from: crate::pdf::units::Point::new(Pt(7.2), Pt(300.0)),
+            to: crate::pdf::units::Point::new(Pt(100.0), Pt(300.0)),
+            thickness: Pt(0.5),
+            color: crate::pdf::page::Color::BLACK,
+        }),
+        zone: Zone::Body,
+    });
+    let mut diags = Diagnostics::new();
+    preflight::check(
+        &sample::sample_book(),
+        &prepared,
+        std::path::Path::new("book.pdf"),
+        &mut diags,
+    )
+    .expect("runs");
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: book.pdf: page 4 (printed iv): a rule is 0.100 in from the left edge, the profile needs 0.375 in"),
+        "{}",
+        errors[0]
+    );
+}
