@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::boxes::PdfBox;
 use super::profile::Profile;
+use crate::epub::xml::escape_text;
 use crate::model::{Book, ImageAsset};
 use crate::pdf::fonts::{Face, Fonts, LoadedFace};
 use crate::pdf::page::{
@@ -204,21 +205,6 @@ fn wrap(face: &LoadedFace, text: &str, size: Pt, room: Pt) -> Vec<String> {
     lines
 }
 
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One line of SVG text.
 #[allow(clippy::too_many_arguments)]
 fn text(
@@ -238,7 +224,7 @@ fn text(
         y.0,
         size.0,
         size.0 * spacing,
-        xml(content)
+        escape_text(content)
     ));
 }
 
@@ -341,7 +327,7 @@ fn spine(out: &mut String, g: &CoverGeometry, w: &Words, fonts: &Fonts, profile:
         cy.0,
         size.0 * 0.35,
         size.0,
-        xml(&content)
+        escape_text(&content)
     ));
 }
 

@@ -7,6 +7,7 @@ use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 use super::icc;
 use super::profile::Standard;
+use crate::epub::xml::escape_text;
 use crate::error::{Error, Result};
 
 fn render_error(message: impl Into<String>) -> Error {
@@ -182,24 +183,9 @@ fn document_uuid(doc: &lopdf::Document) -> String {
     format!("uuid:{}", uuid::Uuid::from_bytes(bytes).hyphenated())
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The XMP packet of the document.
 fn xmp_packet(info: &InfoText, document_id: &str, standard: Standard) -> String {
-    let e = xml_escape;
+    let e = escape_text;
     let dates = [
         ("xmp:CreateDate", &info.created),
         ("xmp:ModifyDate", &info.modified),

@@ -252,26 +252,15 @@ impl Profile {
     /// + 0.06 in, bleed on all four edges.
     fn lulu(name: &str, trim: Size) -> Profile {
         Profile {
-            name: name.to_string(),
-            trim,
-            stock: Stock::White,
             white_per_page: Pt(INCH / 444.0),
             cream_per_page: Pt(INCH / 444.0),
             spine_extra: Pt(0.06 * INCH),
-            bleed: Pt(0.125 * INCH),
-            interior_bleed: true,
             bleed_edges: BleedEdges::All,
             gutter: inches(&LULU_GUTTER),
             min_outside: Pt(0.5 * INCH),
-            page_multiple: 2,
             min_pages: 32,
             max_pages: 800,
-            spine_text_min_pages: 80,
-            spine_margin: Pt(0.0625 * INCH),
-            barcode: size_in(2.0, 1.2),
-            pure_black: false,
-            standard: Standard::PdfX4,
-            marks: false,
+            ..Profile::kdp(name, trim)
         }
     }
 

@@ -89,25 +89,31 @@ fn assert_follows(profile: &Profile, prepared: &Prepared) {
     }
 }
 
+/// The errors the preflight finds in the sample book laid out as in
+/// `prepared`.
+fn preflight_errors(prepared: &Prepared) -> Vec<String> {
+    let mut diags = Diagnostics::new();
+    preflight::check(
+        &sample::sample_book(),
+        prepared,
+        std::path::Path::new("book.pdf"),
+        &mut diags,
+    )
+    .expect("preflight runs");
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect()
+}
+
 #[test]
 fn kdp_and_lulu_layouts_follow_their_rules() {
     for name in ["kdp-6x9", "lulu-a5"] {
         let profile = Profile::named(name).expect(name);
         let (prepared, _) = prepared(profile.clone());
         assert_follows(&profile, &prepared);
-        let mut diags = Diagnostics::new();
-        preflight::check(
-            &sample::sample_book(),
-            &prepared,
-            std::path::Path::new("book.pdf"),
-            &mut diags,
-        )
-        .expect("preflight runs");
-        let errors: Vec<String> = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.to_string())
-            .collect();
+        let errors = preflight_errors(&prepared);
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }
 }
@@ -291,19 +297,7 @@ fn the_preflight_names_the_page_whose_margin_is_broken() {
         }),
         zone: Zone::Body,
     });
-    let mut diags = Diagnostics::new();
-    preflight::check(
-        &sample::sample_book(),
-        &prepared,
-        std::path::Path::new("book.pdf"),
-        &mut diags,
-    )
-    .expect("runs");
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
+    let errors = preflight_errors(&prepared);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("error: book.pdf: page 4 (printed iv): a rule is 0.100 in from the left edge, the profile needs 0.375 in"),
