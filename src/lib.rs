@@ -220,7 +220,15 @@ pub fn read_books(
 /// read or image fetched, naming the file and line.
 pub fn load_settings(root: &Path, diags: &mut Diagnostics) -> Result<(BookConfig, Resources)> {
     let config = BookConfig::load(root)?;
-    let resources = Resources::load(Some(root), diags)?;
+    let mut resources = Resources::load(Some(root), diags)?;
+    // A print profile (`print:`) makes the PDF print-ready (`pdf::print`).
+    if let Some(print) = &config.print {
+        let profile = print.resolve(&root.join("book.yaml"))?;
+        resources.pdf_style.print = Some(std::sync::Arc::new(pdf::print::PrintSettings {
+            profile,
+            description: config.description.clone(),
+        }));
+    }
     Ok((config, resources))
 }
 
@@ -365,6 +373,7 @@ fn write_book(
     };
     let mut epub: Option<Result<Vec<u8>>> = None;
     let mut pdf: Option<Result<Vec<u8>>> = None;
+    let mut cover_pdf: Option<Vec<u8>> = None;
     // `in_place_scope` runs the PDF serialization on this thread (its fonts
     // are not `Sync`) while the spawned EPUB may run on another.
     rayon::in_place_scope(|scope| {
@@ -377,7 +386,13 @@ fn write_book(
                 }));
             });
         }
-        pdf = layout.map(|prepared| prepared.and_then(|p| p.write()));
+        pdf = layout.map(|prepared| {
+            prepared.and_then(|p| {
+                // With a print profile, the wrap cover too.
+                cover_pdf = p.write_cover(book).transpose()?;
+                p.write()
+            })
+        });
     });
     let mut outputs = Vec::new();
     for &format in &options.formats {
@@ -405,6 +420,13 @@ fn write_book(
                 .map(|c| (c.id, c.articles.len()))
                 .collect(),
         });
+    }
+    if let Some(bytes) = cover_pdf {
+        outputs.push(pdf::print::write_cover_file(
+            book,
+            &options.out_dir,
+            &bytes,
+        )?);
     }
     Ok(outputs)
 }

@@ -31,8 +31,11 @@ struct Cli {
 enum Command {
     /// Build the annual books from issues/ into out/.
     Build(BuildArgs),
-    /// Read every issue and report every problem, writing nothing.
-    Check(CommonArgs),
+    /// Read every issue and report every problem, writing nothing; with
+    /// --print, also what a print service would reject.
+    Check(CheckArgs),
+    /// Write the wrap cover (back, spine, front) for the print profile.
+    Cover(CoverArgs),
     /// Print issues (plain text scraped from the web page, or Markdown) as
     /// clean Markdown, to review and keep.
     Import(ImportArgs),
@@ -129,6 +132,34 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     }
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Also run the print preflight, for book.yaml's `print:` profile or
+    /// the one named (kdp-6x9, lulu-a5, ...).
+    #[arg(long, value_name = "PROFILE", num_args = 0..=1, default_missing_value = "")]
+    print: Option<String>,
+    /// With --print: use only images already in the download cache.
+    #[arg(long, requires = "print")]
+    offline: bool,
+}
+
+#[derive(clap::Args)]
+struct CoverArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder (default: out/ in the book folder).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The print profile (default: book.yaml's `print:`).
+    #[arg(long, value_name = "PROFILE")]
+    print: Option<String>,
+    /// Use only images already in the download cache.
+    #[arg(long)]
+    offline: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ImagesArg {
     Download,
@@ -146,7 +177,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
+        Command::Check(args) => match args.print {
+            Some(profile) => check_print(&args.common, &profile, args.offline),
+            None => check(args.common),
+        },
+        Command::Cover(args) => cover(args),
         Command::Import(args) => import(args),
         Command::Clean(args) => clean(args),
     }
@@ -356,6 +391,76 @@ fn build(args: BuildArgs) -> ExitCode {
                             println!("  {id}: {articles} articles");
                         }
                     }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The options of a command that reads and prepares books as `build` does.
+fn read_options(common: &CommonArgs, out: Option<PathBuf>, offline: bool) -> BuildOptions {
+    BuildOptions {
+        root: common.root.clone(),
+        out_dir: out.unwrap_or_else(|| {
+            if common.root == std::path::Path::new(".") {
+                PathBuf::from("out")
+            } else {
+                common.root.join("out")
+            }
+        }),
+        formats: vec![Format::Pdf],
+        year: common.year,
+        edition: common.edition.clone(),
+        keep_going: common.keep_going,
+        images: ImageOptions {
+            mode: None,
+            offline,
+            cache_dir: None,
+            progress: progress_sink(common.quiet),
+        },
+    }
+}
+
+/// `check --print`: the preflight; errors (and warnings with --strict)
+/// fail.
+fn check_print(common: &CommonArgs, profile: &str, offline: bool) -> ExitCode {
+    let options = read_options(common, None, offline);
+    let mut diags = Diagnostics::new();
+    let result = techshack_book::pdf::print::check_books(&options, Some(profile), &mut diags);
+    print_diagnostics(&diags, common);
+    let limit = if common.strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    match result {
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Ok(()) if diags.count_at_least(limit) > 0 => ExitCode::FAILURE,
+        Ok(()) => ExitCode::SUCCESS,
+    }
+}
+
+/// `cover`: writes each book's wrap cover.
+fn cover(args: CoverArgs) -> ExitCode {
+    let common = &args.common;
+    let options = read_options(common, args.out.clone(), args.offline);
+    let mut diags = Diagnostics::new();
+    let result =
+        techshack_book::pdf::print::write_covers(&options, args.print.as_deref(), &mut diags);
+    print_diagnostics(&diags, common);
+    match result {
+        Ok(outputs) => {
+            if !common.quiet {
+                for output in &outputs {
+                    println!("wrote {}", output.path.display());
                 }
             }
             ExitCode::SUCCESS

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod linebreak;
 pub(crate) mod link_notes;
 pub mod page;
+pub mod print;
 pub mod setup;
 pub mod style;
 pub mod text;
@@ -30,11 +31,16 @@ pub struct Prepared {
     pub laid_out: LaidOutBook,
     fonts: fonts::Fonts,
     style: setup::PdfStyle,
+    /// The print layout's plan, when the book has a print profile.
+    print: Option<print::PrintPlan>,
 }
 
 impl Prepared {
     /// Serializes the laid-out book as the bytes of a PDF file.
     pub fn write(self) -> Result<Vec<u8>> {
+        if let Some(plan) = &self.print {
+            return print::write_interior(&self.laid_out, &self.fonts, &self.style, plan);
+        }
         writer::write_pdf(&self.laid_out, &self.fonts, &self.style)
     }
 }
@@ -45,12 +51,20 @@ impl Prepared {
 pub fn lay_out(book: &Book, resources: &Resources, diags: &mut Diagnostics) -> Result<Prepared> {
     let style = resources.pdf_style.clone();
     let library = load_fonts(resources, &style)?;
-    let laid_out = layout::layout_book(book, &library, &style)?;
+    // A print profile lays the book out at its trim and gutter (`print`).
+    let (laid_out, style, print) = match style.print.clone() {
+        Some(settings) => {
+            let (laid_out, style, plan) = print::lay_out(book, &library, style, settings, diags)?;
+            (laid_out, style, Some(plan))
+        }
+        None => (layout::layout_book(book, &library, &style)?, style, None),
+    };
     report_missing(&book.meta.title, &laid_out, diags);
     Ok(Prepared {
         laid_out,
         fonts: library.fonts(),
         style,
+        print,
     })
 }
 

@@ -101,6 +101,14 @@ pub struct PdfStyle {
     pub fallback_fonts: Vec<String>,
     /// Folders where fallback fonts are looked for after the book's fonts/.
     pub font_dirs: Vec<String>,
+    /// The trimmed page size of a print profile, replacing the paper's
+    /// size; set by the print layout, never read from the file.
+    #[serde(skip)]
+    pub trim: Option<Size>,
+    /// The print profile of `book.yaml` (`print:`), never read from the
+    /// file; `None` makes the ordinary PDF.
+    #[serde(skip)]
+    pub print: Option<std::sync::Arc<super::print::PrintSettings>>,
 }
 
 impl PdfStyle {
@@ -136,7 +144,7 @@ impl PdfStyle {
         let m = self.margins;
         let pick = |v: Option<f32>, d: Option<f32>| Pt(v.or(d).unwrap_or(72.0).max(18.0));
         PageSetup {
-            size: self.paper.size(),
+            size: self.trim.unwrap_or_else(|| self.paper.size()),
             inner: pick(m.inner, d.inner),
             outer: pick(m.outer, d.outer),
             top: pick(m.top, d.top),

@@ -32,7 +32,19 @@ fn render_error(message: impl Into<String>) -> Error {
 }
 
 /// Writes `book` as PDF bytes, with fonts from `fonts`.
-pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result<Vec<u8>> {
+pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, style: &PdfStyle) -> Result<Vec<u8>> {
+    write_pdf_with(book, fonts, style, |_| Ok(()))
+}
+
+/// [`write_pdf`], with `finish` applied to the finished document before
+/// its streams are compressed: the print side's page boxes, output intent
+/// and metadata (see `super::print`).
+pub fn write_pdf_with(
+    book: &LaidOutBook,
+    fonts: &Fonts,
+    _style: &PdfStyle,
+    finish: impl FnOnce(&mut lopdf::Document) -> Result<()>,
+) -> Result<Vec<u8>> {
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
     info.author = book.author.clone();
@@ -62,6 +74,7 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish_document(&mut lo, book)?;
+    finish(&mut lo)?;
     compress_streams(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
