@@ -420,8 +420,8 @@ fn read_options(common: &CommonArgs, out: Option<PathBuf>, offline: bool) -> Bui
         images: ImageOptions {
             mode: None,
             offline,
-            cache_dir: None,
             progress: progress_sink(common.quiet),
+            ..ImageOptions::default()
         },
     }
 }
