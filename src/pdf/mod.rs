@@ -10,10 +10,13 @@ pub mod linebreak;
 pub(crate) mod link_notes;
 pub mod page;
 pub mod setup;
+pub mod structure;
 pub mod style;
+pub(crate) mod tagging;
 pub mod text;
 pub mod units;
 pub(crate) mod writer;
+pub(crate) mod xmp;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;

@@ -101,6 +101,9 @@ pub struct PdfStyle {
     pub fallback_fonts: Vec<String>,
     /// Folders where fallback fonts are looked for after the book's fonts/.
     pub font_dirs: Vec<String>,
+    /// Whether the PDF is tagged (a structure tree, PDF/UA-1); `true`
+    /// when not given.
+    pub tagged: Option<bool>,
 }
 
 impl PdfStyle {
@@ -123,11 +126,16 @@ impl PdfStyle {
             Error::Config {
                 path: path.to_path_buf(),
                 message: format!(
-                    "{at}{}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs",
+                    "{at}{}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs, tagged (true, false)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
         })
+    }
+
+    /// Whether the PDF is tagged: by default it is.
+    pub fn is_tagged(&self) -> bool {
+        self.tagged.unwrap_or(true)
     }
 
     /// The page geometry this style asks for.

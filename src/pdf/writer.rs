@@ -19,6 +19,7 @@ use super::page::{
     Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
 };
 use super::setup::PdfStyle;
+use super::tagging::{self, Marker, PageMarks};
 use super::units::{Pt, Rect};
 use crate::error::{Error, Result};
 use crate::fontsubset::subset_glyphs;
@@ -32,7 +33,7 @@ fn render_error(message: impl Into<String>) -> Error {
 }
 
 /// Writes `book` as PDF bytes, with fonts from `fonts`.
-pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result<Vec<u8>> {
+pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, style: &PdfStyle) -> Result<Vec<u8>> {
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
     info.author = book.author.clone();
@@ -48,11 +49,15 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result
 
     let font_ids = embed_fonts(&mut doc, book, fonts)?;
     let pictures = Pictures::prepare(&mut doc, book, fonts);
-    let pages: Vec<pp::PdfPage> = book
+    let tagged = style.is_tagged();
+    let (pages, marks): (Vec<pp::PdfPage>, Vec<PageMarks>) = book
         .pages
         .iter()
-        .map(|page| page_to_pdf(page, &font_ids, fonts, &pictures))
-        .collect();
+        .map(|page| {
+            let marker = tagged.then(|| Marker::new(&book.structure, &book.language));
+            page_to_pdf(page, &font_ids, fonts, &pictures, marker)
+        })
+        .unzip();
     doc.with_pages(pages);
 
     let opts = pp::PdfSaveOptions {
@@ -62,6 +67,9 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, _style: &PdfStyle) -> Result
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish_document(&mut lo, book)?;
+    if tagged {
+        tagging::finish(&mut lo, book, marks);
+    }
     compress_streams(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
@@ -242,7 +250,8 @@ fn page_to_pdf(
     font_ids: &BTreeMap<Face, pp::FontId>,
     fonts: &Fonts,
     pictures: &Pictures,
-) -> pp::PdfPage {
+    mut marker: Option<Marker>,
+) -> (pp::PdfPage, PageMarks) {
     let height = page.size.height;
     let flip = |y: Pt| pp::Pt(height.0 - y.0);
     let mut ops = Vec::new();
@@ -252,6 +261,18 @@ fn page_to_pdf(
     // Runs still to be drawn in the open `ActualText` span, if any.
     let mut span_left = 0usize;
     for positioned in &page.items {
+        // Tagged PDF: a new marked-content sequence around a text object.
+        if let Some(marker) = marker.as_mut() {
+            if marker.changes(positioned) {
+                if in_text {
+                    end_span(&mut ops, &mut span_left);
+                    ops.push(pp::Op::EndTextSection);
+                    in_text = false;
+                }
+                marker.switch(positioned, &mut ops);
+            }
+            marker.record(positioned);
+        }
         let is_text = matches!(positioned.item, Item::Text(_));
         if in_text && !is_text {
             end_span(&mut ops, &mut span_left);
@@ -384,13 +405,15 @@ fn page_to_pdf(
         end_span(&mut ops, &mut span_left);
         ops.push(pp::Op::EndTextSection);
     }
+    let marks = marker.map(|m| m.finish(&mut ops)).unwrap_or_default();
     let media = pp::Rect::from_wh(pp::Pt(page.size.width.0), pp::Pt(page.size.height.0));
-    pp::PdfPage {
+    let page = pp::PdfPage {
         media_box: media.clone(),
         trim_box: media.clone(),
         crop_box: media,
         ops,
-    }
+    };
+    (page, marks)
 }
 
 /// Closes the open `ActualText` span, if any.
