@@ -143,6 +143,9 @@ pub struct Element {
     /// Alternative text (figures): what a reader hears instead of the
     /// content.
     pub alt: Option<String>,
+    /// The element's title (`/T`): a heading's text, as navigation shows
+    /// it.
+    pub title: Option<String>,
 }
 
 /// The structure tree being built, and the elements open at the current
@@ -179,6 +182,7 @@ impl Structure {
                 kids: Vec::new(),
                 attached: true,
                 alt: None,
+                title: None,
             }],
             open: Vec::new(),
             pending_notes: Vec::new(),
@@ -204,6 +208,7 @@ impl Structure {
             kids: Vec::new(),
             attached,
             alt: None,
+            title: None,
         });
         if let (true, Some(parent)) = (attached, parent) {
             if let Some(p) = self.elements.get_mut(parent.index()) {
@@ -247,6 +252,13 @@ impl Structure {
     pub fn set_alt(&mut self, id: ElementId, alt: String) {
         if let Some(e) = self.elements.get_mut(id.index()) {
             e.alt = Some(alt);
+        }
+    }
+
+    /// Sets the title of `id` (a heading's text).
+    pub fn set_title(&mut self, id: ElementId, title: String) {
+        if let Some(e) = self.elements.get_mut(id.index()) {
+            e.title = Some(title);
         }
     }
 

@@ -20,6 +20,7 @@ use printpdf as pp;
 
 use super::page::{Item, LaidOutBook, PositionedItem, Zone};
 use super::structure::{ElementId, Role, Structure, Tag};
+use super::units::Pt;
 use super::xmp;
 
 /// How a stretch of content is marked.
@@ -27,8 +28,8 @@ use super::xmp;
 enum Mark {
     /// Not read.
     Artifact,
-    /// Content of an element, in a language other than the document's.
-    Content(ElementId, Option<&'static str>),
+    /// Content of an element.
+    Content(ElementId),
 }
 
 /// Something a page's drawing gave the structure, in drawing order.
@@ -44,9 +45,9 @@ enum Event {
 #[derive(Debug, Clone, Default)]
 pub struct PageMarks {
     events: Vec<Event>,
-    /// The text drawn for links and headings, which their annotations'
-    /// descriptions and the headings' titles are made of.
-    texts: Vec<(ElementId, String)>,
+    /// The text drawn for links, which their annotations' descriptions
+    /// are made of, each run with whether it goes on from the one before.
+    texts: Vec<(ElementId, String, bool)>,
 }
 
 /// Marks the content of one page while its operators are made.
@@ -58,6 +59,8 @@ pub struct Marker<'a> {
     open: Option<Mark>,
     next_mcid: i64,
     marks: PageMarks,
+    /// Where the last run of each link on the page ends (baseline, x).
+    last_run: BTreeMap<ElementId, (Pt, Pt)>,
 }
 
 impl<'a> Marker<'a> {
@@ -69,6 +72,7 @@ impl<'a> Marker<'a> {
             open: None,
             next_mcid: 0,
             marks: PageMarks::default(),
+            last_run: BTreeMap::new(),
         }
     }
 
@@ -81,19 +85,28 @@ impl<'a> Marker<'a> {
     fn mark_of(&self, positioned: &PositionedItem) -> Option<Mark> {
         match (&positioned.item, positioned.zone, positioned.tag) {
             (Item::Link(_), _, _) => None,
-            (_, Zone::Margin, _) | (Item::Line(_) | Item::Rect(_), _, _) | (_, _, Tag::Artifact) => {
-                Some(Mark::Artifact)
-            }
-            (Item::Text(run), _, Tag::Element(e)) => {
-                // Code and drawings are no natural language.
-                let prose = !matches!(self.role(e), Some(Role::Code | Role::Figure));
-                let lang = prose
-                    .then(|| run_language(self.chinese, &run.text))
-                    .flatten();
-                Some(Mark::Content(e, lang))
-            }
-            (Item::Image(_), _, Tag::Element(e)) => Some(Mark::Content(e, None)),
+            (_, Zone::Margin, _)
+            | (Item::Line(_) | Item::Rect(_), _, _)
+            | (_, _, Tag::Artifact) => Some(Mark::Artifact),
+            (Item::Text(_) | Item::Image(_), _, Tag::Element(e)) => Some(Mark::Content(e)),
         }
+    }
+
+    /// The language of the text run `positioned` where it is not the
+    /// document's: the writer marks the run alone with it (a span inside
+    /// the element's sequence, so that the element's content stays one
+    /// sequence).
+    pub fn language(&self, positioned: &PositionedItem) -> Option<&'static str> {
+        let (Item::Text(run), Tag::Element(e), Zone::Body) =
+            (&positioned.item, positioned.tag, positioned.zone)
+        else {
+            return None;
+        };
+        // Code and drawings are no natural language.
+        if matches!(self.role(e), Some(Role::Code | Role::Figure)) {
+            return None;
+        }
+        run_language(self.chinese, &run.text)
     }
 
     /// Whether `positioned` needs a marked-content sequence other than the
@@ -116,19 +129,10 @@ impl<'a> Marker<'a> {
             Mark::Artifact => ops.push(pp::Op::BeginMarkedContent {
                 tag: "Artifact".into(),
             }),
-            Mark::Content(element, lang) => {
+            Mark::Content(element) => {
                 let mcid = self.next_mcid;
                 self.next_mcid += 1;
-                let mut map = BTreeMap::from([("MCID".to_string(), pp::DictItem::Int(mcid))]);
-                if let Some(lang) = lang {
-                    map.insert(
-                        "Lang".to_string(),
-                        pp::DictItem::String {
-                            data: lang.as_bytes().to_vec(),
-                            literal: true,
-                        },
-                    );
-                }
+                let map = BTreeMap::from([("MCID".to_string(), pp::DictItem::Int(mcid))]);
                 let role = self.role(element).unwrap_or(Role::P);
                 ops.push(pp::Op::BeginMarkedContentWithProperties {
                     tag: role.name().into(),
@@ -141,7 +145,7 @@ impl<'a> Marker<'a> {
     }
 
     /// Notes what `positioned` gives the structure: a link annotation, the
-    /// text of a link or heading.
+    /// text of a link.
     pub fn record(&mut self, positioned: &PositionedItem) {
         match (&positioned.item, positioned.tag) {
             (Item::Link(_), tag) => {
@@ -151,10 +155,16 @@ impl<'a> Marker<'a> {
                 };
                 self.marks.events.push(Event::Annot { element });
             }
-            (Item::Text(run), Tag::Element(e)) => {
-                if matches!(self.role(e), Some(Role::Link | Role::H(_))) {
-                    self.marks.texts.push((e, run.text.clone()));
-                }
+            (Item::Text(run), Tag::Element(e)) if self.role(e) == Some(Role::Link) => {
+                // A run that goes on from the last on its line is glued
+                // to it; one on another line or after a gap is a word of
+                // its own.
+                let end = run.origin.x + run.width;
+                let glued = self.last_run.get(&e).is_some_and(|&(y, x)| {
+                    y == run.origin.y && (run.origin.x - x).0.abs() < run.size.0 * 0.1
+                });
+                self.last_run.insert(e, (run.origin.y, end));
+                self.marks.texts.push((e, run.text.clone(), glued));
             }
             _ => {}
         }
@@ -167,6 +177,21 @@ impl<'a> Marker<'a> {
             ops.push(pp::Op::EndMarkedContent);
         }
         self.marks
+    }
+}
+
+/// Opens a span of text in `lang` (closed by `EMC`).
+pub fn language_span(lang: &str) -> pp::Op {
+    let map = BTreeMap::from([(
+        "Lang".to_string(),
+        pp::DictItem::String {
+            data: lang.as_bytes().to_vec(),
+            literal: true,
+        },
+    )]);
+    pp::Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: pp::DictItem::Dict { map },
     }
 }
 
@@ -244,9 +269,9 @@ pub fn finish(doc: &mut lopdf::Document, book: &LaidOutBook, marks: Vec<PageMark
     };
 
     for (page, page_marks) in marks.into_iter().enumerate() {
-        for (element, text) in page_marks.texts {
+        for (element, text, glued) in page_marks.texts {
             let t = texts.entry(element).or_default();
-            if !t.is_empty() {
+            if !t.is_empty() && !glued {
                 t.push(' ');
             }
             t.push_str(&text);
@@ -346,8 +371,8 @@ pub fn finish(doc: &mut lopdf::Document, book: &LaidOutBook, marks: Vec<PageMark
         if let Some(alt) = &element.alt {
             dict.set("Alt", text_string(alt));
         }
-        if let (Role::H(_), Some(text)) = (element.role, texts.get(&ElementId(index as u32))) {
-            dict.set("T", text_string(&normalize_space(text)));
+        if let Some(title) = &element.title {
+            dict.set("T", text_string(title));
         }
         if element.role == Role::TH {
             let mut a = Dictionary::new();

@@ -327,7 +327,14 @@ fn page_to_pdf(
                 } else {
                     shaped_items(run, fonts)
                 };
+                let lang = marker.as_ref().and_then(|m| m.language(positioned));
+                if let Some(lang) = lang {
+                    ops.push(tagging::language_span(lang));
+                }
                 ops.push(pp::Op::ShowText { items });
+                if lang.is_some() {
+                    ops.push(pp::Op::EndMarkedContent);
+                }
                 span_run_drawn(&mut ops, &mut span_left);
             }
             Item::Line(line) => {

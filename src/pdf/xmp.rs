@@ -221,8 +221,8 @@ pub fn add_metadata(doc: &mut lopdf::Document, language: &str, claims: &Claims) 
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));
     dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    let stream = lopdf::Stream::new(dict, packet(&fields, claims).into_bytes())
-        .with_compression(false);
+    let stream =
+        lopdf::Stream::new(dict, packet(&fields, claims).into_bytes()).with_compression(false);
     let id = doc.add_object(Object::Stream(stream));
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("Metadata", Object::Reference(id));
@@ -239,10 +239,7 @@ mod tests {
             xmp_date("D:20190107123456+00'00'").as_deref(),
             Some("2019-01-07T12:34:56+00:00")
         );
-        assert_eq!(
-            xmp_date("D:2019").as_deref(),
-            Some("2019-01-01T00:00:00Z")
-        );
+        assert_eq!(xmp_date("D:2019").as_deref(), Some("2019-01-01T00:00:00Z"));
         assert_eq!(xmp_date("yesterday"), None);
     }
 
@@ -251,10 +248,16 @@ mod tests {
         let mut info = Dictionary::new();
         info.set(
             "Title",
-            Object::String(vec![0xFE, 0xFF, 0x4E, 0x2D, 0, b'&'], lopdf::StringFormat::Hexadecimal),
+            Object::String(
+                vec![0xFE, 0xFF, 0x4E, 0x2D, 0, b'&'],
+                lopdf::StringFormat::Hexadecimal,
+            ),
         );
         info.set("Author", Object::string_literal("A <B>"));
-        info.set("CreationDate", Object::string_literal("D:20190101000000+00'00'"));
+        info.set(
+            "CreationDate",
+            Object::string_literal("D:20190101000000+00'00'"),
+        );
         let fields = Fields::from_info(&info, "zh-Hans");
         assert_eq!(fields.title, "中&");
         let xml = packet(
@@ -263,7 +266,10 @@ mod tests {
                 pdfua_part: Some(1),
             },
         );
-        assert!(xml.contains("<rdf:li xml:lang=\"x-default\">中&amp;</rdf:li>"), "{xml}");
+        assert!(
+            xml.contains("<rdf:li xml:lang=\"x-default\">中&amp;</rdf:li>"),
+            "{xml}"
+        );
         assert!(xml.contains("<rdf:li>A &lt;B&gt;</rdf:li>"), "{xml}");
         assert!(xml.contains("<xmp:CreateDate>2019-01-01T00:00:00+00:00</xmp:CreateDate>"));
         assert!(xml.contains("<pdfuaid:part>1</pdfuaid:part>"));

@@ -491,7 +491,9 @@ impl<'a> Layouter<'a> {
         self.flow
             .ensure(Self::lines_height(&lines) + keep_with_next());
         // Below the H1 and the article's H2.
-        self.open(Role::H(level.clamp(1, 4) + 2));
+        let h = self.open(Role::H(level.clamp(1, 4) + 2));
+        let title = crate::model::inline_text(content);
+        self.flow.structure.set_title(h, title.trim().to_string());
         self.place_lines(lines, x);
         self.close();
         self.flow.gap(style::SUBHEADING_AFTER);

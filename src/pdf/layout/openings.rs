@@ -24,7 +24,8 @@ impl<'a> Layouter<'a> {
         self.flow.skip(style::CHAPTER_TOP);
         let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
         let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
-        self.open(Role::H(1));
+        let h = self.open(Role::H(1));
+        self.flow.structure.set_title(h, title.to_string());
         self.place_lines(lines, Pt::ZERO);
         self.close();
         if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
@@ -164,7 +165,8 @@ impl<'a> Layouter<'a> {
         self.flow.ensure(head + keep_with_next());
         let mark = self.outline_mark(1, &article.title_text());
         self.toc_targets.push(mark);
-        self.open(Role::H(2));
+        let h = self.open(Role::H(2));
+        self.flow.structure.set_title(h, article.title_text());
         self.place_lines(title, Pt::ZERO);
         self.close();
         if !sources.is_empty() {
