@@ -72,9 +72,34 @@ pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, style: &PdfStyle) -> Result<
     }
     compress_streams(&mut lo);
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    save(&mut lo, &mut out)
         .map_err(|e| render_error(format!("cannot serialize the document: {e}")))?;
     Ok(out)
+}
+
+/// How many objects an object stream holds.
+const OBJECTS_PER_STREAM: usize = 200;
+
+/// zlib level of the object streams: their small dictionaries compress
+/// far better at 6 than at [`STREAM_COMPRESSION`] (the sample book's PDF:
+/// 457 KB, against 498 KB at 3), and they are a small part of the bytes.
+const OBJECT_STREAM_COMPRESSION: u32 = 6;
+
+/// Serializes `doc` into `out`, its objects other than streams packed
+/// into compressed object streams (PDF 1.5) with a cross-reference
+/// stream: a tagged PDF has a structure element per paragraph, list item
+/// and link, thousands of small dictionaries that would otherwise almost
+/// double the file (the sample book: 445 KB untagged, 804 KB tagged with
+/// plain objects, 457 KB tagged in object streams).
+fn save(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(OBJECT_STREAM_COMPRESSION)
+        .build();
+    doc.save_with_options(out, options)
+        .map_err(std::io::Error::other)
 }
 
 /// zlib level of the PDF streams. lopdf's own `Document::compress` uses 9,
