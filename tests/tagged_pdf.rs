@@ -654,10 +654,7 @@ fn the_structure_tree_reads_the_model_in_order_and_furniture_is_no_part_of_it() 
 
 #[test]
 fn tagging_can_be_turned_off() {
-    let folder = every_block_folder(Some(pdf_yaml_with(
-        "link_urls: notes",
-        "link_urls: notes\ntagged: false",
-    )));
+    let folder = every_block_folder(Some(pdf_yaml_with("tagged: true", "tagged: false")));
     let (outputs, _) = folder.build();
     let pdf = outputs
         .iter()

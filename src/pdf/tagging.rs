@@ -222,8 +222,12 @@ enum Kid {
     Annot { page: usize, annot: ObjectId },
 }
 
-/// `text` as a PDF text string.
+/// `text` as a PDF text string: as it is when it is printable ASCII
+/// (which PDFDocEncoding shares), else in UTF-16BE.
 fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -373,6 +377,11 @@ pub fn finish(doc: &mut lopdf::Document, book: &LaidOutBook, marks: Vec<PageMark
         }
         if let Some(title) = &element.title {
             dict.set("T", text_string(title));
+        }
+        if element.role == Role::Note {
+            // PDF/UA-1 (7.9): a note has an ID of its own.
+            let id = format!("note-{index}").into_bytes();
+            dict.set("ID", Object::String(id, StringFormat::Literal));
         }
         if element.role == Role::TH {
             let mut a = Dictionary::new();
