@@ -15,6 +15,7 @@ use techshack_book::diagnostics::Diagnostics;
 use techshack_book::model::{inline_text, Block, Book, CodeKind, Inline, Note};
 use techshack_book::pdf::page::{LaidOutBook, Zone};
 use techshack_book::pdf::structure::{ElementId, Tag};
+use techshack_book::pdf::xmp::text_of;
 use techshack_book::Format;
 
 /// An issue with every kind of block: headings of three levels, nested
@@ -194,23 +195,6 @@ fn pdfua_finds_nothing_in_the_sample_nor_in_a_book_of_every_block() {
         let (ran, info) = common::run("pdfinfo", &[pdf.to_str().unwrap()]);
         assert!(ran, "{info}");
         assert!(info.contains("Tagged:          yes"), "{info}");
-    }
-}
-
-/// A PDF text string as text.
-fn text_of(object: &Object) -> String {
-    let Object::String(bytes, _) = object else {
-        return String::new();
-    };
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => {
-            let units: Vec<u16> = utf16
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod tagging;
 pub mod text;
 pub mod units;
 pub(crate) mod writer;
-pub(crate) mod xmp;
+pub mod xmp;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;

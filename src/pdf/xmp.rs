@@ -60,7 +60,7 @@ impl Fields {
 /// A PDF text string as text: UTF-16BE after its byte order mark, or
 /// PDFDocEncoding (read as Latin-1, which it is for the characters an
 /// information dictionary holds).
-fn text_of(object: &Object) -> String {
+pub fn text_of(object: &Object) -> String {
     let Object::String(bytes, _) = object else {
         return String::new();
     };
