@@ -633,6 +633,21 @@ fn the_structure_tree_reads_the_model_in_order_and_furniture_is_no_part_of_it() 
             }
         }
         assert!(furniture > 0);
+        // So are the contents' dot leaders.
+        let leaders: Vec<Tag> = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| match &i.item {
+                techshack_book::pdf::page::Item::Text(run) => {
+                    run.text.len() > 3 && run.text.chars().all(|c| c == '.' || c == ' ')
+                }
+                _ => false,
+            })
+            .map(|i| i.tag)
+            .collect();
+        assert!(!leaders.is_empty());
+        assert!(leaders.iter().all(|&t| t == Tag::Artifact), "{leaders:?}");
     }
 }
 

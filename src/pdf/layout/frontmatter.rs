@@ -6,10 +6,11 @@
 
 use super::{Layouter, Section};
 use crate::model::{Book, Inline, Part};
+use crate::pdf::flow::Strip;
 use crate::pdf::fonts::{Face, Fonts};
 use crate::pdf::page::{Item, Link, LinkTarget, TextRun};
 use crate::pdf::setup::{LinkUrls, PageSetup};
-use crate::pdf::structure::Role;
+use crate::pdf::structure::{Role, Tag};
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, set_plain, Alignment};
 use crate::pdf::units::{Point, Pt, Rect};
@@ -173,7 +174,10 @@ impl<'a> Layouter<'a> {
             let num_x = width - indent - num_width;
             let dot = ". ";
             let dot_width = self.fonts.text_width(Face::Regular, base.size, dot);
+            // The leader is not read (an artifact): its place in the line.
+            let mut leader_at = None;
             if let Some(leader) = dot_leader(last.width, num_x, dot_width) {
+                leader_at = Some(last.items.len());
                 last.items.push(Item::Text(TextRun {
                     face: Face::Regular,
                     size: base.size,
@@ -211,8 +215,23 @@ impl<'a> Layouter<'a> {
             self.flow.ensure(total);
             // An entry is one link as a whole.
             self.open(Role::TOCI);
-            self.open(Role::Link);
-            self.place_lines(lines, indent);
+            let link = Tag::Element(self.open(Role::Link));
+            let count = lines.len();
+            for (j, line) in lines.into_iter().enumerate() {
+                let tags = match leader_at.filter(|_| j + 1 == count) {
+                    Some(at) => (0..line.items.len())
+                        .map(|k| if k == at { Tag::Artifact } else { link })
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let strip = Strip {
+                    height: line.height,
+                    baseline: Some(line.baseline),
+                    items: line.items,
+                    tags,
+                };
+                self.flow.place(strip, indent);
+            }
             self.close();
             self.close();
             self.leave_block(region);
