@@ -6,7 +6,8 @@
 //! document and finish it ourselves: a nested outline (printpdf's bookmarks
 //! are flat), the document language, and a trailer ID derived from the
 //! content instead of a random one, so that the same book gives the same
-//! bytes.
+//! bytes. A tagged PDF's marked content is made with the pages' operators,
+//! and its structure tree added last (see [`super::tagging`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
