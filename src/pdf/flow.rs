@@ -23,6 +23,7 @@
 use super::fonts::Face;
 use super::page::{Color, Folio, Item, Numbering, Page, PositionedItem, RectShape, RuleLine, Zone};
 use super::setup::PageSetup;
+use super::structure::{Structure, Tag};
 use super::style::{self, TextStyle};
 use super::text::{set_plain, Alignment};
 use super::units::{Point, Pt, Rect};
@@ -47,6 +48,10 @@ pub struct Strip {
     pub baseline: Option<Pt>,
     /// Items relative to the strip's top-left corner.
     pub items: Vec<Item>,
+    /// The items' tags, where they are not the element open when the
+    /// strip is placed (a footnote's lines, a table's cells); empty for
+    /// most strips.
+    pub tags: Vec<Tag>,
 }
 
 impl Strip {
@@ -56,6 +61,7 @@ impl Strip {
             height,
             baseline: None,
             items: Vec::new(),
+            tags: Vec::new(),
         }
     }
 }
@@ -105,7 +111,7 @@ pub struct Flow {
     y: Pt,
     pending_gap: Pt,
     bands: Vec<OpenBand>,
-    label: Option<(Pt, Vec<Item>)>,
+    label: Option<(Pt, Vec<Item>, Tag)>,
     chapter: String,
     setup: PageSetup,
     numbering: Numbering,
@@ -116,6 +122,9 @@ pub struct Flow {
     foot: Vec<Strip>,
     /// Footnote lines that continue at the foot of the next page.
     carry: Vec<Strip>,
+    /// The logical structure of what is placed: every item placed is
+    /// tagged with the element open in it (see [`super::structure`]).
+    pub structure: Structure,
 }
 
 impl Flow {
@@ -136,6 +145,7 @@ impl Flow {
             strips_on: Vec::new(),
             foot: Vec::new(),
             carry: Vec::new(),
+            structure: Structure::new(),
         }
     }
 
@@ -240,13 +250,18 @@ impl Flow {
                 color: style::RULE_COLOR,
             }),
             zone: Zone::Body,
+            tag: Tag::Artifact,
         });
         y += style::FOOTNOTE_RULE_SPACE;
         for strip in foot {
-            for item in strip.items {
+            let tags = self
+                .structure
+                .tag_items(&strip.items, &strip.tags, Tag::Artifact);
+            for (item, tag) in strip.items.into_iter().zip(tags) {
                 items.push(PositionedItem {
                     item: item.translated(area.x, y),
                     zone: Zone::Body,
+                    tag,
                 });
             }
             y += strip.height;
@@ -455,7 +470,8 @@ impl Flow {
     /// Items to set on the baseline of the next strip that has one (a list
     /// item's bullet), with `x` relative to the text area.
     pub fn attach_label(&mut self, x: Pt, items: Vec<Item>) {
-        self.label = Some((x, items));
+        let tag = Tag::Element(self.structure.current());
+        self.label = Some((x, items, tag));
     }
 
     /// Places `strip` with its left edge `dx` from the text area's left.
@@ -477,23 +493,30 @@ impl Flow {
         let top = self.y + gap;
         let x0 = area.x + dx;
         let label = match strip.baseline {
-            Some(b) => self.label.take().map(|(lx, items)| (lx, b, items)),
+            Some(b) => self
+                .label
+                .take()
+                .map(|(lx, items, tag)| (lx, b, items, tag)),
             None => None,
         };
         let page = self.pages.len() - 1;
         self.strips_on[page] += 1;
+        let current = Tag::Element(self.structure.current());
+        let tags = self.structure.tag_items(&strip.items, &strip.tags, current);
         let items = &mut self.pages[page].items;
-        for item in strip.items {
+        for (item, tag) in strip.items.into_iter().zip(tags) {
             items.push(PositionedItem {
                 item: item.translated(x0, top),
                 zone: Zone::Body,
+                tag,
             });
         }
-        if let Some((lx, baseline, label_items)) = label {
+        if let Some((lx, baseline, label_items, tag)) = label {
             for item in label_items {
                 items.push(PositionedItem {
                     item: item.translated(area.x + lx, top + baseline),
                     zone: Zone::Body,
+                    tag,
                 });
             }
         }
@@ -557,6 +580,7 @@ impl Flow {
             PositionedItem {
                 item,
                 zone: Zone::Body,
+                tag: Tag::Artifact,
             },
         );
     }
@@ -604,7 +628,15 @@ impl Flow {
         }
         self.open_recto();
         let offset = self.pages.len();
+        let map = self.structure.append(other.structure);
+        let moved = |tag: Tag| match tag {
+            Tag::Element(id) => Tag::Element(map(id)),
+            Tag::Artifact => Tag::Artifact,
+        };
         for mut page in other.pages {
+            for item in &mut page.items {
+                item.tag = moved(item.tag);
+            }
             page.folio = Folio {
                 numbering: self.numbering,
                 number: self.next_number,
@@ -616,13 +648,18 @@ impl Flow {
         self.strips_on.extend(other.strips_on);
         self.y = other.y;
         self.pending_gap = other.pending_gap;
-        self.label = other.label;
+        self.label = other.label.map(|(x, items, tag)| (x, items, moved(tag)));
         self.chapter = other.chapter;
         offset
     }
 
-    /// Adds running heads and folios and returns the pages.
-    pub fn finish(mut self, fonts: &super::fonts::Fonts, book_title: &str) -> Vec<Page> {
+    /// Adds running heads and folios and returns the pages, with the
+    /// structure tree their tags refer to.
+    pub fn finish(
+        mut self,
+        fonts: &super::fonts::Fonts,
+        book_title: &str,
+    ) -> (Vec<Page>, Structure) {
         while !self.bands.is_empty() {
             self.end_band();
         }
@@ -650,6 +687,7 @@ impl Flow {
                     page.items.push(PositionedItem {
                         item: item.translated(x, baseline - line.baseline),
                         zone: Zone::Margin,
+                        tag: Tag::Artifact,
                     });
                 }
             };
@@ -665,6 +703,6 @@ impl Flow {
                 place(folio_text, Face::Regular, folio_baseline);
             }
         }
-        self.pages
+        (self.pages, self.structure)
     }
 }

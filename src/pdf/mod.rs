@@ -11,10 +11,13 @@ pub(crate) mod link_notes;
 pub mod page;
 pub mod print;
 pub mod setup;
+pub mod structure;
 pub mod style;
+pub(crate) mod tagging;
 pub mod text;
 pub mod units;
 pub(crate) mod writer;
+pub mod xmp;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Result;

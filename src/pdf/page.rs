@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use super::fonts::Face;
+use super::structure::{Structure, Tag};
 use super::units::{Point, Pt, Rect, Size};
 use crate::model::ImageAsset;
 
@@ -246,6 +247,9 @@ pub struct PositionedItem {
     pub item: Item,
     /// Body or margin furniture.
     pub zone: Zone,
+    /// What the item is to a reader: part of a structure element, or an
+    /// artifact (see [`super::structure`]).
+    pub tag: Tag,
 }
 
 /// How a part of the book numbers its pages.
@@ -368,6 +372,8 @@ pub struct LaidOutBook {
     pub missing_chars: Vec<MissingChar>,
     /// Where in the book each page begins, for the EPUB's page list.
     pub page_map: crate::model::PageMap,
+    /// The book's logical structure, which the items' tags refer to.
+    pub structure: Structure,
 }
 
 impl LaidOutBook {

@@ -109,6 +109,9 @@ pub struct PdfStyle {
     /// file; `None` makes the ordinary PDF.
     #[serde(skip)]
     pub print: Option<std::sync::Arc<super::print::PrintSettings>>,
+    /// Whether the PDF is tagged (a structure tree, PDF/UA-1); `true`
+    /// when not given.
+    pub tagged: Option<bool>,
 }
 
 impl PdfStyle {
@@ -131,11 +134,16 @@ impl PdfStyle {
             Error::Config {
                 path: path.to_path_buf(),
                 message: format!(
-                    "{at}{}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs",
+                    "{at}{}; the keys are paper (a4, letter, a5, 6x9), margins (inner, outer, top, bottom), link_urls (notes, footnotes, none), fallback_fonts, font_dirs, tagged (true, false)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }
         })
+    }
+
+    /// Whether the PDF is tagged: by default it is.
+    pub fn is_tagged(&self) -> bool {
+        self.tagged.unwrap_or(true)
     }
 
     /// The page geometry this style asks for.

@@ -6,7 +6,8 @@
 //! document and finish it ourselves: a nested outline (printpdf's bookmarks
 //! are flat), the document language, and a trailer ID derived from the
 //! content instead of a random one, so that the same book gives the same
-//! bytes.
+//! bytes. A tagged PDF's marked content is made with the pages' operators,
+//! and its structure tree added last (see [`super::tagging`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,7 +20,9 @@ use super::page::{
     Color, Folio, Item, LaidOutBook, LinkTarget, Numbering, OutlineEntry, Page, TextRun,
 };
 use super::setup::PdfStyle;
+use super::tagging::{self, Marker, PageMarks};
 use super::units::{Pt, Rect};
+use super::xmp;
 use crate::error::{Error, Result};
 use crate::fontsubset::subset_glyphs;
 use crate::hash::Fnv1a;
@@ -33,17 +36,18 @@ fn render_error(message: impl Into<String>) -> Error {
 
 /// Writes `book` as PDF bytes, with fonts from `fonts`.
 pub fn write_pdf(book: &LaidOutBook, fonts: &Fonts, style: &PdfStyle) -> Result<Vec<u8>> {
-    write_pdf_with(book, fonts, style, |_| Ok(()))
+    write_pdf_with(book, fonts, style, |_, _| Ok(()))
 }
 
 /// [`write_pdf`], with `finish` applied to the finished document before
-/// its streams are compressed: the print side's page boxes, output intent
-/// and metadata (see `super::print`).
+/// its streams are compressed: the print side's page boxes and output
+/// intent (see `super::print`), and the standards it claims, which the
+/// one XMP packet (`super::xmp`) then names beside PDF/UA's.
 pub fn write_pdf_with(
     book: &LaidOutBook,
     fonts: &Fonts,
-    _style: &PdfStyle,
-    finish: impl FnOnce(&mut lopdf::Document) -> Result<()>,
+    style: &PdfStyle,
+    finish: impl FnOnce(&mut lopdf::Document, &mut xmp::Claims) -> Result<()>,
 ) -> Result<Vec<u8>> {
     let mut doc = pp::PdfDocument::new(&book.title);
     let info = &mut doc.metadata.info;
@@ -60,11 +64,15 @@ pub fn write_pdf_with(
 
     let font_ids = embed_fonts(&mut doc, book, fonts)?;
     let pictures = Pictures::prepare(&mut doc, book, fonts);
-    let pages: Vec<pp::PdfPage> = book
+    let tagged = style.is_tagged();
+    let (pages, marks): (Vec<pp::PdfPage>, Vec<PageMarks>) = book
         .pages
         .iter()
-        .map(|page| page_to_pdf(page, &font_ids, fonts, &pictures))
-        .collect();
+        .map(|page| {
+            let marker = tagged.then(|| Marker::new(&book.structure, &book.language));
+            page_to_pdf(page, &font_ids, fonts, &pictures, marker)
+        })
+        .unzip();
     doc.with_pages(pages);
 
     let opts = pp::PdfSaveOptions {
@@ -74,12 +82,46 @@ pub fn write_pdf_with(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish_document(&mut lo, book)?;
-    finish(&mut lo)?;
+    let mut claims = xmp::Claims::default();
+    if tagged {
+        tagging::finish(&mut lo, book, marks);
+        claims.pdfua_part = Some(1);
+    }
+    finish(&mut lo, &mut claims)?;
+    if claims != xmp::Claims::default() {
+        xmp::add_metadata(&mut lo, &book.language, &claims);
+    }
     compress_streams(&mut lo);
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    save(&mut lo, &mut out)
         .map_err(|e| render_error(format!("cannot serialize the document: {e}")))?;
     Ok(out)
+}
+
+/// How many objects an object stream holds.
+const OBJECTS_PER_STREAM: usize = 200;
+
+/// zlib level of the object streams: their small dictionaries compress
+/// far better at 6 than at [`STREAM_COMPRESSION`] (the sample book's PDF:
+/// 453 KB, against 485 KB at 3, for 2 ms of CPU), and they are a small
+/// part of the bytes.
+const OBJECT_STREAM_COMPRESSION: u32 = 6;
+
+/// Serializes `doc` into `out`, its objects other than streams packed
+/// into compressed object streams (PDF 1.5) with a cross-reference
+/// stream: a tagged PDF has a structure element per paragraph, list item
+/// and link, thousands of small dictionaries that would otherwise almost
+/// double the file (the sample book: 445 KB untagged, 804 KB tagged with
+/// plain objects, 453 KB tagged in object streams).
+fn save(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(OBJECT_STREAM_COMPRESSION)
+        .build();
+    doc.save_with_options(out, options)
+        .map_err(std::io::Error::other)
 }
 
 /// zlib level of the PDF streams. lopdf's own `Document::compress` uses 9,
@@ -255,7 +297,8 @@ fn page_to_pdf(
     font_ids: &BTreeMap<Face, pp::FontId>,
     fonts: &Fonts,
     pictures: &Pictures,
-) -> pp::PdfPage {
+    mut marker: Option<Marker>,
+) -> (pp::PdfPage, PageMarks) {
     let height = page.size.height;
     let flip = |y: Pt| pp::Pt(height.0 - y.0);
     let mut ops = Vec::new();
@@ -265,6 +308,18 @@ fn page_to_pdf(
     // Runs still to be drawn in the open `ActualText` span, if any.
     let mut span_left = 0usize;
     for positioned in &page.items {
+        // Tagged PDF: a new marked-content sequence around a text object.
+        if let Some(marker) = marker.as_mut() {
+            if marker.changes(positioned) {
+                if in_text {
+                    end_span(&mut ops, &mut span_left);
+                    ops.push(pp::Op::EndTextSection);
+                    in_text = false;
+                }
+                marker.switch(positioned, &mut ops);
+            }
+            marker.record(positioned);
+        }
         let is_text = matches!(positioned.item, Item::Text(_));
         if in_text && !is_text {
             end_span(&mut ops, &mut span_left);
@@ -319,7 +374,14 @@ fn page_to_pdf(
                 } else {
                     shaped_items(run, fonts)
                 };
+                let lang = marker.as_ref().and_then(|m| m.language(positioned));
+                if let Some(lang) = lang {
+                    ops.push(tagging::language_span(lang));
+                }
                 ops.push(pp::Op::ShowText { items });
+                if lang.is_some() {
+                    ops.push(pp::Op::EndMarkedContent);
+                }
                 span_run_drawn(&mut ops, &mut span_left);
             }
             Item::Line(line) => {
@@ -397,13 +459,15 @@ fn page_to_pdf(
         end_span(&mut ops, &mut span_left);
         ops.push(pp::Op::EndTextSection);
     }
+    let marks = marker.map(|m| m.finish(&mut ops)).unwrap_or_default();
     let media = pp::Rect::from_wh(pp::Pt(page.size.width.0), pp::Pt(page.size.height.0));
-    pp::PdfPage {
+    let page = pp::PdfPage {
         media_box: media.clone(),
         trim_box: media.clone(),
         crop_box: media,
         ops,
-    }
+    };
+    (page, marks)
 }
 
 /// Closes the open `ActualText` span, if any.
@@ -488,7 +552,26 @@ fn finish_document(doc: &mut lopdf::Document, book: &LaidOutBook) -> Result<()> 
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+    drop_empty_info_keys(doc);
     Ok(())
+}
+
+/// Removes the keys printpdf writes empty into the information
+/// dictionary: an empty `/GTS_PDFXVersion` made viewers report the file
+/// as PDF/X (which only a print profile claims, `super::print`), and an
+/// empty `/Identifier` says nothing.
+fn drop_empty_info_keys(doc: &mut lopdf::Document) {
+    let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    if let Ok(info) = doc.get_dictionary_mut(info_id) {
+        for key in [&b"GTS_PDFXVersion"[..], b"Identifier"] {
+            let empty = matches!(info.get(key), Ok(Object::String(s, _)) if s.is_empty());
+            if empty {
+                info.remove(key);
+            }
+        }
+    }
 }
 
 /// The `/Nums` array of the page-label number tree: a new range wherever

@@ -10,6 +10,7 @@ use crate::pdf::flow::{Band, BandKind, Strip};
 use crate::pdf::fonts::Face;
 use crate::pdf::highlight;
 use crate::pdf::page::{Color, Item, LineText, TextRun};
+use crate::pdf::structure::Role;
 use crate::pdf::style;
 use crate::pdf::units::{Point, Pt};
 
@@ -79,6 +80,17 @@ impl<'a> Layouter<'a> {
             x,
             width,
         });
+        // A drawing is a figure: read as what it is, with its text.
+        match code.kind {
+            CodeKind::Program => {
+                self.open(Role::Code);
+            }
+            CodeKind::Drawing => {
+                let figure = self.open(Role::Figure);
+                let alt = self.words.labelled(self.words.drawing, &code.text);
+                self.flow.structure.set_alt(figure, alt);
+            }
+        }
         self.flow.place(Strip::space(pad), x);
         let cell = cell_at(size);
         let n = rows.len();
@@ -121,12 +133,14 @@ impl<'a> Layouter<'a> {
                     height: line_height,
                     baseline: Some(baseline),
                     items,
+                    tags: Vec::new(),
                 },
                 x + pad,
             );
             rows_on_page += 1;
         }
         self.flow.place(Strip::space(pad), x);
+        self.close();
         self.flow.end_band();
         self.flow.gap(style::CODE_GAP);
     }

@@ -7,6 +7,7 @@ use crate::model::{Image, ImageAsset, Inline};
 use crate::pdf::flow::{Band, BandKind, Strip};
 use crate::pdf::fonts::Face;
 use crate::pdf::page::{ImageBox, Item};
+use crate::pdf::structure::Role;
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, set_plain, Alignment, SetLine};
 use crate::pdf::units::{Pt, Rect};
@@ -68,7 +69,7 @@ impl<'a> Layouter<'a> {
         ));
         let caption = self.caption(caption, width);
         let box_height = Self::lines_height(&lines) + pad * 2.0;
-        self.place_figure(box_height, caption, x, |l| {
+        self.place_figure(box_height, caption, alt, x, |l| {
             l.flow.begin_band(Band {
                 kind: BandKind::Frame(style::RULE_COLOR, style::IMAGE_STANDIN_FRAME),
                 x,
@@ -84,10 +85,12 @@ impl<'a> Layouter<'a> {
     /// A resolved image or drawn diagram, scaled to the measure (never
     /// split: it moves to the next page with its caption), the caption
     /// centred below.
+    /// `alt` is what a reader hears instead of the picture.
     pub(super) fn picture(
         &mut self,
         asset: &ImageAsset,
         caption: Option<&[Inline]>,
+        alt: String,
         x: Pt,
         width: Pt,
     ) {
@@ -95,7 +98,7 @@ impl<'a> Layouter<'a> {
         let caption_height = caption.as_ref().map_or(Pt::ZERO, |c| c.height);
         let max_height = self.flow.page_height() * 0.8 - caption_height;
         let size = crate::pdf::image::fitted_size(asset, width, max_height);
-        self.place_figure(size.height, caption, x, |l| {
+        self.place_figure(size.height, caption, alt, x, |l| {
             let item = Item::Image(ImageBox {
                 rect: Rect::new(Pt::ZERO, Pt::ZERO, size.width, size.height),
                 asset: std::sync::Arc::new(asset.clone()),
@@ -105,6 +108,7 @@ impl<'a> Layouter<'a> {
                     height: size.height,
                     baseline: None,
                     items: vec![item],
+                    tags: Vec::new(),
                 },
                 x + (width - size.width) / 2.0,
             );
@@ -121,11 +125,13 @@ impl<'a> Layouter<'a> {
 
     /// Places a figure whose body, `height` tall, `place_body` places:
     /// the space above, the body and its caption kept on one page, the
-    /// space below.
+    /// space below. The body is a `Figure` read as `alt`, the caption a
+    /// paragraph after it.
     fn place_figure(
         &mut self,
         height: Pt,
         caption: Option<Caption>,
+        alt: String,
         x: Pt,
         place_body: impl FnOnce(&mut Self),
     ) {
@@ -133,10 +139,15 @@ impl<'a> Layouter<'a> {
         self.flow.gap(style::FIGURE_GAP);
         self.flow
             .ensure(height + caption_height + style::CAPTION_GAP);
+        let figure = self.open(Role::Figure);
+        self.flow.structure.set_alt(figure, alt);
         place_body(self);
+        self.close();
         if let Some(caption) = caption {
             self.flow.gap(style::CAPTION_GAP);
+            self.open(Role::P);
             self.place_lines(caption.lines, x);
+            self.close();
         }
         self.flow.gap(style::FIGURE_GAP);
     }

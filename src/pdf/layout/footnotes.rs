@@ -8,6 +8,7 @@ use crate::model::{Block, Inline, Note};
 use crate::pdf::flow::Strip;
 use crate::pdf::fonts::Face;
 use crate::pdf::page::{Color, Item, TextRun};
+use crate::pdf::structure::Tag;
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use crate::pdf::units::{Point, Pt};
@@ -59,15 +60,36 @@ impl<'a> Layouter<'a> {
         let count = u32::try_from(count).unwrap_or(u32::MAX);
         let all: Vec<u32> = (first..first.saturating_add(count)).collect();
         let lines = self.take_notes(&all);
+        // Notes nothing refers to close what they belong to.
+        self.flow.structure.attach_pending_notes();
         self.flow.add_notes(lines);
         self.chapter_notes = self.chapter_notes.saturating_add(count);
         self.notes = None;
     }
 
     /// The lines of the notes `refs` refer to that are not placed yet, and
-    /// of the notes their text refers to in turn; marks them placed.
+    /// of the notes their text refers to in turn; marks them placed. Each
+    /// note is a `Note` element of the structure, which follows the
+    /// element that refers to it.
     pub(super) fn take_notes(&mut self, refs: &[u32]) -> Vec<Strip> {
-        self.note_lines(refs).0
+        let (mut strips, marked) = self.note_lines(refs);
+        let Some(scope) = self.notes.as_ref() else {
+            return strips;
+        };
+        let counts: Vec<usize> = marked
+            .iter()
+            .map(|&i| scope.set[i].as_ref().map_or(0, |(lines, _)| lines.len()))
+            .collect();
+        let mut rest = &mut strips[..];
+        for count in counts {
+            let note = Tag::Element(self.flow.structure.note());
+            let (these, after) = rest.split_at_mut(count.min(rest.len()));
+            for strip in these {
+                strip.tags = vec![note; strip.items.len()];
+            }
+            rest = after;
+        }
+        strips
     }
 
     /// The heights of the lines [`Self::take_notes`] would give for each
@@ -207,6 +229,7 @@ impl<'a> Layouter<'a> {
                         .into_iter()
                         .map(|item| item.translated(label_width, Pt::ZERO))
                         .collect(),
+                    tags: Vec::new(),
                 });
             }
         }
@@ -227,16 +250,20 @@ impl<'a> Layouter<'a> {
             return;
         };
         let width = self.fonts.text_width(Face::Regular, size, &label);
-        first.items.push(Item::Text(TextRun {
-            face: Face::Regular,
-            size,
-            text: label,
-            origin: Point::new(-width - gap, first.baseline),
-            width,
-            color,
-            glyphs: Vec::new(),
-            line_text: None,
-        }));
+        // First, so that it is read (and extracted) before the text.
+        first.items.insert(
+            0,
+            Item::Text(TextRun {
+                face: Face::Regular,
+                size,
+                text: label,
+                origin: Point::new(-width - gap, first.baseline),
+                width,
+                color,
+                glyphs: Vec::new(),
+                line_text: None,
+            }),
+        );
     }
 }
 

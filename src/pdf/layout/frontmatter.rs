@@ -6,9 +6,11 @@
 
 use super::{Layouter, Section};
 use crate::model::{Book, Inline, Part};
+use crate::pdf::flow::Strip;
 use crate::pdf::fonts::{Face, Fonts};
 use crate::pdf::page::{Item, Link, LinkTarget, TextRun};
 use crate::pdf::setup::{LinkUrls, PageSetup};
+use crate::pdf::structure::{Role, Tag};
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, set_plain, Alignment};
 use crate::pdf::units::{Point, Pt, Rect};
@@ -33,15 +35,21 @@ impl<'a> Layouter<'a> {
     ) -> Section {
         let mut l = Layouter::new(book, fonts, setup, link_urls);
         let region = l.enter();
+        l.open(Role::Sect);
         l.title_page(book);
+        l.close();
         l.leave(region);
         let toc = toc_entries(book);
+        l.open(Role::Sect);
         l.contents(&toc, targets);
+        l.close();
         if !book.preface.is_empty() {
+            l.open(Role::Sect);
             l.open_front_section(Part::Preface, l.words.preface);
             let width = l.flow.measure();
             l.blocks(&book.preface, Pt::ZERO, width);
             l.flow.flush_notes();
+            l.close();
         }
         l.flow.open_recto();
         // The front matter's text comes from the issues' shared intro.
@@ -66,7 +74,7 @@ impl<'a> Layouter<'a> {
             Alignment::Center,
             1.2,
         );
-        self.place_lines(lines, Pt::ZERO);
+        self.place_as(Role::P, lines, Pt::ZERO);
         self.flow.gap(style::TITLE_PAGE_RULE_GAP);
         let rule_width = style::TITLE_PAGE_RULE_LENGTH;
         self.place_rule(
@@ -85,7 +93,7 @@ impl<'a> Layouter<'a> {
         let sub = TextStyle::new(Face::Italic, style::TITLE_PAGE_SERIES_SIZE)
             .with_color(style::MUTED_COLOR);
         let lines = set_plain(self.fonts, &series, &sub, width, Alignment::Center, 1.3);
-        self.place_lines(lines, Pt::ZERO);
+        self.place_as(Role::P, lines, Pt::ZERO);
         if !meta.author.is_empty() {
             self.flow.gap(style::TITLE_PAGE_AUTHOR_GAP);
             let author = TextStyle::new(Face::Regular, style::TITLE_PAGE_AUTHOR_SIZE);
@@ -97,7 +105,7 @@ impl<'a> Layouter<'a> {
                 Alignment::Center,
                 1.3,
             );
-            self.place_lines(lines, Pt::ZERO);
+            self.place_as(Role::P, lines, Pt::ZERO);
         }
         if !meta.date.is_empty() {
             self.flow.gap(style::TITLE_PAGE_DATE_GAP);
@@ -105,7 +113,7 @@ impl<'a> Layouter<'a> {
                 .with_color(style::MUTED_COLOR);
             let shown = self.words.title_page_date(&meta.date);
             let lines = set_plain(self.fonts, &shown, &date, width, Alignment::Center, 1.3);
-            self.place_lines(lines, Pt::ZERO);
+            self.place_as(Role::P, lines, Pt::ZERO);
         }
     }
 
@@ -128,6 +136,7 @@ impl<'a> Layouter<'a> {
     /// (`targets`: page index, height and folio per entry, in `toc` order).
     fn contents(&mut self, toc: &[TocEntry], targets: Option<&[(usize, Pt, String)]>) {
         self.open_front_section(Part::Contents, self.words.contents);
+        self.open(Role::TOC);
         let width = self.flow.measure();
         let number_column = style::CONTENTS_NUMBER_COLUMN;
         for (i, entry) in toc.iter().enumerate() {
@@ -165,7 +174,10 @@ impl<'a> Layouter<'a> {
             let num_x = width - indent - num_width;
             let dot = ". ";
             let dot_width = self.fonts.text_width(Face::Regular, base.size, dot);
+            // The leader is not read (an artifact): its place in the line.
+            let mut leader_at = None;
             if let Some(leader) = dot_leader(last.width, num_x, dot_width) {
+                leader_at = Some(last.items.len());
                 last.items.push(Item::Text(TextRun {
                     face: Face::Regular,
                     size: base.size,
@@ -201,9 +213,30 @@ impl<'a> Layouter<'a> {
             let region = self.enter_block(i);
             self.flow.gap(gap);
             self.flow.ensure(total);
-            self.place_lines(lines, indent);
+            // An entry is one link as a whole.
+            self.open(Role::TOCI);
+            let link = Tag::Element(self.open(Role::Link));
+            let count = lines.len();
+            for (j, line) in lines.into_iter().enumerate() {
+                let tags = match leader_at.filter(|_| j + 1 == count) {
+                    Some(at) => (0..line.items.len())
+                        .map(|k| if k == at { Tag::Artifact } else { link })
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let strip = Strip {
+                    height: line.height,
+                    baseline: Some(line.baseline),
+                    items: line.items,
+                    tags,
+                };
+                self.flow.place(strip, indent);
+            }
+            self.close();
+            self.close();
             self.leave_block(region);
         }
+        self.close();
     }
 }
 
@@ -382,7 +415,7 @@ mod tests {
             .map(|_| (0, Pt::ZERO, folio.to_string()))
             .collect();
         let section = Layouter::front_matter(book, &fonts, &setup, style.link_urls, Some(&targets));
-        section.flow.finish(&fonts, &book.meta.title)
+        section.flow.finish(&fonts, &book.meta.title).0
     }
 
     #[test]

@@ -36,6 +36,7 @@ use super::flow::{Band, BandKind, Flow, Strip};
 use super::fonts::{Face, FontLibrary, Fonts};
 use super::page::{Color, Item, LaidOutBook, OutlineEntry, RuleLine};
 use super::setup::{LinkUrls, PageSetup, PdfStyle};
+use super::structure::{ElementId, Role};
 use super::style::{self, TextStyle};
 use super::text::{set_paragraph, set_paragraph_in, set_plain, Alignment, SetLine};
 use super::units::{Point, Pt};
@@ -281,6 +282,17 @@ impl<'a> Layouter<'a> {
         self.path.pop();
     }
 
+    /// Opens a structure element: what is placed until [`Self::close`]
+    /// belongs to it (see [`crate::pdf::structure`]).
+    fn open(&mut self, role: Role) -> ElementId {
+        self.flow.structure.open(role)
+    }
+
+    /// Closes the innermost structure element.
+    fn close(&mut self) {
+        self.flow.structure.close();
+    }
+
     /// Adds a bookmark at the current position; returns that position
     /// (page index, height) for the contents to link to.
     fn outline_mark(&mut self, level: u8, title: &str) -> (usize, Pt) {
@@ -316,6 +328,7 @@ impl<'a> Layouter<'a> {
                     thickness,
                     color,
                 })],
+                tags: Vec::new(),
             },
             at,
         );
@@ -331,11 +344,19 @@ impl<'a> Layouter<'a> {
                     height: line.height,
                     baseline: Some(line.baseline),
                     items: line.items,
+                    tags: Vec::new(),
                 },
                 dx,
                 notes,
             );
         }
+    }
+
+    /// Places set lines at `dx` as one structure element of `role`.
+    fn place_as(&mut self, role: Role, lines: Vec<SetLine>, dx: Pt) {
+        self.open(role);
+        self.place_lines(lines, dx);
+        self.close();
     }
 
     /// Places the lines of a paragraph, avoiding a lone first line at the
@@ -393,7 +414,9 @@ impl<'a> Layouter<'a> {
             Block::Paragraph(inlines) => {
                 self.flow.gap(style::PARAGRAPH_GAP);
                 let lines = self.body_lines(inlines, width);
+                self.open(Role::P);
                 self.place_paragraph(lines, x);
+                self.close();
             }
             Block::Heading { level, content } => self.heading(*level, content, x, width),
             Block::List { start, items } => self.list(*start, items, x, width),
@@ -401,11 +424,14 @@ impl<'a> Layouter<'a> {
             Block::Code(code) => self.code(code, x, width),
             Block::Mermaid(source) if self.assets.diagrams.contains_key(source) => {
                 if let Some(asset) = self.assets.diagrams.get(source) {
-                    self.picture(asset, None, x, width);
+                    let alt = self.words.labelled(self.words.diagram, source.trim());
+                    self.picture(asset, None, alt, x, width);
                 }
             }
             Block::Mermaid(source) => {
+                self.open(Role::P);
                 self.caption_line(self.words.mermaid_source, x, width, Alignment::Left);
+                self.close();
                 let code = CodeBlock {
                     language: Some("mermaid".into()),
                     text: source.clone(),
@@ -419,7 +445,8 @@ impl<'a> Layouter<'a> {
                     let caption = caption
                         .as_deref()
                         .or((!image.alt.trim().is_empty()).then_some(&alt[..]));
-                    self.picture(asset, caption, x, width);
+                    let text = figure_alt(self.words, &image.alt, caption);
+                    self.picture(asset, caption, text, x, width);
                 }
             }
             Block::Figure { image, caption } => self.figure(image, caption.as_deref(), x, width),
@@ -463,7 +490,12 @@ impl<'a> Layouter<'a> {
         self.flow.gap(style::SUBHEADING_GAPS[index]);
         self.flow
             .ensure(Self::lines_height(&lines) + keep_with_next());
+        // Below the H1 and the article's H2.
+        let h = self.open(Role::H(level.clamp(1, 4) + 2));
+        let title = crate::model::inline_text(content);
+        self.flow.structure.set_title(h, title.trim().to_string());
         self.place_lines(lines, x);
+        self.close();
         self.flow.gap(style::SUBHEADING_AFTER);
     }
 
@@ -474,8 +506,11 @@ impl<'a> Layouter<'a> {
         let depth = self.list_depth;
         self.list_depth += 1;
         let indent = style::LIST_INDENT;
+        self.open(Role::L);
         for (i, item) in items.iter().enumerate() {
             let region = self.enter_block(i);
+            self.open(Role::LI);
+            self.open(Role::Lbl);
             let label = match start {
                 Some(n) => format!("{}.", n.saturating_add(i as u64)),
                 None => ["•", "–", "◦"][depth % 3].to_string(),
@@ -499,13 +534,18 @@ impl<'a> Layouter<'a> {
                     .collect();
                 self.flow.attach_label(lx, items);
             }
+            self.close();
             if i > 0 {
                 self.flow.gap(style::LIST_ITEM_GAP);
             }
             // Items are compact: the first paragraph follows the label directly.
+            self.open(Role::LBody);
             self.item_blocks(item, x + indent, width - indent);
+            self.close();
+            self.close();
             self.leave_block(region);
         }
+        self.close();
         self.list_depth -= 1;
         self.flow.gap(style::PARAGRAPH_GAP);
     }
@@ -520,7 +560,9 @@ impl<'a> Layouter<'a> {
                         self.flow.gap(style::LIST_PARAGRAPH_GAP);
                     }
                     let lines = self.body_lines(inlines, width);
+                    self.open(Role::P);
                     self.place_paragraph(lines, x);
+                    self.close();
                 }
                 Block::List { start, items } => {
                     self.flow.gap(style::NESTED_LIST_GAP);
@@ -547,7 +589,9 @@ impl<'a> Layouter<'a> {
         // The first block's own gap would leave white above the rule.
         self.flow.gap(Pt::ZERO);
         let inner = style::QUOTE_INDENT;
+        self.open(Role::BlockQuote);
         self.blocks_tight(blocks, x + inner, width - inner);
+        self.close();
         self.flow.end_band();
         self.body = saved;
         self.flow.gap(style::PARAGRAPH_GAP);
@@ -560,11 +604,28 @@ impl<'a> Layouter<'a> {
             match block {
                 Block::Paragraph(inlines) if i == 0 => {
                     let lines = self.body_lines(inlines, width);
+                    self.open(Role::P);
                     self.place_paragraph(lines, x);
+                    self.close();
                 }
                 _ => self.block(block, x, width),
             }
             self.leave_block(region);
         }
+    }
+}
+
+/// The alternative text of an image: its description, else its caption,
+/// else the word for an image.
+fn figure_alt(words: &Locale, alt: &str, caption: Option<&[Inline]>) -> String {
+    let alt = alt.trim();
+    if !alt.is_empty() {
+        return alt.to_string();
+    }
+    let caption = caption.map(crate::model::inline_text).unwrap_or_default();
+    if caption.trim().is_empty() {
+        words.image.to_string()
+    } else {
+        caption.trim().to_string()
     }
 }

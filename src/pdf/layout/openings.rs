@@ -9,6 +9,7 @@ use crate::model::{Article, Chapter, Inline, Part};
 use crate::pdf::fonts::Face;
 use crate::pdf::link_notes::{self, is_external, url_mark};
 use crate::pdf::setup::LinkUrls;
+use crate::pdf::structure::Role;
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, set_plain, Alignment, SetLine};
 use crate::pdf::units::Pt;
@@ -23,13 +24,18 @@ impl<'a> Layouter<'a> {
         self.flow.skip(style::CHAPTER_TOP);
         let style = TextStyle::new(Face::Bold, style::CHAPTER_TITLE_SIZE);
         let lines = set_plain(self.fonts, title, &style, width, Alignment::Left, 1.15);
+        let h = self.open(Role::H(1));
+        self.flow.structure.set_title(h, title.to_string());
         self.place_lines(lines, Pt::ZERO);
+        self.close();
         if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
             self.flow.gap(style::CHAPTER_DATE_GAP);
             let style = TextStyle::new(Face::Italic, style::CHAPTER_DATE_SIZE)
                 .with_color(style::MUTED_COLOR);
             let lines = set_plain(self.fonts, date, &style, width, Alignment::Left, 1.3);
+            self.open(Role::P);
             self.place_lines(lines, Pt::ZERO);
+            self.close();
         }
         self.flow.gap(style::CHAPTER_RULE_GAP);
         self.place_rule(
@@ -52,6 +58,7 @@ impl<'a> Layouter<'a> {
         self.flow.new_page(true, true);
         let mark = self.outline_mark(0, &chapter.title);
         self.toc_targets.push(mark);
+        self.open(Role::Part);
         self.chapter_heading(&chapter.title, chapter.date.as_deref());
         self.leave(region);
         let width = self.flow.measure();
@@ -65,6 +72,7 @@ impl<'a> Layouter<'a> {
         }
         // A chapter's notes stay in the chapter.
         self.flow.flush_notes();
+        self.close();
     }
 
     /// An article: its title and source line kept with the first lines
@@ -150,16 +158,22 @@ impl<'a> Layouter<'a> {
         );
         self.begin_notes(notes);
         let head = Self::lines_height(&title) + Self::lines_height(&sources);
+        self.open(Role::Sect);
         let region = self.enter();
         self.flow
             .gap(if first { Pt::ZERO } else { style::ARTICLE_GAP });
         self.flow.ensure(head + keep_with_next());
         let mark = self.outline_mark(1, &article.title_text());
         self.toc_targets.push(mark);
+        let h = self.open(Role::H(2));
+        self.flow.structure.set_title(h, article.title_text());
         self.place_lines(title, Pt::ZERO);
+        self.close();
         if !sources.is_empty() {
             self.flow.gap(style::SOURCE_GAP);
+            self.open(Role::P);
             self.place_lines(sources, Pt::ZERO);
+            self.close();
         }
         self.leave(region);
         self.flow.gap(style::ARTICLE_HEAD_AFTER);
@@ -173,6 +187,7 @@ impl<'a> Layouter<'a> {
             self.url_notes(&urls, width, letters);
             self.leave(region);
         }
+        self.close();
         self.note_missing_at(&article.pos.file, Some(article.pos.line));
     }
 
@@ -221,7 +236,9 @@ impl<'a> Layouter<'a> {
                 style::URL_NOTE_LABEL_GAP,
                 style::MUTED_COLOR,
             );
+            self.open(Role::Note);
             self.place_paragraph(lines, label_width);
+            self.close();
         }
     }
 

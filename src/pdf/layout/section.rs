@@ -71,7 +71,7 @@ impl Section {
         let strips: Vec<usize> = (0..self.flow.page_count())
             .map(|p| self.flow.strips_on(p))
             .collect();
-        let pages = self.flow.finish(fonts, &book.meta.title);
+        let (pages, structure) = self.flow.finish(fonts, &book.meta.title);
         let page_map = page_map(book, &pages, &strips, &self.page_places);
         LaidOutBook {
             title: book.meta.title.clone(),
@@ -91,6 +91,7 @@ impl Section {
             outline: self.outline,
             missing_chars: self.missing,
             page_map,
+            structure,
         }
     }
 }

@@ -10,6 +10,7 @@ const UNBOUNDED: Pt = Pt(10_000.0);
 use crate::pdf::flow::Strip;
 use crate::pdf::fonts::Face;
 use crate::pdf::page::{Item, RuleLine};
+use crate::pdf::structure::{Role, Tag};
 use crate::pdf::style::{self, TextStyle};
 use crate::pdf::text::{set_paragraph, Alignment};
 use crate::pdf::units::{Point, Pt};
@@ -56,6 +57,7 @@ impl<'a> Layouter<'a> {
         }
         let widths = column_widths(&natural, width);
         self.flow.gap(style::TABLE_GAP_ABOVE);
+        self.open(Role::Table);
         let row_count = rows.len() + usize::from(!header.is_empty());
         let mut first = true;
         let mut header_strip: Option<Strip> = None;
@@ -83,6 +85,19 @@ impl<'a> Layouter<'a> {
                 cx += w;
             }
             height += cell_pad * 2.0;
+            // The row and its cells, in the structure tree; the items get
+            // their cell's tag, the rules are artifacts.
+            self.open(Role::TR);
+            let cell_role = if is_header { Role::TH } else { Role::TD };
+            let cell_tags: Vec<Tag> = cells
+                .iter()
+                .map(|_| {
+                    let id = self.open(cell_role);
+                    self.close();
+                    Tag::Element(id)
+                })
+                .collect();
+            let mut tags = Vec::new();
             let mut row_notes = Vec::new();
             for (_, lines) in &cells {
                 for line in lines {
@@ -92,10 +107,11 @@ impl<'a> Layouter<'a> {
             let notes = self.take_notes(&row_notes);
             let note_heights: Vec<Pt> = notes.iter().map(|s| s.height).collect();
             let need = self.flow.foot_need(&note_heights);
-            for (cx, lines) in cells {
+            for ((cx, lines), &tag) in cells.into_iter().zip(&cell_tags) {
                 let mut y = cell_pad;
                 for line in lines {
                     let h = line.height;
+                    tags.extend(std::iter::repeat_n(tag, line.items.len()));
                     items.extend(
                         line.items
                             .into_iter()
@@ -122,16 +138,21 @@ impl<'a> Layouter<'a> {
             if is_last {
                 items.push(rule(height - outer / 2.0, outer));
             }
+            tags.resize(items.len(), Tag::Artifact);
             let strip = Strip {
                 height,
                 baseline: None,
                 items,
+                tags,
             };
             if is_header {
                 // Keep the header with the first row.
                 let first_row = rows.first().map_or(Pt::ZERO, |_| height);
                 self.flow.ensure(height + first_row);
-                header_strip = Some(strip.clone());
+                // Repeated on later pages, the header is not read again.
+                let mut repeated = strip.clone();
+                repeated.tags = vec![Tag::Artifact; repeated.items.len()];
+                header_strip = Some(repeated);
             } else if self.flow.fitting_noted([(height, need)]) == 0
                 && self.flow.room() < self.flow.page_height()
             {
@@ -142,7 +163,9 @@ impl<'a> Layouter<'a> {
                 }
             }
             self.flow.place_noted(strip, x, notes);
+            self.close();
         }
+        self.close();
         self.flow.gap(style::TABLE_GAP_BELOW);
     }
 }

@@ -22,6 +22,7 @@ use crate::pdf::fonts::{Face, Fonts, LoadedFace};
 use crate::pdf::page::{
     Color, Folio, ImageBox, Item, LaidOutBook, Numbering, Page, PositionedItem, RuleLine, Zone,
 };
+use crate::pdf::structure::Tag;
 use crate::pdf::units::{Point, Pt, Rect, Size};
 
 /// Ground, ink and accents: those of the drawn e-book cover.
@@ -464,6 +465,7 @@ pub fn lay_out(
     let body = |item| PositionedItem {
         item,
         zone: Zone::Body,
+        tag: Tag::Artifact,
     };
     let mut items = vec![body(Item::Image(ImageBox {
         rect: full,
@@ -479,6 +481,7 @@ pub fn lay_out(
         items.extend(marks(&g).into_iter().map(|l| PositionedItem {
             item: Item::Line(l),
             zone: Zone::Margin,
+            tag: Tag::Artifact,
         }));
     }
     let laid = LaidOutBook {
@@ -499,6 +502,7 @@ pub fn lay_out(
         outline: Vec::new(),
         missing_chars: Vec::new(),
         page_map: Default::default(),
+        structure: Default::default(),
     };
     (laid, g)
 }

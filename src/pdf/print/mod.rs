@@ -174,9 +174,9 @@ pub(super) fn write_interior(
     let trims = boxes::add_bleed(&mut sheets, |i| boxes::Bleed::interior(profile, i));
     let pairs: Vec<(boxes::PdfBox, Option<boxes::PdfBox>)> =
         trims.into_iter().map(|t| (t, None)).collect();
-    writer::write_pdf_with(&sheets, fonts, style, |doc| {
+    writer::write_pdf_with(&sheets, fonts, style, |doc, claims| {
         boxes::set_boxes(doc, &pairs)?;
-        intent::declare(doc, profile.standard)
+        intent::declare(doc, claims, profile.standard)
     })
 }
 
@@ -208,9 +208,15 @@ fn write_cover(book: &Book, fonts: &Fonts, style: &PdfStyle, plan: &PrintPlan) -
     let description = plan.settings.description.as_deref();
     let (laid, g) = cover::lay_out(book, description, fonts, profile, plan.pages);
     let pairs = vec![(g.pdf_box(g.trim), Some(g.pdf_box(g.bleed)))];
-    writer::write_pdf_with(&laid, fonts, style, |doc| {
+    // The wrap cover is artwork for the printer, not a document to read:
+    // it is written untagged.
+    let style = PdfStyle {
+        tagged: Some(false),
+        ..style.clone()
+    };
+    writer::write_pdf_with(&laid, fonts, &style, |doc, claims| {
         boxes::set_boxes(doc, &pairs)?;
-        intent::declare(doc, profile.standard)
+        intent::declare(doc, claims, profile.standard)
     })
 }
 
