@@ -12,6 +12,7 @@ use super::*;
 use crate::model::*;
 
 mod books;
+mod themes;
 
 use books::*;
 
