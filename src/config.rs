@@ -55,6 +55,13 @@ pub struct BookConfig {
     pub editions: BTreeMap<String, EditionConfig>,
     /// How prose is typeset.
     pub typography: TypographyConfig,
+    /// The book's description in the EPUB's metadata. Default: one made
+    /// from the issues (years, issue numbers, article count).
+    pub description: Option<String>,
+    /// Which reading systems the EPUB is made for: `standard` (default) or
+    /// `kindle` (every diagram a PNG; written as `<output>-kindle.epub`).
+    /// `--epub-profile` wins over it.
+    pub epub_profile: Option<String>,
 }
 
 /// The `typography:` section of `book.yaml`. Every key is optional.
@@ -198,7 +205,7 @@ impl BookConfig {
             Error::Config {
                 path: path.clone(),
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
+                    "{at}{}; the keys are title, series, author, language, date, description, epub_profile, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, retries, concurrency), components (drop), typography (smart_punctuation)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }

@@ -109,6 +109,17 @@ struct BuildArgs {
     /// becomes a linked figure.
     #[arg(long)]
     offline: bool,
+    /// Which reading systems the EPUB is for: standard (default, or as set
+    /// in book.yaml) or kindle (every diagram a PNG; written as
+    /// NAME-kindle.epub).
+    #[arg(long, value_enum)]
+    epub_profile: Option<EpubProfileArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EpubProfileArg {
+    Standard,
+    Kindle,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -228,6 +239,10 @@ fn build(args: BuildArgs) -> ExitCode {
             cache_dir: None,
             progress: progress_sink(common.quiet),
         },
+        epub_profile: args.epub_profile.map(|p| match p {
+            EpubProfileArg::Standard => techshack_book::epub::EpubProfile::Standard,
+            EpubProfileArg::Kindle => techshack_book::epub::EpubProfile::Kindle,
+        }),
     };
     // The diagnostics of reading that the strict check below has printed.
     let mut printed_before = 0;

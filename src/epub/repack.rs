@@ -55,6 +55,9 @@ pub struct PackageFacts {
     pub extra_landmarks: Vec<ExtraLandmark>,
     /// The page list of the print edition, when the book has one.
     pub page_list: Option<PageList>,
+    /// The documents that are out of the reading order (`linear="no"`):
+    /// reached only by links, like the full-size pages of diagrams.
+    pub nonlinear: Vec<String>,
 }
 
 /// The page list of the print edition.
@@ -164,6 +167,9 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
         out = out.replacen(&untitled, &titled, 1);
     }
     out = drop_guide_references_to(&out, NAV_FILE);
+    for file in &facts.nonlinear {
+        out = mark_nonlinear(&out, file);
+    }
     if let Some(list) = &facts.page_list {
         if !out.contains(&format!("id=\"{PRINT_SOURCE_ID}\"")) {
             let source = format!(
@@ -175,6 +181,32 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
         }
     }
     out
+}
+
+/// `opf` with the spine entry of `file` marked `linear="no"`.
+fn mark_nonlinear(opf: &str, file: &str) -> String {
+    let href = format!(" href=\"{}\"", escape_attr(file));
+    let Some(item) = opf
+        .split("<item ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
+        .find(|item| item.contains(&href))
+    else {
+        return opf.to_string();
+    };
+    let Some(id) = item
+        .split(" id=\"")
+        .nth(1)
+        .or_else(|| item.strip_prefix("id=\""))
+        .and_then(|rest| rest.split('"').next())
+    else {
+        return opf.to_string();
+    };
+    opf.replacen(
+        &format!("<itemref idref=\"{id}\"/>"),
+        &format!("<itemref idref=\"{id}\" linear=\"no\"/>"),
+        1,
+    )
 }
 
 /// The navigation document `epub-builder` writes (not in the spine).
@@ -452,6 +484,7 @@ mod tests {
                     },
                 ],
             }),
+            nonlinear: vec!["chapter-1-diagram-1.xhtml".into()],
         }
     }
 
@@ -532,7 +565,19 @@ mod tests {
                    <reference type=\"toc\" title=\"Contents\" href=\"contents.xhtml\"/>\n  </guide>";
         let fixed = fix_opf(opf, &facts());
         assert!(!fixed.contains("nav.xhtml"), "{fixed}");
-        assert!(fixed.contains("href=\"contents.xhtml\"/>\n  </guide>"), "{fixed}");
+        assert!(
+            fixed.contains("href=\"contents.xhtml\"/>\n  </guide>"),
+            "{fixed}"
+        );
+        assert_eq!(fix_opf(&fixed, &facts()), fixed);
+    }
+
+    #[test]
+    fn full_size_pages_are_out_of_the_reading_order() {
+        let opf = "<item media-type=\"application/xhtml+xml\" id=\"id_chapter-1-diagram-1.xhtml\" href=\"chapter-1-diagram-1.xhtml\"/>\n\
+                   <itemref idref=\"id_chapter-1.xhtml\"/>\n<itemref idref=\"id_chapter-1-diagram-1.xhtml\"/>";
+        let fixed = fix_opf(opf, &facts());
+        assert!(fixed.ends_with("<itemref idref=\"id_chapter-1.xhtml\"/>\n<itemref idref=\"id_chapter-1-diagram-1.xhtml\" linear=\"no\"/>"), "{fixed}");
         assert_eq!(fix_opf(&fixed, &facts()), fixed);
     }
 

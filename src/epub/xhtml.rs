@@ -358,12 +358,23 @@ impl<'a> BlockWriter<'a> {
                 self.blocks(w, blocks);
                 w.close("blockquote");
             }
+            Block::Code(code) if code.kind == CodeKind::Drawing => {
+                match self.images.and_then(|i| i.figures()) {
+                    Some(figures) => figures.drawing(w, &code.text),
+                    None => super::diagram::diagram(w, &code.text),
+                }
+            }
             Block::Code(code) => code_block(w, code, self.code.and_then(|c| c.of(code))),
             Block::Mermaid(source) if self.images.and_then(|i| i.diagram(source)).is_some() => {
                 if let Some((images, file)) =
                     self.images.and_then(|i| Some((i, i.diagram(source)?)))
                 {
-                    images.diagram_figure(w, file);
+                    let shown = images
+                        .figures()
+                        .is_some_and(|figures| figures.mermaid(w, file.asset));
+                    if !shown {
+                        images.diagram_figure(w, file);
+                    }
                 }
             }
             Block::Mermaid(source) => {

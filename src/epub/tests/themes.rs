@@ -110,7 +110,9 @@ fn declarations<'a>(css: &'a str, selectors: &[&str]) -> Vec<(String, String)> {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         without_comments.push_str(&rest[..start]);
-        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     without_comments.push_str(rest);
     let mut out = Vec::new();
@@ -128,7 +130,10 @@ fn declarations<'a>(css: &'a str, selectors: &[&str]) -> Vec<(String, String)> {
         if matches {
             for declaration in body.split(';') {
                 if let Some((property, value)) = declaration.split_once(':') {
-                    out.push((property.trim().to_ascii_lowercase(), value.trim().to_string()));
+                    out.push((
+                        property.trim().to_ascii_lowercase(),
+                        value.trim().to_string(),
+                    ));
                 }
             }
         }
