@@ -4,11 +4,11 @@
 //! In the standard profile a diagram is an inline SVG picture, so that its
 //! text stays text (search, read-aloud, conversions) and follows the
 //! reader's text colour on a transparent page. Its frame
-//! (`div.diagram-view`) is at most 90% of the screen's height, so the
-//! picture never splits across pages, and the picture never shrinks its
-//! text below [`super::diagram::MIN_TEXT_EM`] of the body text: on a phone
-//! a wide diagram scrolls sideways inside its frame where the reading
-//! system allows. Under every diagram a link opens it full size: a page of
+//! (`div.diagram-view`) is at most 85% of the screen's height, so that
+//! with its link under it the figure fits a page and never splits; the
+//! picture never shrinks its text below [`super::diagram::MIN_TEXT_EM`]
+//! of the body text: on a phone a wide or tall diagram scrolls inside its
+//! frame where the reading system allows. Under every diagram a link opens it full size: a page of
 //! its own, out of the reading order (`linear="no"` in the spine), that
 //! shows it as an image (which reading systems let the reader zoom), dark
 //! on a light card, with a link back.
@@ -34,7 +34,7 @@ use crate::resources::FontSet;
 /// book's own stylesheet need not know them).
 pub const CSS: &str = "
 figure.diagram { margin: 0.8em 0; page-break-inside: avoid; break-inside: avoid; }
-div.diagram-view { overflow: auto; max-height: 90vh; max-width: 100%; text-align: left; }
+div.diagram-view { overflow: auto; max-height: 85vh; max-width: 100%; text-align: left; }
 div.diagram-view svg { display: block; width: 100%; height: auto; }
 figcaption.diagram-link { font-size: 0.85em; margin-top: 0.2em; text-align: right; font-style: normal; }
 figure.diagram-full { margin: 0; text-align: center; }
