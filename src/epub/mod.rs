@@ -147,7 +147,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
     let diagram_font = if drawn.is_empty() {
         None
     } else {
-        crate::fontsubset::subset(&resources.fonts.mono.data, &drawn)
+        crate::fontsubset::subset_compact(&resources.fonts.mono.data, &drawn)
     };
     let font_face = match &diagram_font {
         Some(_) => diagram::font_face_rule(DIAGRAM_FONT_FILE),
