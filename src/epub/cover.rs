@@ -301,8 +301,9 @@ impl Canvas {
         self.pixels[at] = self.index(mixed);
     }
 
-    /// The picture as an indexed PNG: unfiltered (filters help photographs,
-    /// not a few flat colours by index) and compressed hard.
+    /// The picture as an indexed PNG, unfiltered (filters help photographs,
+    /// not a few flat colours by index). `Balanced`: `High` saved 2 KB of
+    /// 31 and took about 40 ms more.
     fn png(&self) -> Result<Vec<u8>> {
         let encode_error = |e: png::EncodingError| Error::Render {
             format: "EPUB",
@@ -313,7 +314,7 @@ impl Canvas {
         encoder.set_color(png::ColorType::Indexed);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_palette(self.palette.concat());
-        encoder.set_compression(png::Compression::High);
+        encoder.set_compression(png::Compression::Balanced);
         encoder.set_filter(png::Filter::NoFilter);
         let mut writer = encoder.write_header().map_err(encode_error)?;
         writer

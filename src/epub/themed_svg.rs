@@ -157,8 +157,10 @@ fn acceptable(node: Node<'_, '_>) -> bool {
         ELEMENTS.contains(&n.tag_name().name())
             && n.attributes().all(|a| {
                 let name = a.name().to_ascii_lowercase();
+                // Event handlers, links, and colours hidden in a style.
                 !name.starts_with("on")
                     && !name.contains("href")
+                    && name != "style"
                     && a.namespace().is_none()
                     && (!matches!(name.as_str(), "fill" | "stroke") || paint(a.value()).is_some())
             })
@@ -355,5 +357,6 @@ mod tests {
         assert!(themed(&DRAWN.replace("#232840", "rgb(1,2,3)"), "d", "x").is_none());
         assert!(themed("<svg/>", "d", "x").is_none());
         assert!(themed(&DRAWN.replace("<g>", "<g><script>x()</script>"), "d", "x").is_none());
+        assert!(themed(&DRAWN.replace("<g>", "<g style=\"fill:red\">"), "d", "x").is_none());
     }
 }
