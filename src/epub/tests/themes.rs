@@ -105,7 +105,7 @@ fn paint(value: &str) -> Paint {
 
 /// The declarations of `css` for an element matched by any of `selectors`
 /// (compared as written, after collapsing spaces), in stylesheet order.
-fn declarations<'a>(css: &'a str, selectors: &[&str]) -> Vec<(String, String)> {
+fn declarations(css: &str, selectors: &[&str]) -> Vec<(String, String)> {
     let mut without_comments = String::new();
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
