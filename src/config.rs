@@ -55,12 +55,18 @@ pub struct BookConfig {
     pub editions: BTreeMap<String, EditionConfig>,
     /// How prose is typeset.
     pub typography: TypographyConfig,
-    /// What the book is about, in a paragraph or two: the back of the
-    /// printed cover.
+    /// What the book is about, in a paragraph or two: the EPUB's
+    /// description metadata and the back of the printed cover. Default
+    /// (EPUB only): one made from the issues (years, issue numbers,
+    /// article count).
     pub description: Option<String>,
     /// The print-on-demand profile (`kdp-6x9`, or a mapping): the PDF is
     /// made ready for that service, with a wrap cover.
     pub print: Option<crate::pdf::print::PrintConfig>,
+    /// Which reading systems the EPUB is made for: `standard` (default) or
+    /// `kindle` (every diagram a PNG; written as `<output>-kindle.epub`).
+    /// `--epub-profile` wins over it.
+    pub epub_profile: Option<String>,
 }
 
 /// The `typography:` section of `book.yaml`. Every key is optional.
@@ -240,7 +246,7 @@ impl BookConfig {
             Error::Config {
                 path: path.clone(),
                 message: format!(
-                    "{at}{}; the keys are title, series, author, language, date, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, budget, remember_failures, retries, concurrency), components (drop), typography (smart_punctuation), description, print (a profile name such as kdp-6x9, or a mapping: profile, trim, paper, page_thickness, spine_extra, bleed, interior_bleed, bleed_edges, gutter, min_outside, page_multiple, min_pages, max_pages, spine_text_min_pages, barcode, pure_black, standard, marks)",
+                    "{at}{}; the keys are title, series, author, language, date, description, epub_profile, output, cover, issues, site, chapter_title, editions (title, chapter_title, series, author, language, output), images (mode, cache, public, grayscale, max_pixels, max_megabytes, timeout, budget, remember_failures, retries, concurrency), components (drop), typography (smart_punctuation), print (a profile name such as kdp-6x9, or a mapping: profile, trim, paper, page_thickness, spine_extra, bleed, interior_bleed, bleed_edges, gutter, min_outside, page_multiple, min_pages, max_pages, spine_text_min_pages, barcode, pure_black, standard, marks)",
                     e.to_string().split(" at line ").next().unwrap_or_default()
                 ),
             }

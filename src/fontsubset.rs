@@ -12,15 +12,18 @@
 //! `name` table, with the font's copyright and licence, is kept.
 //!
 //! Two entry points: [`subset_glyphs`] keeps the font's own `cmap` (the
-//! PDF addresses glyphs by id); [`subset`] keeps the glyphs of a set of
-//! characters and rebuilds `cmap` for exactly those (a web font in the
-//! EPUB is addressed by character).
+//! PDF addresses glyphs by id); [`subset_compact`] keeps the glyphs of a
+//! set of characters, renumbered, with a `cmap` for exactly those and no
+//! hinting (a web font in the EPUB is addressed by character).
 //!
-//! Only TrueType outlines (`glyf`) are handled, and [`subset`] only maps
+//! Only TrueType outlines (`glyf`) are handled, and [`subset_compact`] only maps
 //! characters of the Basic Multilingual Plane; anything else gives `None`
 //! and the caller embeds the font whole or does without it.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+mod compact;
+pub use compact::subset_compact;
 
 /// The tables copied unchanged into the subset.
 const KEPT_TABLES: [&[u8; 4]; 9] = [
@@ -33,24 +36,6 @@ const WE_HAVE_A_SCALE: u16 = 0x0008;
 const MORE_COMPONENTS: u16 = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
-
-/// The subset of the TrueType font `font` holding the glyphs of `chars`,
-/// with a `cmap` that maps exactly those characters, or `None` when the
-/// font cannot be subset (not TrueType outlines, damaged, or its licence
-/// forbids embedding).
-pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
-    let face = ttf_parser::Face::parse(font, 0).ok()?;
-    let mut cmap = BTreeMap::new();
-    for &c in chars {
-        if let (Ok(code), Some(gid)) = (u16::try_from(u32::from(c)), face.glyph_index(c)) {
-            if gid.0 != 0 && code != 0xFFFF {
-                cmap.insert(code, gid.0);
-            }
-        }
-    }
-    let glyphs: BTreeSet<u16> = cmap.values().copied().collect();
-    build(&face, &glyphs, Some(cmap_table(&cmap)))
-}
 
 /// A copy of the TrueType font `font` in which only the glyphs in `used`
 /// (plus `.notdef` and the parts of composite glyphs) keep their outlines,
@@ -312,38 +297,6 @@ mod tests {
     use crate::resources::Resources;
 
     #[test]
-    fn subset_maps_exactly_the_characters_asked_for() {
-        let mono = Resources::builtin().fonts.mono.data;
-        let chars: BTreeSet<char> = "+-|/ ─│┌┐└┘AZaz09".chars().collect();
-        let small = subset(&mono, &chars).expect("JetBrains Mono subsets");
-        assert!(small.len() < mono.len() / 4, "{} bytes", small.len());
-        let original = ttf_parser::Face::parse(&mono, 0).unwrap();
-        let face = ttf_parser::Face::parse(&small, 0).expect("the subset parses");
-        assert_eq!(face.number_of_glyphs(), original.number_of_glyphs());
-        for c in chars {
-            let gid = face
-                .glyph_index(c)
-                .unwrap_or_else(|| panic!("{c:?} mapped"));
-            assert_eq!(Some(gid), original.glyph_index(c));
-            assert_eq!(face.glyph_hor_advance(gid), original.glyph_hor_advance(gid));
-            if c != ' ' {
-                assert!(
-                    face.glyph_bounding_box(gid).is_some(),
-                    "{c:?} has an outline"
-                );
-            }
-        }
-        assert_eq!(face.glyph_index('Q'), None);
-        let q = original.glyph_index('Q').unwrap();
-        assert!(
-            face.glyph_bounding_box(q).is_none(),
-            "unused glyphs are empty"
-        );
-        assert!(face.tables().gsub.is_none());
-        assert_eq!(checksum(&small), 0xB1B0_AFBA, "whole-font checksum");
-    }
-
-    #[test]
     fn subset_glyphs_keeps_ids_and_the_fonts_own_cmap() {
         let data = Resources::builtin().fonts.regular.data;
         let face = ttf_parser::Face::parse(&data, 0).expect("font");
@@ -372,8 +325,8 @@ mod tests {
     #[test]
     fn fonts_that_cannot_be_subset_give_none() {
         let chars = BTreeSet::from(['a']);
-        assert_eq!(subset(b"not a font", &chars), None);
-        assert_eq!(subset(&[], &chars), None);
+        assert_eq!(subset_compact(b"not a font", &chars), None);
+        assert_eq!(subset_compact(&[], &chars), None);
         assert_eq!(subset_glyphs(b"not a font", &BTreeSet::from([1])), None);
     }
 }

@@ -95,6 +95,9 @@ pub struct BuildOptions {
     pub keep_going: bool,
     /// Image options from the command line (over `book.yaml`).
     pub images: assets::ImageOptions,
+    /// The EPUB's profile from the command line (over `epub_profile:` in
+    /// `book.yaml`); `None` takes the book's, else the standard one.
+    pub epub_profile: Option<epub::EpubProfile>,
 }
 
 /// One file the build wrote.
@@ -263,6 +266,14 @@ fn lexically_normal(path: &Path) -> PathBuf {
 /// folder. For a caller that wants to look at what the writers are given,
 /// e.g. lay out the PDF of exactly the book that was built.
 pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<Book>, Resources)> {
+    prepare_with_config(options, diags).map(|(books, resources, _)| (books, resources))
+}
+
+/// [`prepare`], also giving the book folder's configuration.
+fn prepare_with_config(
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<Book>, Resources, BookConfig)> {
     // The syntax definitions take a few milliseconds to load: on another
     // core, while the settings and issues are read and the images found.
     rayon::spawn(highlight::preload);
@@ -294,7 +305,41 @@ pub fn prepare(options: &BuildOptions, diags: &mut Diagnostics) -> Result<(Vec<B
         highlight::highlight_book(book);
         book.assets.cover = cover.clone();
     }
-    Ok((books, resources))
+    Ok((books, resources, config))
+}
+
+/// What the EPUB is asked for beyond the book: its profile (the command
+/// line's, else `book.yaml`'s), description and date from `book.yaml`,
+/// and the time of the build.
+#[derive(Debug, Clone, Default)]
+struct EpubSettings {
+    profile: epub::EpubProfile,
+    description: Option<String>,
+    date: Option<String>,
+    modified: Option<i64>,
+}
+
+impl EpubSettings {
+    fn new(options: &BuildOptions, config: &BookConfig) -> Result<Self> {
+        let profile = match (options.epub_profile, config.epub_profile.as_deref()) {
+            (Some(profile), _) => profile,
+            (None, Some(name)) => {
+                epub::EpubProfile::from_name(name).ok_or_else(|| Error::Config {
+                    path: options.root.join("book.yaml"),
+                    message: format!(
+                        "epub_profile: {name:?} is not a profile; use standard or kindle"
+                    ),
+                })?
+            }
+            (None, None) => epub::EpubProfile::Standard,
+        };
+        Ok(EpubSettings {
+            profile,
+            description: config.description.clone().filter(|d| !d.trim().is_empty()),
+            date: config.date.clone(),
+            modified: Some(config::build_timestamp()),
+        })
+    }
 }
 
 /// Keeps only the books of `edition` (`zh`, or a language tag such as
@@ -320,7 +365,8 @@ fn select_edition(books: &mut Vec<Book>, config: &BookConfig, edition: &str) -> 
 /// PDF into `options.out_dir`. Returns what was written.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Output>> {
     let timer = PhaseTimer::from_env();
-    let (books, resources) = prepare(options, diags)?;
+    let (books, resources, config) = prepare_with_config(options, diags)?;
+    let epub_settings = EpubSettings::new(options, &config)?;
     timer.lap("read", books.iter().map(|b| b.chapters.len()).sum());
     output::remove_leftovers(&options.out_dir);
     // Books are independent: write them on every core, each with its own
@@ -330,7 +376,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Result<Vec<Outp
         .map(|book| {
             let mut own = Diagnostics::new();
             let started = Instant::now();
-            let outputs = write_book(book, &resources, options, &mut own);
+            let outputs = write_book(book, &resources, options, &epub_settings, &mut own);
             timer.book(book, started);
             (outputs, own)
         })
@@ -352,6 +398,7 @@ fn write_book(
     book: &Book,
     resources: &Resources,
     options: &BuildOptions,
+    epub_settings: &EpubSettings,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Output>> {
     let wants_pdf = options.formats.contains(&Format::Pdf);
@@ -381,7 +428,14 @@ fn write_book(
             let epub = &mut epub;
             scope.spawn(move |_| {
                 *epub = Some(cover.transpose().and_then(|cover| {
-                    let epub_options = epub::EpubOptions { page_map, cover };
+                    let epub_options = epub::EpubOptions {
+                        page_map,
+                        cover,
+                        profile: epub_settings.profile,
+                        description: epub_settings.description.clone(),
+                        date: epub_settings.date.clone(),
+                        modified: epub_settings.modified,
+                    };
                     epub::render_with(book, resources, epub_options)
                 }));
             });
@@ -397,6 +451,14 @@ fn write_book(
     let mut outputs = Vec::new();
     for &format in &options.formats {
         let (bytes, extension) = match format {
+            // A Kindle EPUB is not the standard one: both can stand side
+            // by side.
+            Format::Epub if epub_settings.profile == epub::EpubProfile::Kindle => {
+                match epub.take() {
+                    Some(result) => (result?, "kindle.epub"),
+                    None => continue,
+                }
+            }
             Format::Epub => match epub.take() {
                 Some(result) => (result?, "epub"),
                 // Asked for twice: made once, written once.
@@ -407,9 +469,10 @@ fn write_book(
                 None => continue,
             },
         };
-        let path = options
-            .out_dir
-            .join(format!("{}.{extension}", book.meta.file_stem));
+        let path = options.out_dir.join(match extension {
+            "kindle.epub" => format!("{}-kindle.epub", book.meta.file_stem),
+            _ => format!("{}.{extension}", book.meta.file_stem),
+        });
         output::write_atomic(&path, &bytes)?;
         outputs.push(Output {
             path,

@@ -74,6 +74,14 @@ pub struct Locale {
     pdf_subject: &'static str,
     /// The print edition named after the book: `{title}` is filled.
     print_edition_of: &'static str,
+    /// The EPUB's link from a diagram to the page that shows it full size.
+    pub diagram_full_size: &'static str,
+    /// The link from that page back to the diagram in the text.
+    pub back_to_text: &'static str,
+    /// The EPUB's description when `book.yaml` gives none: `{series}`,
+    /// `{year}`, `{count}` (issues), `{first}`, `{last}` (their numbers,
+    /// `2019-01`) and `{articles}` are filled.
+    book_description: &'static str,
 }
 
 /// English: the default, and the words of every language without a table.
@@ -116,6 +124,9 @@ pub static ENGLISH: Locale = Locale {
     article_label: "Article {}",
     pdf_subject: "{series} {year}: {count} issues collected",
     print_edition_of: "{title}, print edition (PDF)",
+    diagram_full_size: "Diagram full size",
+    back_to_text: "Back to the text",
+    book_description: "The {series} issues of {year} in one book: {count} issues ({first} to {last}), {articles} articles.",
 };
 
 /// Chinese, in simplified characters (a traditional-script book uses it
@@ -147,6 +158,10 @@ pub static CHINESE: Locale = Locale {
     article_label: "第 {} 篇",
     pdf_subject: "{series} {year}：收录 {count} 期",
     print_edition_of: "{title}（印刷版 PDF）",
+    diagram_full_size: "查看大图",
+    back_to_text: "返回正文",
+    book_description:
+        "{series} {year} 年合集：收录 {count} 期（{first} 至 {last}），共 {articles} 篇文章。",
 };
 
 impl Locale {
@@ -183,6 +198,25 @@ impl Locale {
             .replace("{series}", series)
             .replace("{year}", &year.to_string())
             .replace("{count}", &count.to_string())
+    }
+
+    /// The book's description for its metadata, from its `series`, `year`,
+    /// number of issues `count`, first and last issue and `articles`.
+    pub fn book_description(
+        &self,
+        series: &str,
+        year: u16,
+        count: usize,
+        (first, last): (&str, &str),
+        articles: usize,
+    ) -> String {
+        self.book_description
+            .replace("{series}", series)
+            .replace("{year}", &year.to_string())
+            .replace("{count}", &count.to_string())
+            .replace("{first}", first)
+            .replace("{last}", last)
+            .replace("{articles}", &articles.to_string())
     }
 
     /// The print edition of the book titled `title`, in words.

@@ -122,6 +122,17 @@ struct BuildArgs {
     /// in the cache (asking the server whether they changed).
     #[arg(long, conflicts_with = "offline")]
     refresh_images: bool,
+    /// Which reading systems the EPUB is for: standard (default, or as set
+    /// in book.yaml) or kindle (every diagram a PNG; written as
+    /// NAME-kindle.epub).
+    #[arg(long, value_enum)]
+    epub_profile: Option<EpubProfileArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EpubProfileArg {
+    Standard,
+    Kindle,
 }
 
 /// A number of seconds above zero.
@@ -329,6 +340,10 @@ fn build(args: BuildArgs) -> ExitCode {
             budget: args.image_budget,
             progress: progress_sink(common.quiet),
         },
+        epub_profile: args.epub_profile.map(|p| match p {
+            EpubProfileArg::Standard => techshack_book::epub::EpubProfile::Standard,
+            EpubProfileArg::Kindle => techshack_book::epub::EpubProfile::Kindle,
+        }),
     };
     // The diagnostics of reading that the strict check below has printed.
     let mut printed_before = 0;
@@ -423,6 +438,7 @@ fn read_options(common: &CommonArgs, out: Option<PathBuf>, offline: bool) -> Bui
             progress: progress_sink(common.quiet),
             ..ImageOptions::default()
         },
+        epub_profile: None,
     }
 }
 

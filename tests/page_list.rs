@@ -67,6 +67,24 @@ fn text_after(xhtml: &str, id: &str, n: usize) -> String {
         .unwrap_or_else(|| panic!("{id} is in its document"));
     let rest = &xhtml[at..];
     let rest = &rest[rest.find('>').expect("tag ends") + 1..];
+    // What the EPUB adds around a drawn Mermaid diagram is not printed
+    // text: the picture's labels (drawn as shapes in the PDF) and the link
+    // to its full-size page.
+    let mut rest = rest.to_string();
+    for (open, close) in [
+        (
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mermaid-diagram\"",
+            "</svg>",
+        ),
+        ("<figcaption class=\"diagram-link\">", "</figcaption>"),
+    ] {
+        while let Some(start) = rest.find(open) {
+            let end = rest[start..]
+                .find(close)
+                .map_or(rest.len(), |e| start + e + close.len());
+            rest.replace_range(start..end, "");
+        }
+    }
     let mut text = String::new();
     let mut in_tag = false;
     for c in rest.chars() {

@@ -8,7 +8,7 @@
 
 use super::images::EpubImages;
 use super::layout::ChapterLayout;
-use super::links::safe_href;
+use super::links::{is_host_only, safe_href};
 use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::{clean_text, XmlWriter};
@@ -136,7 +136,8 @@ fn article_section(
 }
 
 /// Writes `<p class="source">` with the source links joined by " | "; a
-/// source without a usable URL is plain text.
+/// source without a usable URL, or known only by its host
+/// ([`is_host_only`]), is plain text.
 fn source_line(w: &mut XmlWriter, sources: &[SourceLink], words: &Locale) {
     let no_local_ids = Default::default();
     w.open("p", &[("class", "source")]);
@@ -159,6 +160,7 @@ fn source_line(w: &mut XmlWriter, sources: &[SourceLink], words: &Locale) {
         match source
             .url
             .as_deref()
+            .filter(|u| !is_host_only(u, label))
             .and_then(|u| safe_href(u, &no_local_ids))
         {
             Some(href) => w.element("a", &[("href", &href)], label),
@@ -198,6 +200,10 @@ mod tests {
                         url: None,
                     },
                     SourceLink {
+                        label: "medium.com".into(),
+                        url: Some("https://medium.com".into()),
+                    },
+                    SourceLink {
                         label: "evil".into(),
                         url: Some("javascript:alert(1)".into()),
                     },
@@ -224,7 +230,9 @@ mod tests {
         assert!(doc.contains("<p class=\"issue-date\">2019-02-18</p>"));
         assert!(doc.contains("<section id=\"a-raft-paxos\" class=\"article\">"));
         assert!(doc.contains(">Raft &amp; Paxos</h2>"));
-        assert!(doc.contains("<a href=\"https://example.com/1\">part 1</a> | part 2 | evil</p>"));
+        assert!(doc.contains(
+            "<a href=\"https://example.com/1\">part 1</a> | part 2 | medium.com | evil</p>"
+        ));
         assert!(!doc.contains("javascript"));
     }
 }

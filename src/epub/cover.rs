@@ -87,9 +87,11 @@ const BACKGROUND: [u8; 3] = [0x17, 0x21, 0x33];
 const INK: [u8; 3] = [0xF4, 0xF1, 0xEA];
 const ACCENT: [u8; 3] = [0xF2, 0xA9, 0x3B];
 const MUTED: [u8; 3] = [0xB8, 0xBF, 0xC9];
-/// Steps of anti-aliasing coverage: few enough that the picture fits a
-/// 256-colour palette, many enough that edges stay smooth at this size.
-const COVERAGE_LEVELS: u32 = 48;
+/// Steps of anti-aliasing coverage: few enough that the picture keeps few
+/// colours and compresses well (16 steps instead of 48 took the sample's
+/// cover from 50 to 29 KB), many enough that edges stay smooth at this
+/// size.
+const COVERAGE_LEVELS: u32 = 16;
 
 /// Draws the cover of `book` with `fonts` and returns it as a PNG.
 pub fn generate(book: &Book, fonts: &FontSet) -> Result<CoverImage> {
@@ -299,7 +301,9 @@ impl Canvas {
         self.pixels[at] = self.index(mixed);
     }
 
-    /// The picture as an indexed PNG.
+    /// The picture as an indexed PNG, unfiltered (filters help photographs,
+    /// not a few flat colours by index). `Balanced`: `High` saved 2 KB of
+    /// 31 and took about 40 ms more.
     fn png(&self) -> Result<Vec<u8>> {
         let encode_error = |e: png::EncodingError| Error::Render {
             format: "EPUB",
@@ -311,6 +315,7 @@ impl Canvas {
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_palette(self.palette.concat());
         encoder.set_compression(png::Compression::Balanced);
+        encoder.set_filter(png::Filter::NoFilter);
         let mut writer = encoder.write_header().map_err(encode_error)?;
         writer
             .write_image_data(&self.pixels)

@@ -18,9 +18,11 @@
 //!   (see [`super::fontsubset`]), whose advance is exactly one column, so
 //!   no glyph is squeezed or spread in the common case.
 //!
-//! The SVG is sized in `em` (via its `viewBox` and a `max-width`) so it
-//! takes the size of code text on a wide screen and shrinks to fit a
-//! narrow one: it never scrolls sideways.
+//! The SVG is sized in `em` (via its `viewBox`, a `max-width` and a
+//! `min-width`) so it takes the size of code text on a wide screen and
+//! shrinks to fit a narrower one, but never below [`MIN_TEXT_EM`] of the
+//! body text: past that its frame scrolls sideways, and a link opens it
+//! full size ([`super::figures`]).
 
 use std::collections::BTreeSet;
 
@@ -127,25 +129,59 @@ pub fn font_face_rule(href: &str) -> String {
     )
 }
 
-/// Writes the diagram `text` as a `<div class="diagram">` holding an
-/// inline SVG (see the module documentation).
-pub fn diagram(w: &mut XmlWriter, text: &str) {
-    let lines = layout(text);
+/// The size a diagram's text keeps at least, relative to the body text:
+/// on a narrow screen the picture scrolls sideways (or opens full size)
+/// rather than shrink its text below this.
+pub const MIN_TEXT_EM: f64 = 0.75;
+
+/// The size of the picture of `lines`, in SVG user units.
+fn picture_size(lines: &[DiagramLine]) -> (u32, u32, usize) {
     let columns = lines.iter().map(|l| l.width).max().unwrap_or(0).max(1);
     let rows = lines.len().max(1);
     let width = columns as u32 * CELL_WIDTH + 2 * PADDING;
     let height = rows as u32 * LINE_PITCH + 2 * PADDING;
-    let view_box = format!("0 0 {width} {height}");
-    let max_width = format!(
-        "max-width: {:.2}em",
-        (columns as f64 + 2.0 * f64::from(PADDING) / f64::from(CELL_WIDTH)) * EM_PER_COLUMN
-    );
-    let label = format!(
-        "Diagram, {rows} line{} of text",
-        if rows == 1 { "" } else { "s" }
-    );
+    (width, height, rows)
+}
+
+/// The inline style of a picture `width` user units wide whose text is
+/// `font_size` units: no narrower than keeps the text at
+/// [`MIN_TEXT_EM`], no wider than `max_em`.
+pub fn sizing_style(width: u32, font_size: f64, max_em: f64) -> String {
+    let min_em = f64::from(width) * MIN_TEXT_EM / font_size;
+    format!(
+        "min-width: {:.2}em; max-width: {:.2}em",
+        min_em.min(max_em),
+        max_em
+    )
+}
+
+/// Writes the diagram `text` as a `<div class="diagram">` holding an
+/// inline SVG (see the module documentation).
+pub fn diagram(w: &mut XmlWriter, text: &str) {
     w.open("div", &[("class", "diagram")]);
     w.newline();
+    inline_svg(w, text, None);
+    w.close("div");
+}
+
+/// Writes the diagram `text` as an inline `<svg>` that takes the reader's
+/// text colour, named `label` for assistive technology when given (else
+/// by its number of lines).
+pub fn inline_svg(w: &mut XmlWriter, text: &str, label: Option<&str>) {
+    let lines = layout(text);
+    let (width, height, rows) = picture_size(&lines);
+    let columns = f64::from(width) / f64::from(CELL_WIDTH);
+    let style = sizing_style(width, f64::from(FONT_SIZE), columns * EM_PER_COLUMN);
+    let view_box = format!("0 0 {width} {height}");
+    let label = label.map_or_else(
+        || {
+            format!(
+                "Diagram, {rows} line{} of text",
+                if rows == 1 { "" } else { "s" }
+            )
+        },
+        str::to_string,
+    );
     w.open(
         "svg",
         &[
@@ -153,24 +189,73 @@ pub fn diagram(w: &mut XmlWriter, text: &str) {
             ("class", "diagram"),
             ("viewBox", &view_box),
             ("width", "100%"),
-            ("style", &max_width),
+            ("style", &style),
         ],
     );
     w.newline();
     w.element("title", &[], &label);
     w.newline();
     // The font attributes go on a group: on the <svg> itself, font-size
-    // would also change what the `em` of its max-width means. They repeat
+    // would also change what the `em` of its sizes means. They repeat
     // what the stylesheet says, for converters that turn the picture into
     // a separate image file (Calibre for Kindle does), where the book's
     // stylesheet no longer applies.
     let family = format!("{FONT_FAMILY}, 'DejaVu Sans Mono', Menlo, Consolas, monospace");
+    write_lines(w, &lines, &family, "currentColor");
+    w.close("svg");
+    w.newline();
+}
+
+/// The diagram `text` as a stand-alone SVG file: dark text on a light
+/// card, so that it reads on any page colour where it is shown as an
+/// image (the full-size page, the Kindle profile's PNG). `family` names
+/// the monospace font first tried.
+pub fn card_svg(text: &str, family: &str) -> String {
+    let lines = layout(text);
+    let (width, height, _) = picture_size(&lines);
+    let mut w = XmlWriter::new();
+    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let (ws, hs) = (width.to_string(), height.to_string());
+    w.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", &ws),
+            ("height", &hs),
+            ("viewBox", &format!("0 0 {width} {height}")),
+        ],
+    );
+    w.newline();
+    w.empty(
+        "rect",
+        &[
+            ("width", &ws),
+            ("height", &hs),
+            ("rx", "3"),
+            ("fill", CARD_PAPER),
+        ],
+    );
+    w.newline();
+    let family = format!("{family}, 'DejaVu Sans Mono', Menlo, Consolas, monospace");
+    write_lines(&mut w, &lines, &family, CARD_INK);
+    w.close("svg");
+    w.newline();
+    w.finish()
+}
+
+/// The page of a diagram shown as an image.
+pub const CARD_PAPER: &str = "#ffffff";
+/// The text of a diagram shown as an image.
+pub const CARD_INK: &str = "#1a1a1a";
+
+/// Writes the `<g>` of text lines of a picture.
+fn write_lines(w: &mut XmlWriter, lines: &[DiagramLine], family: &str, fill: &str) {
     w.open(
         "g",
         &[
-            ("font-family", &family),
+            ("font-family", family),
             ("font-size", &FONT_SIZE.to_string()),
-            ("fill", "currentColor"),
+            ("fill", fill),
         ],
     );
     w.newline();
@@ -198,9 +283,35 @@ pub fn diagram(w: &mut XmlWriter, text: &str) {
     }
     w.close("g");
     w.newline();
-    w.close("svg");
-    w.newline();
-    w.close("div");
+}
+
+/// The words of the diagram `text`, each once, in reading order, without
+/// the characters that draw its lines and boxes: what a description of
+/// the picture can say of it ("ig-1, vpc-123: 10.0.0.0/16, NAT, …").
+pub fn words(text: &str) -> Vec<String> {
+    let is_stroke =
+        |c: char| matches!(c, '|' | '+' | '\u{2500}'..='\u{259f}' | '\u{2190}'..='\u{21ff}');
+    let mut found: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line: String = line
+            .chars()
+            .map(|c| if is_stroke(c) { '\u{0}' } else { c })
+            .collect();
+        for piece in line.split('\u{0}').flat_map(|p| p.split("  ")) {
+            // Runs of dashes, equals signs and dots are lines, not words.
+            let words: Vec<&str> = piece
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .collect();
+            let piece = words.join(" ");
+            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != ':');
+            let piece = piece.trim_end_matches(':');
+            if !piece.is_empty() && !found.iter().any(|f| f == piece) {
+                found.push(piece.to_string());
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -230,5 +341,37 @@ mod tests {
              <text xml:space=\"preserve\" x=\"4 10 16 22 28\" y=\"40\">  ┌─┐</text>"
         ));
         assert!(svg.contains("<title>Diagram, 3 lines of text</title>"));
+        assert!(
+            svg.contains("style=\"min-width: 2.85em; max-width: 3.23em\""),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_drawing() {
+        let text = "      +-------+\n      | ig-1  |\nvpc-123: 10.0.0.0/16  |   |\npublic |  | NAT |\nsubnets|  +-----+\n       | AZ 1 |  AZ 2 |\n┌─┐ ─── web ──→ db";
+        assert_eq!(
+            words(text),
+            [
+                "ig-1",
+                "vpc-123: 10.0.0.0/16",
+                "public",
+                "NAT",
+                "subnets",
+                "AZ 1",
+                "AZ 2",
+                "web",
+                "db"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_card_is_dark_on_light() {
+        let svg = card_svg("a\nb", "JetBrains Mono");
+        assert!(svg.starts_with("<?xml"));
+        assert!(svg.contains("fill=\"#ffffff\"") && svg.contains("fill=\"#1a1a1a\""));
+        assert!(svg.contains("font-family=\"JetBrains Mono, 'DejaVu Sans Mono'"));
+        assert!(!svg.contains("currentColor"));
     }
 }

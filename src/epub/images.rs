@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest, Sha256};
 
+use super::figures::DiagramFigures;
 use super::xml::{clean_text, XmlWriter};
 use crate::locale::{Locale, ENGLISH};
 use crate::model::{Assets, ImageAsset};
@@ -40,6 +41,9 @@ pub struct EpubImages<'a> {
     used: RefCell<BTreeSet<String>>,
     /// The words of alt texts the issue did not give.
     words: &'static Locale,
+    /// How diagrams are shown; without it, as inline pictures that fit
+    /// the width (drawings) and as images (Mermaid).
+    figures: Option<&'a DiagramFigures<'a>>,
 }
 
 impl Default for EpubImages<'_> {
@@ -49,6 +53,7 @@ impl Default for EpubImages<'_> {
             diagrams: BTreeMap::new(),
             used: RefCell::default(),
             words: &ENGLISH,
+            figures: None,
         }
     }
 }
@@ -94,7 +99,19 @@ impl<'a> EpubImages<'a> {
                 .collect(),
             used: RefCell::new(BTreeSet::new()),
             words: &ENGLISH,
+            figures: None,
         }
+    }
+
+    /// The same images, with diagrams shown by `figures`.
+    pub fn with_figures(mut self, figures: &'a DiagramFigures<'a>) -> Self {
+        self.figures = Some(figures);
+        self
+    }
+
+    /// How diagrams are shown, when the book says.
+    pub fn figures(&self) -> Option<&'a DiagramFigures<'a>> {
+        self.figures
     }
 
     /// The same images, with alt texts the issues did not give in the

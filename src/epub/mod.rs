@@ -25,6 +25,10 @@
 //! - [`xhtml`]: blocks and inlines as XHTML, and the page skeleton;
 //! - [`diagram`]: ASCII and box-drawing diagrams as inline SVG, drawn in
 //!   a font subset made by [`crate::fontsubset`];
+//! - [`figures`]: diagrams for phones, themes and Kindle: a scrolling
+//!   frame, a full-size page, or (Kindle profile) a PNG;
+//! - [`themed_svg`]: Mermaid pictures recoloured to follow the reader's
+//!   theme;
 //! - [`highlight`]: syntax highlighting of program text as CSS classes;
 //! - [`layout`]: file names and article ids;
 //! - [`chapter`]: one document per chapter;
@@ -37,6 +41,7 @@
 pub mod chapter;
 pub(crate) mod cover;
 pub(crate) mod diagram;
+pub(crate) mod figures;
 pub(crate) mod frontmatter;
 pub(crate) mod images;
 pub mod layout;
@@ -44,6 +49,7 @@ pub(crate) mod links;
 pub(crate) mod package;
 pub(crate) mod pagelist;
 pub(crate) mod repack;
+pub(crate) mod themed_svg;
 pub(crate) mod xhtml;
 pub(crate) mod xml;
 
@@ -53,7 +59,7 @@ use crate::resources::Resources;
 
 pub use cover::CoverImage;
 use layout::{chapter_layouts, CONTENTS_FILE, COVER_FILE, PREFACE_FILE, TITLE_PAGE_FILE};
-use package::{Landmark, NavEntry, Package};
+use package::{Landmark, NavEntry, Package, Publication};
 use pagelist::PageMarkers;
 
 /// Where the subset font of the diagrams goes, relative to the documents
@@ -86,6 +92,43 @@ pub struct EpubOptions {
     /// [`PageMap::source`] as the edition it follows; `None` leaves the
     /// page numbers out.
     pub page_map: Option<PageMap>,
+    /// Which reading systems the EPUB is made for.
+    pub profile: EpubProfile,
+    /// The book's description (`description:` in `book.yaml`); `None`
+    /// describes it from its issues ([`crate::locale::Locale::book_description`]).
+    pub description: Option<String>,
+    /// The publication date the book states (`date:` in `book.yaml`,
+    /// `YYYY-MM-DD`); `None` takes the date of the last issue that has
+    /// one, else the book's date.
+    pub date: Option<String>,
+    /// When the EPUB is made, in seconds since 1970
+    /// ([`crate::config::build_timestamp`]: `SOURCE_DATE_EPOCH` or the
+    /// clock), for `dcterms:modified`; `None` uses the publication date,
+    /// so that the same book always gives the same bytes.
+    pub modified: Option<i64>,
+}
+
+/// Which reading systems an EPUB is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EpubProfile {
+    /// EPUB 3 reading systems: diagrams are inline SVG whose text is text.
+    #[default]
+    Standard,
+    /// Kindle (through calibre or Amazon's converter), whose Enhanced
+    /// Typesetting drops SVG with text: every diagram is a PNG described
+    /// by its words.
+    Kindle,
+}
+
+impl EpubProfile {
+    /// The profile called `name` (`standard`, `kindle`), if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "standard" | "epub" | "default" => Some(EpubProfile::Standard),
+            "kindle" => Some(EpubProfile::Kindle),
+            _ => None,
+        }
+    }
 }
 
 /// Renders `book` as the bytes of an EPUB file, with `options`.
@@ -94,18 +137,30 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
     let layouts = chapter_layouts(book);
     let words = crate::locale::Locale::for_language(lang);
     let images = images::EpubImages::new(&book.assets).with_locale(words);
-    let drawn = diagram::drawing_characters(book);
+    let figures = figures::DiagramFigures::new(options.profile, &resources.fonts, lang);
+    let images = images.with_figures(&figures);
+    let drawn = match options.profile {
+        EpubProfile::Standard => diagram::drawing_characters(book),
+        // Pictures: no text to set in the font.
+        EpubProfile::Kindle => Default::default(),
+    };
     let diagram_font = if drawn.is_empty() {
         None
     } else {
-        crate::fontsubset::subset(&resources.fonts.mono.data, &drawn)
+        crate::fontsubset::subset_compact(&resources.fonts.mono.data, &drawn)
     };
     let font_face = match &diagram_font {
         Some(_) => diagram::font_face_rule(DIAGRAM_FONT_FILE),
         None => String::new(),
     };
-    let css = format!("{font_face}{}\n{}", resources.epub_css, images::CSS);
-    let mut package = Package::new(&book.meta, lang, &css, !drawn.is_empty())?;
+    let css = format!(
+        "{font_face}{}\n{}{}",
+        resources.epub_css,
+        images::CSS,
+        figures::CSS
+    );
+    let publication = publication(book, &options);
+    let mut package = Package::new(&book.meta, &publication, lang, &css, !drawn.is_empty())?;
     if let Some(font) = diagram_font {
         package.add_resource(DIAGRAM_FONT_FILE, &font, "font/ttf")?;
     }
@@ -176,6 +231,7 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         } else {
             Landmark::None
         };
+        figures.begin_document(&layout.file);
         let xhtml = chapter::chapter_document_with_images(
             chapter,
             index,
@@ -187,6 +243,9 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
         );
         package.add_document(&layout.file, &xhtml, Some(&entry), &articles, landmark)?;
         markers.written_in(&layout.file);
+        for page in figures.take_pages() {
+            package.add_nonlinear_document(&page.file, &page.xhtml)?;
+        }
     }
     if let Some(map) = options.page_map.as_ref().filter(|_| !markers.is_empty()) {
         package.set_page_list(&map.source, markers.targets());
@@ -194,7 +253,51 @@ pub fn render_with(book: &Book, resources: &Resources, options: EpubOptions) -> 
     for file in images.used_files() {
         package.add_resource(&file.href, &file.asset.data, &file.asset.media_type)?;
     }
+    for file in figures.files() {
+        package.add_resource(&file.href, &file.data, file.media_type)?;
+    }
     package.finish()
+}
+
+/// The publication metadata of `book`: the description given or one made
+/// from the issues, the date given or the last issue's, and the time the
+/// EPUB is made.
+fn publication(book: &Book, options: &EpubOptions) -> Publication {
+    let words = crate::locale::Locale::for_language(&book.meta.language);
+    let description = options.description.clone().unwrap_or_else(|| {
+        let number = |c: &crate::model::Chapter| format!("{:04}-{:02}", c.id.year, c.id.number);
+        match (book.chapters.first(), book.chapters.last()) {
+            (Some(first), Some(last)) => words.book_description(
+                &book.meta.series,
+                book.meta.year,
+                book.chapters.len(),
+                (&number(first), &number(last)),
+                book.chapters.iter().map(|c| c.articles.len()).sum(),
+            ),
+            _ => String::new(),
+        }
+    });
+    let last_issue = book
+        .chapters
+        .iter()
+        .filter_map(|c| c.date.as_deref().and_then(package::parse_date))
+        .max();
+    let date = options
+        .date
+        .as_deref()
+        .and_then(package::parse_date)
+        .or(last_issue)
+        .or_else(|| package::parse_date(&book.meta.date));
+    let modified = options
+        .modified
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .or(date)
+        .unwrap_or_else(|| package::start_of_year(book.meta.year));
+    Publication {
+        description,
+        date,
+        modified,
+    }
 }
 
 /// `tag` when it looks like a BCP 47 language tag (letters, digits and

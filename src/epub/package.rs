@@ -27,6 +27,9 @@ use crate::error::{Error, Result};
 use crate::locale::Locale;
 use crate::model::BookMeta;
 
+/// The `id` of the series' `belongs-to-collection`.
+const SERIES_ID: &str = "series";
+
 /// The name recorded as the EPUB's generator.
 const GENERATOR: &str = "techshack-book";
 
@@ -68,8 +71,9 @@ fn accessibility(has_drawings: bool, paginated: bool) -> Vec<(&'static str, Stri
         "Reflowable text with headings for every issue and article and a table of \
          contents. Code is text, with highlighting that does not rely on colour \
          alone. Diagrams are drawn from text characters; a screen reader reads \
-         them line by line, but their layout has no text description. Images and \
-         drawn Mermaid diagrams carry a text alternative; an image that could not \
+         them line by line, after a description that lists their words, but \
+         their layout has no text description. Images and drawn Mermaid \
+         diagrams carry a text alternative; an image that could not \
          be included is replaced by its description and address. The cover image \
          repeats the title."
     } else {
@@ -120,6 +124,17 @@ pub struct NavEntry {
     pub label: String,
 }
 
+/// What the package says of the book's publication beyond [`BookMeta`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    /// The description (`dc:description`); empty for none.
+    pub description: String,
+    /// The publication date (`dc:date`), if known.
+    pub date: Option<DateTime<Utc>>,
+    /// When the EPUB was last made (`dcterms:modified`).
+    pub modified: DateTime<Utc>,
+}
+
 /// An EPUB being assembled.
 pub struct Package {
     /// The `epub-builder` state.
@@ -137,10 +152,18 @@ impl std::fmt::Debug for Package {
 }
 
 impl Package {
-    /// Starts an EPUB 3 (with NCX) carrying `meta`, in language `lang`
-    /// (already validated), styled by `css`; `has_drawings` tells the
-    /// accessibility metadata whether the book has diagrams.
-    pub fn new(meta: &BookMeta, lang: &str, css: &str, has_drawings: bool) -> Result<Self> {
+    /// Starts an EPUB 3 (with NCX) carrying `meta` and `publication`, in
+    /// language `lang` (already validated), styled by `css`; `has_drawings`
+    /// tells the accessibility metadata whether the book has diagrams.
+    /// The book is the volume of its year in its series
+    /// (`belongs-to-collection`).
+    pub fn new(
+        meta: &BookMeta,
+        publication: &Publication,
+        lang: &str,
+        css: &str,
+        has_drawings: bool,
+    ) -> Result<Self> {
         let mut builder =
             EpubBuilder::new(ZipLibrary::new().map_err(render_error)?).map_err(render_error)?;
         builder.epub_version(EpubVersion::V30);
@@ -164,6 +187,7 @@ impl Package {
             svg_documents: Vec::new(),
             extra_landmarks: Vec::new(),
             page_list: None,
+            nonlinear: Vec::new(),
         };
         if let Some(identifier) = other_identifier {
             // epub-builder writes the meta's content as given: escape it.
@@ -172,12 +196,27 @@ impl Package {
                 escape_text(&identifier),
             )));
         }
-        match publication_date(meta) {
-            Some(date) => {
-                builder.set_publication_date(date);
-                builder.set_modified_date(date);
-            }
-            None => builder.set_modified_date(start_of_year(meta.year)),
+        if let Some(date) = publication.date {
+            builder.set_publication_date(date);
+        }
+        builder.set_modified_date(publication.modified);
+        let description = clean_text(&publication.description);
+        if !description.trim().is_empty() {
+            builder.set_description(vec![description.trim().to_string()]);
+        }
+        let series = clean_text(&meta.series);
+        if !series.trim().is_empty() {
+            let refined = |property: &str, content: String| {
+                let mut meta = MetadataOpfV3::new(property.into(), content);
+                meta.refines = Some(format!("#{SERIES_ID}"));
+                Box::new(meta)
+            };
+            let mut collection =
+                MetadataOpfV3::new("belongs-to-collection".into(), escape_text(series.trim()));
+            collection.id = Some(SERIES_ID.into());
+            builder.add_metadata_opf(Box::new(collection));
+            builder.add_metadata_opf(refined("collection-type", "series".into()));
+            builder.add_metadata_opf(refined("group-position", meta.year.to_string()));
         }
 
         builder.stylesheet(css.as_bytes()).map_err(render_error)?;
@@ -275,6 +314,15 @@ impl Package {
         Ok(())
     }
 
+    /// Adds the XHTML document `xhtml` as `file`, in the spine after the
+    /// documents added so far but out of the reading order
+    /// (`linear="no"`): reading systems show it when a link leads there.
+    pub fn add_nonlinear_document(&mut self, file: &str, xhtml: &str) -> Result<()> {
+        self.add_document(file, xhtml, None, &[], Landmark::None)?;
+        self.facts.nonlinear.push(file.to_string());
+        Ok(())
+    }
+
     /// Adds the cover image as `file`, marked as the book's cover in the
     /// package (`properties="cover-image"`, and the EPUB 2 `cover` meta).
     pub fn add_cover_image(&mut self, file: &str, data: &[u8], media_type: &str) -> Result<()> {
@@ -323,16 +371,18 @@ fn package_uuid(meta: &BookMeta) -> (Uuid, Option<String>) {
     (uuid, Some(identifier))
 }
 
-/// The book's date (`YYYY-MM-DD`) as midnight UTC, if it is a valid date.
-fn publication_date(meta: &BookMeta) -> Option<DateTime<Utc>> {
-    NaiveDate::parse_from_str(meta.date.trim(), "%Y-%m-%d")
+/// The date `YYYY-MM-DD` at the start of `text` as midnight UTC, if it
+/// is a valid date.
+pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|dt| dt.and_utc())
 }
 
 /// 1 January of `year`, midnight UTC (for a book without a valid date).
-fn start_of_year(year: u16) -> DateTime<Utc> {
+pub fn start_of_year(year: u16) -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(i32::from(year), 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|dt| dt.and_utc())

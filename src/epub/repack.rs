@@ -9,11 +9,13 @@
 //! - `nav.xhtml` has no `lang`/`xml:lang`;
 //! - `toc.ncx` has no `dtb:uid` (EPUB 2 readers match it with the package
 //!   identifier), states a depth of 1 whatever the nesting, and uses the
-//!   contents title as the book title.
+//!   contents title as the book title;
+//! - the `<guide>` has a `toc` reference to `nav.xhtml`, which is not in
+//!   the spine: calibre appends it to the book as a last section.
 //!
 //! It also adds what `epub-builder` cannot write at all: the page list of
-//! the print edition (a `page-list` nav in `nav.xhtml`, and `dc:source`
-//! naming the edition in `content.opf`).
+//! the print edition (a `page-list` nav in `nav.xhtml`, a `pageList` in
+//! `toc.ncx` and `dc:source` naming the edition in `content.opf`).
 //!
 //! Each fix is a narrow text substitution that does nothing when the fault
 //! is absent, so a fixed `epub-builder` makes them no-ops instead of
@@ -53,6 +55,9 @@ pub struct PackageFacts {
     pub extra_landmarks: Vec<ExtraLandmark>,
     /// The page list of the print edition, when the book has one.
     pub page_list: Option<PageList>,
+    /// The documents that are out of the reading order (`linear="no"`):
+    /// reached only by links, like the full-size pages of diagrams.
+    pub nonlinear: Vec<String>,
 }
 
 /// The page list of the print edition.
@@ -161,6 +166,10 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
         );
         out = out.replacen(&untitled, &titled, 1);
     }
+    out = drop_guide_references_to(&out, NAV_FILE);
+    for file in &facts.nonlinear {
+        out = mark_nonlinear(&out, file);
+    }
     if let Some(list) = &facts.page_list {
         if !out.contains(&format!("id=\"{PRINT_SOURCE_ID}\"")) {
             let source = format!(
@@ -172,6 +181,54 @@ fn fix_opf(opf: &str, facts: &PackageFacts) -> String {
         }
     }
     out
+}
+
+/// `opf` with the spine entry of `file` marked `linear="no"`.
+fn mark_nonlinear(opf: &str, file: &str) -> String {
+    let href = format!(" href=\"{}\"", escape_attr(file));
+    let Some(item) = opf
+        .split("<item ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
+        .find(|item| item.contains(&href))
+    else {
+        return opf.to_string();
+    };
+    let Some(id) = item
+        .split(" id=\"")
+        .nth(1)
+        .or_else(|| item.strip_prefix("id=\""))
+        .and_then(|rest| rest.split('"').next())
+    else {
+        return opf.to_string();
+    };
+    opf.replacen(
+        &format!("<itemref idref=\"{id}\"/>"),
+        &format!("<itemref idref=\"{id}\" linear=\"no\"/>"),
+        1,
+    )
+}
+
+/// The navigation document `epub-builder` writes (not in the spine).
+const NAV_FILE: &str = "nav.xhtml";
+
+/// `opf` without the `<guide>` references to `file`. `epub-builder` lists
+/// the navigation document as a second `toc` reference; it is not in the
+/// spine, and calibre (for Kindle) then appends it to the book as a last
+/// section, hidden page list and all. The contents page is the `toc`.
+fn drop_guide_references_to(opf: &str, file: &str) -> String {
+    let (Some(start), Some(end)) = (opf.find("<guide>"), opf.find("</guide>")) else {
+        return opf.to_string();
+    };
+    if end < start {
+        return opf.to_string();
+    }
+    let target = format!("href=\"{}\"", escape_attr(file));
+    let guide: String = opf[start..end]
+        .split_inclusive('\n')
+        .filter(|line| !(line.contains("<reference ") && line.contains(&target)))
+        .collect();
+    format!("{}{guide}{}", &opf[..start], &opf[end..])
 }
 
 /// Puts the book's language on the navigation document's root element and
@@ -317,6 +374,9 @@ fn fix_ncx(ncx: &str, facts: &PackageFacts) -> String {
         ),
         1,
     );
+    if let Some(list) = &facts.page_list {
+        out = add_ncx_page_list(&out, &list.pages, Locale::for_language(&facts.lang).pages);
+    }
     if let (Some(start), Some(end)) = (out.find("<docTitle>"), out.find("</docTitle>")) {
         if start < end {
             let title = format!(
@@ -326,6 +386,54 @@ fn fix_ncx(ncx: &str, facts: &PackageFacts) -> String {
             out.replace_range(start..end, &title);
         }
     }
+    out
+}
+
+/// Adds a `<pageList>` of `pages` after the NCX's `navMap`, for EPUB 2
+/// reading systems (and converters) that read the page list from the NCX.
+/// Page targets continue the `playOrder` of the navigation points; a page
+/// whose label is not a number (the roman numbers of the front matter) is
+/// of type `front`.
+fn add_ncx_page_list(ncx: &str, pages: &[PageTarget], name: &str) -> String {
+    const NAV_MAP_END: &str = "</navMap>";
+    if pages.is_empty() || ncx.contains("<pageList") {
+        return ncx.to_string();
+    }
+    let Some(at) = ncx.rfind(NAV_MAP_END).map(|i| i + NAV_MAP_END.len()) else {
+        return ncx.to_string();
+    };
+    let last_play_order = ncx
+        .split("playOrder=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut list = format!(
+        "\n  <pageList>\n    <navLabel>\n      <text>{}</text>\n    </navLabel>",
+        escape_text(name)
+    );
+    for (i, page) in pages.iter().enumerate() {
+        let kind = if page.label.chars().all(|c| c.is_ascii_digit()) {
+            "normal"
+        } else {
+            "front"
+        };
+        list.push_str(&format!(
+            "\n    <pageTarget id=\"pageTarget-{n}\" type=\"{kind}\" value=\"{value}\" playOrder=\"{order}\">\n      \
+             <navLabel>\n        <text>{label}</text>\n      </navLabel>\n      \
+             <content src=\"{href}\"/>\n    </pageTarget>",
+            n = i + 1,
+            value = escape_attr(&page.label),
+            order = last_play_order + i + 1,
+            label = escape_text(&page.label),
+            href = escape_attr(&page.href),
+        ));
+    }
+    list.push_str("\n  </pageList>");
+    let mut out = String::with_capacity(ncx.len() + list.len());
+    out.push_str(&ncx[..at]);
+    out.push_str(&list);
+    out.push_str(&ncx[at..]);
     out
 }
 
@@ -376,6 +484,7 @@ mod tests {
                     },
                 ],
             }),
+            nonlinear: vec!["chapter-1-diagram-1.xhtml".into()],
         }
     }
 
@@ -448,6 +557,48 @@ mod tests {
             "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\" xmlns:epub=\"x\">"
         );
         assert_eq!(fix_nav(&fixed, &facts()), fixed);
+    }
+
+    #[test]
+    fn the_guide_does_not_lead_to_the_navigation_document() {
+        let opf = "<spine>\n  </spine>\n  <guide>\n    <reference type=\"toc\" title=\"Contents\" href=\"nav.xhtml\"/>\n    \
+                   <reference type=\"toc\" title=\"Contents\" href=\"contents.xhtml\"/>\n  </guide>";
+        let fixed = fix_opf(opf, &facts());
+        assert!(!fixed.contains("nav.xhtml"), "{fixed}");
+        assert!(
+            fixed.contains("href=\"contents.xhtml\"/>\n  </guide>"),
+            "{fixed}"
+        );
+        assert_eq!(fix_opf(&fixed, &facts()), fixed);
+    }
+
+    #[test]
+    fn full_size_pages_are_out_of_the_reading_order() {
+        let opf = "<item media-type=\"application/xhtml+xml\" id=\"id_chapter-1-diagram-1.xhtml\" href=\"chapter-1-diagram-1.xhtml\"/>\n\
+                   <itemref idref=\"id_chapter-1.xhtml\"/>\n<itemref idref=\"id_chapter-1-diagram-1.xhtml\"/>";
+        let fixed = fix_opf(opf, &facts());
+        assert!(fixed.ends_with("<itemref idref=\"id_chapter-1.xhtml\"/>\n<itemref idref=\"id_chapter-1-diagram-1.xhtml\" linear=\"no\"/>"), "{fixed}");
+        assert_eq!(fix_opf(&fixed, &facts()), fixed);
+    }
+
+    #[test]
+    fn ncx_gets_a_page_list() {
+        let ncx = "<ncx>\n  <navMap>\n    <navPoint playOrder=\"1\" id=\"navPoint-1\"/>\n    \
+                   <navPoint playOrder=\"2\" id=\"navPoint-2\"/>\n  </navMap>\n</ncx>";
+        let fixed = fix_ncx(ncx, &facts());
+        assert!(fixed.contains(
+            "</navMap>\n  <pageList>\n    <navLabel>\n      <text>Pages</text>\n    </navLabel>\n    \
+             <pageTarget id=\"pageTarget-1\" type=\"front\" value=\"i\" playOrder=\"3\">"
+        ), "{fixed}");
+        assert!(fixed.contains(
+            "<pageTarget id=\"pageTarget-2\" type=\"normal\" value=\"1\" playOrder=\"4\">\n      \
+             <navLabel>\n        <text>1</text>\n      </navLabel>\n      \
+             <content src=\"chapter-1.xhtml#page-1\"/>\n    </pageTarget>\n  </pageList>\n</ncx>"
+        ), "{fixed}");
+        assert_eq!(fix_ncx(&fixed, &facts()), fixed);
+        let mut without = facts();
+        without.page_list = None;
+        assert!(!fix_ncx(ncx, &without).contains("pageList"));
     }
 
     #[test]

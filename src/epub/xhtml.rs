@@ -11,7 +11,7 @@ use super::images::EpubImages;
 use super::links::safe_href;
 use super::pagelist::PageMarkers;
 use super::xml::{clean_text, XmlWriter};
-use crate::model::{Align, Block, CodeBlock, CodeKind, HighlightedCode, Image, Inline, Note, Part};
+use crate::model::{Align, Block, CodeKind, HighlightedCode, Image, Inline, Note, Part};
 
 /// The file name of the stylesheet inside the EPUB, next to the documents.
 pub const STYLESHEET: &str = "stylesheet.css";
@@ -358,12 +358,23 @@ impl<'a> BlockWriter<'a> {
                 self.blocks(w, blocks);
                 w.close("blockquote");
             }
-            Block::Code(code) => code_block(w, code, self.code.and_then(|c| c.of(code))),
+            Block::Code(code) if code.kind == CodeKind::Drawing => {
+                match self.images.and_then(|i| i.figures()) {
+                    Some(figures) => figures.drawing(w, &code.text),
+                    None => super::diagram::diagram(w, &code.text),
+                }
+            }
+            Block::Code(code) => code::code_block(w, code, self.code.and_then(|c| c.of(code))),
             Block::Mermaid(source) if self.images.and_then(|i| i.diagram(source)).is_some() => {
                 if let Some((images, file)) =
                     self.images.and_then(|i| Some((i, i.diagram(source)?)))
                 {
-                    images.diagram_figure(w, file);
+                    let shown = images
+                        .figures()
+                        .is_some_and(|figures| figures.mermaid(w, file.asset));
+                    if !shown {
+                        images.diagram_figure(w, file);
+                    }
                 }
             }
             Block::Mermaid(source) => {
@@ -618,61 +629,6 @@ fn placeholder_label(image: &Image, words: &crate::locale::Locale) -> String {
     }
 }
 
-/// Writes a code block: program text as `<pre class="code"><code>`, every
-/// character kept (only `&`, `<` and `>` are escaped), with a `language-x`
-/// class on `<code>` and, when the highlighting step gave `tokens`, `<span>`s
-/// with the classes of [`crate::highlight`]; drawings as an inline SVG
-/// picture ([`super::diagram`]).
-fn code_block(w: &mut XmlWriter, code: &CodeBlock, tokens: Option<&[crate::highlight::Token]>) {
-    let language_class = code
-        .language
-        .as_deref()
-        .map(class_token)
-        .filter(|l| !l.is_empty())
-        .map(|l| format!("language-{l}"));
-    if code.kind == CodeKind::Drawing {
-        super::diagram::diagram(w, &code.text);
-        return;
-    }
-    w.open("pre", &[("class", "code")]);
-    match &language_class {
-        Some(class) => w.open("code", &[("class", class)]),
-        None => w.open("code", &[]),
-    }
-    match tokens {
-        Some(tokens) => {
-            for token in tokens {
-                match token.class {
-                    Some(class) => w.element("span", &[("class", css_class(class))], &token.text),
-                    None => w.text(&token.text),
-                }
-            }
-        }
-        None => w.text(&code.text),
-    }
-    w.close("code");
-    w.close("pre");
-}
-
-/// The CSS class of a highlighting class (styled in `styles/epub.css`).
-fn css_class(class: crate::highlight::Class) -> &'static str {
-    use crate::highlight::Class;
-    match class {
-        Class::Keyword => "hl-keyword",
-        Class::String => "hl-string",
-        Class::Constant => "hl-constant",
-        Class::Comment => "hl-comment",
-        Class::Function => "hl-function",
-        Class::Type => "hl-type",
-    }
-}
-
-/// `text` reduced to characters that are safe in a class name.
-fn class_token(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
-        .collect()
-}
-
+mod code;
 #[cfg(test)]
 mod tests;

@@ -40,6 +40,7 @@ pub fn offline_options(root: &Path, out_dir: &Path, formats: &[Format]) -> Build
             offline: true,
             ..Default::default()
         },
+        epub_profile: None,
     }
 }
 

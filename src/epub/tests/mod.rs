@@ -12,6 +12,7 @@ use super::*;
 use crate::model::*;
 
 mod books;
+mod themes;
 
 use books::*;
 
@@ -126,6 +127,9 @@ fn mimetype_comes_first_and_documents_are_in_order() {
     assert_eq!(archive.name_for_index(0), Some("mimetype"));
     let files = unpack(&epub);
     let opf = as_text(&files["OEBPS/content.opf"]);
+    // A diagram's full-size page follows its chapter, out of the reading
+    // order.
+    assert!(opf.contains("<itemref idref=\"id_chapter-2019-07-diagram-1.xhtml\" linear=\"no\"/>"));
     let spine: Vec<&str> = opf
         .split("<itemref idref=\"")
         .skip(1)
@@ -139,6 +143,7 @@ fn mimetype_comes_first_and_documents_are_in_order() {
             "id_contents.xhtml",
             "id_preface.xhtml",
             "id_chapter-2019-07.xhtml",
+            "id_chapter-2019-07-diagram-1.xhtml",
             "id_chapter-2019-08.xhtml",
             "id_chapter-2019-09.xhtml"
         ]
@@ -267,8 +272,8 @@ fn hostile_text_stays_text() {
         }
         assert_eq!(
             doc.contains("<img"),
-            name.ends_with("cover.xhtml"),
-            "{name}: only the cover is an image"
+            name.ends_with("cover.xhtml") || name.contains("-diagram-"),
+            "{name}: only the cover and full-size diagrams are images"
         );
         assert!(!doc.contains('\u{1}'), "{name}");
         assert!(
@@ -291,8 +296,22 @@ fn metadata_comes_from_the_book() {
     assert!(opf.contains(">Enqueue Zero &amp; Friends</dc:creator>"));
     assert!(opf.contains(">en</dc:language>"));
     assert!(opf.contains("urn:enqueuezero:techshack:2019"));
-    assert!(opf.contains("<dc:date>2019-12-31"));
-    assert!(opf.contains("<meta property=\"dcterms:modified\">2019-12-31T00:00:00Z</meta>"));
+    // The date of the last issue; without a build time, modified then too.
+    assert!(opf.contains("<dc:date>2019-03-04"), "{opf}");
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2019-03-04T00:00:00Z</meta>"));
+    // The series, with the year as the volume's position, and a
+    // description made from the issues.
+    assert!(
+        opf.contains(
+            "<meta id=\"series\" property=\"belongs-to-collection\">EnqueueZero Techshack</meta>"
+        ),
+        "{opf}"
+    );
+    assert!(opf.contains("<meta refines=\"#series\" property=\"collection-type\">series</meta>"));
+    assert!(opf.contains("<meta refines=\"#series\" property=\"group-position\">2019</meta>"));
+    assert!(opf.contains(
+        "<dc:description>The EnqueueZero Techshack issues of 2019 in one book: 3 issues (2019-07 to 2019-09), "
+    ), "{opf}");
     // Same book, same identifier.
     let again = render_sample();
     assert_eq!(opf, as_text(&again["OEBPS/content.opf"]));
@@ -330,7 +349,37 @@ fn odd_metadata_still_renders() {
     assert!(opf.contains("urn:uuid:0f8b7c1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f"));
     assert!(opf.contains("<dc:title>Title &lt;&amp;&gt;</dc:title>"));
     assert!(!opf.contains("dc:creator"));
+    // No book date: the last issue's.
+    assert!(
+        opf.contains("<dc:date>2019-03-04T00:00:00Z</dc:date>"),
+        "{opf}"
+    );
+    for chapter in &mut book.chapters {
+        chapter.date = None;
+    }
+    let files = unpack(&render(&book, &Resources::builtin()).expect("render"));
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(!opf.contains("dc:date"));
     assert!(opf.contains("2019-01-01T00:00:00Z"));
+}
+
+#[test]
+fn given_dates_and_description_win() {
+    let options = EpubOptions {
+        description: Some("Weekly <notes>.".into()),
+        date: Some("2020-01-05".into()),
+        modified: Some(1_700_000_000),
+        ..Default::default()
+    };
+    let epub = render_with(&sample_book(), &Resources::builtin(), options).expect("render");
+    let files = unpack(&epub);
+    let opf = as_text(&files["OEBPS/content.opf"]);
+    assert!(
+        opf.contains("<dc:description>Weekly &lt;notes&gt;.</dc:description>"),
+        "{opf}"
+    );
+    assert!(opf.contains("<dc:date>2020-01-05T00:00:00Z</dc:date>"));
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
 }
 
 #[test]
