@@ -249,7 +249,7 @@ fn parse_with_language(
         );
         return None;
     }
-    if bytes.contains(&0) {
+    if bytes.contains(&0) && !decode::has_utf16_bom(bytes) {
         diags.note(path, None, "skipped: not a text file");
         return None;
     }

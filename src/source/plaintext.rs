@@ -34,7 +34,11 @@
 mod blocks;
 mod classify;
 mod code_lines;
+mod detect;
+mod drawing;
 mod inline;
+mod references;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -44,13 +48,13 @@ use super::ParsedIssue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Article, Inline, SourceLink, SourcePos};
 use blocks::{parse_blocks, Line};
-use classify::{could_be_title, hash_heading, is_blank, parse_source_line};
+use classify::{could_be_title, hash_heading, is_blank, is_domain, parse_source_line};
 
 /// The screen-reader text a web page adds after external links.
 const NEW_WINDOW: &str = "(opens new window)";
 
 /// Typographic bullets that only a rendered page produces.
-const PAGE_BULLETS: [char; 4] = ['•', '◦', '▪', '‣'];
+const PAGE_BULLETS: [char; 5] = ['•', '◦', '▪', '‣', '□'];
 
 /// Removes every "(opens new window)" from a line, with the space before it.
 fn strip_new_window(line: &str) -> String {
@@ -64,38 +68,16 @@ fn strip_new_window(line: &str) -> String {
 /// True when `text` looks like an issue captured as plain text from the
 /// web page rather than written in Markdown.
 ///
-/// Front matter means Markdown. "(opens new window)" or lines starting with
-/// a typographic bullet (`•`) mean a capture. Otherwise any Markdown
-/// structure (a fence, a `[text](url)` link, a `#` heading, a `-`/`*`/`1.`
-/// list) means Markdown, and text with none of it is taken as a capture.
+/// Front matter means Markdown. Otherwise the marks of the whole file
+/// decide (see the `detect` module): "(opens new window)", typographic
+/// bullets and title lines over bare source lines for a capture; fences,
+/// `[text](url)` links and `##` headings for Markdown.
 pub fn looks_like_plain_text(text: &str) -> bool {
     let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
-    if lines.clone().find(|l| !l.trim().is_empty()) == Some("---") {
+    if lines.find(|l| !l.trim().is_empty()).map(str::trim_end) == Some("---") {
         return false;
     }
-    if text.contains(NEW_WINDOW) {
-        return true;
-    }
-    let page_bullets = lines
-        .clone()
-        .any(|l| l.trim_start().starts_with(PAGE_BULLETS));
-    let fences = lines.clone().any(|l| {
-        let t = l.trim_start();
-        t.starts_with("```") || t.starts_with("~~~")
-    });
-    let links = text.contains("](");
-    if fences || links {
-        return false;
-    }
-    if page_bullets {
-        return true;
-    }
-    !lines.any(|l| {
-        let t = l.trim_start();
-        hash_heading(l).is_some()
-            || ((t.starts_with("- ") || t.starts_with("* ")) && t.len() > 2)
-            || t.starts_with('>')
-    })
+    detect::evidence(text).is_plain_text(text)
 }
 
 /// An article heading found in the text.
@@ -113,9 +95,41 @@ struct Heading {
 /// Blank lines allowed between an article title and its source line.
 const MAX_BLANKS_BEFORE_SOURCE: usize = 3;
 
-/// The title text of a heading line: trimmed, `#`s removed.
+/// The title text of a heading line: trimmed, `#`s removed, no-break
+/// spaces (which a page puts where a title must not break) made spaces.
 fn title_text(line: &str) -> String {
-    hash_heading(line).map_or_else(|| line.trim().to_string(), |(_, t)| t.to_string())
+    hash_heading(line)
+        .map_or_else(|| line.trim().to_string(), |(_, t)| t.to_string())
+        .replace('\u{a0}', " ")
+}
+
+/// Words a piece of a source line may have when only its "(opens new
+/// window)" label says it was a link (`part 1`, `Part II`).
+const MAX_LINKED_LABEL_WORDS: usize = 4;
+
+/// The sources a source line names: domains and labelled domains (see
+/// [`parse_source_line`]), or, on a line where every piece was a link (as
+/// its "(opens new window)" labels show), short link texts such as
+/// `part 1 | part 2` whose addresses the capture lost.
+fn source_links(line: &Line) -> Option<Vec<SourceLink>> {
+    if let Some(links) = parse_source_line(&line.text) {
+        return Some(links);
+    }
+    let pieces: Vec<&str> = line.text.split('|').map(str::trim).collect();
+    let short = |p: &&str| {
+        !p.is_empty()
+            && p.split_whitespace().count() <= MAX_LINKED_LABEL_WORDS
+            && !p.ends_with(['.', '!', '?', ';', ':', ','])
+    };
+    (line.links > 0 && pieces.len() == line.links && pieces.iter().all(short)).then(|| {
+        pieces
+            .iter()
+            .map(|p| SourceLink {
+                label: (*p).to_string(),
+                url: is_domain(p).then(|| format!("https://{p}")),
+            })
+            .collect()
+    })
 }
 
 /// Index of the next non-blank line at or after `i`.
@@ -129,12 +143,15 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
     if !could_be_title(line) {
         return None;
     }
-    let source = next_non_blank(lines, i + 1)
-        .filter(|&j| j > i + 1 && j - i - 1 <= MAX_BLANKS_BEFORE_SOURCE);
+    let source = next_non_blank(lines, i + 1).filter(|&j| j - i - 1 <= MAX_BLANKS_BEFORE_SOURCE);
     if let Some(j) = source {
-        let followed_by_blank = lines.get(j + 1).is_none_or(|l| is_blank(&l.text));
-        if followed_by_blank {
-            if let Some(sources) = parse_source_line(&lines[j].text) {
+        // Many copies keep no blank line between title, source and text;
+        // then a title that reads as the end of a sentence is not one.
+        let tight = j == i + 1 || lines.get(j + 1).is_some_and(|l| !is_blank(&l.text));
+        let sentence_end = line.trim_end().ends_with(['.', '!']);
+        if let Some(sources) = source_links(&lines[j]) {
+            let linked_only = sources.iter().all(|s| s.url.is_none());
+            if !((tight || linked_only) && sentence_end) {
                 return Some(Heading {
                     title_idx: i,
                     source_idx: Some(j),
@@ -246,14 +263,16 @@ fn find_intro(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)> 
 /// for positions and diagnostics. Never fails: what cannot be recognised is
 /// kept as paragraphs, and problems are reported to `diags`.
 pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
-    let lines: Vec<Line> = text
+    let mut lines: Vec<Line> = text
         .split('\n')
         .enumerate()
         .map(|(i, l)| Line {
             no: i + 1,
             text: strip_new_window(l.trim_end_matches('\r')),
+            links: l.matches(NEW_WINDOW).count(),
         })
         .collect();
+    references::strip_link_numbers(&mut lines);
 
     let mut issue = ParsedIssue::default();
     let Some(first) = next_non_blank(&lines, 0) else {

@@ -9,9 +9,10 @@
 //! paragraphs (consecutive lines joined with a space).
 
 use super::classify::{
-    hash_heading, indent_of, is_blank, is_column_line, is_drawing_line, is_prose, is_rule,
-    list_marker, ListMarker, MarkerKind,
+    hash_heading, indent_of, is_blank, is_prose, is_rule, list_marker, ListMarker, MarkerKind,
 };
+use super::drawing::drawing_len;
+use super::table::table_at;
 use super::code_lines::{bracket_delta, is_key_value, shell_delta, strong_code, weak_code};
 use super::inline::inlines;
 use crate::model::{Block, CodeBlock, CodeKind};
@@ -23,6 +24,8 @@ pub(crate) struct Line {
     pub(crate) no: usize,
     /// The line without its line end and without "(opens new window)".
     pub(crate) text: String,
+    /// How many "(opens new window)" labels (links) the line had.
+    pub(crate) links: usize,
 }
 
 /// A verbatim run found at some line.
@@ -79,6 +82,10 @@ impl<'a> Parser<'a> {
         if let Some(block) = self.verbatim(i) {
             return block;
         }
+        if let Some((len, table)) = table_at(self.lines, i) {
+            self.pos = i + len;
+            return table;
+        }
         if let Some(marker) = list_marker(line) {
             return self.list(marker.indent, None, marker.kind);
         }
@@ -124,65 +131,12 @@ impl<'a> Parser<'a> {
         }))
     }
 
-    /// True when line `i` belongs to a drawing or aligned columns, looking
-    /// at its neighbour for lines that prove little alone.
-    fn drawing_like(&self, i: usize) -> bool {
-        let Some(t) = self.text(i) else {
-            return false;
-        };
-        is_drawing_line(t) || is_column_line(t)
-    }
-
-    /// True when line `i` could be a label inside a drawing (a line that is
-    /// neither blank, nor a bulleted item, nor prose).
-    fn label_line(&self, i: usize) -> bool {
-        self.text(i).is_some_and(|t| {
-            !is_blank(t) && list_marker(t).is_none_or(|m| !m.typographic) && !is_prose(t)
-        })
-    }
-
-    /// A drawing starting at `i`: a drawing line followed by another
-    /// drawing-like line, or two lines of aligned columns.
+    /// A drawing starting at `i` (see [`drawing_len`]). Aligned columns
+    /// without any box character (a table, command output) are kept as a
+    /// drawing too: their columns must stay exact.
     fn drawing_run(&self, i: usize) -> Option<Run> {
-        let first = self.text(i)?;
-        let strong = is_drawing_line(first);
-        let labelled =
-            strong && self.label_line(i + 1) && self.text(i + 2).is_some_and(is_drawing_line);
-        if !(strong || is_column_line(first)) || !(self.drawing_like(i + 1) || labelled) {
-            // A single drawing line with corners still stands as a drawing.
-            if !(strong && first.contains(['+', '|']) && !first.trim().contains(' ')) {
-                return None;
-            }
-        }
-        if strong_code(first).is_some() {
-            return None;
-        }
-        let mut end = i + 1; // exclusive
-        loop {
-            if self.drawing_like(end) {
-                end += 1;
-                continue;
-            }
-            let Some(t) = self.text(end) else { break };
-            // A label line inside the drawing, between drawing lines.
-            if self.label_line(end) && self.text(end + 1).is_some_and(is_drawing_line) {
-                end += 2;
-                continue;
-            }
-            // One blank line between two parts of the drawing.
-            if is_blank(t)
-                && self.text(end + 1).is_some_and(is_drawing_line)
-                && self.drawing_like(end + 2)
-            {
-                end += 1;
-                continue;
-            }
-            break;
-        }
-        // Aligned columns without any box character (a table, command
-        // output) are kept as a drawing too: their columns must stay exact.
-        Some(Run {
-            len: end - i,
+        drawing_len(self.lines, i).map(|len| Run {
+            len,
             kind: CodeKind::Drawing,
             language: None,
         })
@@ -286,6 +240,7 @@ impl<'a> Parser<'a> {
             || strong_code(t).is_some()
             || self.drawing_run(i).is_some()
             || self.key_value_run(i).is_some()
+            || table_at(self.lines, i).is_some()
     }
 
     /// A paragraph starting at the current line; `first` replaces the first

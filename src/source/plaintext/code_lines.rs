@@ -115,6 +115,24 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     {
         return Some(Some("python"));
     }
+    // Go and Java packages, Go imports: `package main`, `import "fmt"`,
+    // `import (`.
+    if first == "package"
+        && words.len() == 2
+        && is_ident_path(words[1].trim_end_matches(';'))
+        && words[1].chars().next().is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return Some(None);
+    }
+    if first == "import" && words.len() <= 3 && (t.ends_with('"') || t.ends_with('(')) {
+        return Some(None);
+    }
+    // A line of settings, `key=value` for most of its words (log lines,
+    // environment assignments): `level=info msg=started port=8080`.
+    let settings = words.iter().filter(|w| is_setting(w)).count();
+    if settings >= 2 && settings * 2 > words.len() {
+        return Some(None);
+    }
     // Declarations with a keyword.
     if matches!(first, "let" | "const" | "var" | "val")
         && words.get(2) == Some(&"=")
@@ -162,7 +180,10 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     if t == "{" || t == "[" {
         return Some(None);
     }
-    if t.ends_with('{') && words.len() <= 8 && !is_prose(t.trim_end_matches('{')) {
+    if t.ends_with('{')
+        && (words.len() <= 8 || t.ends_with(") {"))
+        && !is_prose(t.trim_end_matches('{'))
+    {
         return Some(None);
     }
     // Line comments of C-like languages.
@@ -213,6 +234,14 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
         }
     }
     None
+}
+
+/// True for a `key=value` word whose key is an identifier and whose value
+/// is not empty.
+fn is_setting(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(key, value)| {
+        is_ident_path(key) && !value.is_empty() && !value.starts_with('=')
+    })
 }
 
 /// Commands that start command lines shown without a prompt.
@@ -399,7 +428,17 @@ mod tests {
         );
         assert_eq!(strong_code("// a comment"), Some(None));
         assert_eq!(strong_code("<div class=\"x\">"), Some(None));
+        assert_eq!(strong_code("package main"), Some(None));
+        assert_eq!(strong_code("import \"fmt\""), Some(None));
+        assert_eq!(
+            strong_code("canonical-log-line http_method=POST duration=0.050 status=200"),
+            Some(None)
+        );
         for prose in [
+            "package the app before you ship it",
+            "Package managers are hard.",
+            "import and export are both taxed.",
+            "Set x=1 and y=2 before you start the program.",
             "$5 a month buys you a lot of compute.",
             "$ 5 is the price.",
             "The primary key = channel and bucket.",
