@@ -6,7 +6,7 @@
 //!   the web page the real tools dump (`tests/capture/regenerate.sh`);
 //! - `cargo run --example capture -- show STYLE ISSUE` prints one capture
 //!   (STYLE is the style's number in the table, from 1), then what `import`
-//!   makes of it.
+//!   makes of it; `-- misses STYLE ISSUE` lists what was missed.
 
 #[path = "../tests/capture/mod.rs"]
 mod capture;
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Some("show") if args.len() == 3 => {
+        Some("show" | "misses") if args.len() == 3 => {
             let sources = capture::sources();
             let Some(src) = sources.iter().find(|s| s.name == args[2]) else {
                 eprintln!("error: no source issue named {}", args[2]);
@@ -54,14 +54,20 @@ fn main() -> ExitCode {
                 eprintln!("error: no style number {}", args[1]);
                 return ExitCode::FAILURE;
             };
+            let back = capture::import(&bytes, &format!("{}.txt", src.name));
+            if args[0] == "misses" {
+                for miss in capture::misses(&src.issue, &back) {
+                    println!("{miss}");
+                }
+                return ExitCode::SUCCESS;
+            }
             println!("{}", String::from_utf8_lossy(&bytes));
             println!("=====");
-            let back = capture::import(&bytes, &format!("{}.txt", src.name));
             println!("{}", techshack_book::markdown_writer::issue_to_markdown(&back));
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: capture [table | html DIR | show STYLE ISSUE]");
+            eprintln!("usage: capture [table | html DIR | show STYLE ISSUE | misses STYLE ISSUE]");
             ExitCode::FAILURE
         }
     }

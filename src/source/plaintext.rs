@@ -48,7 +48,9 @@ use super::ParsedIssue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Article, Inline, SourceLink, SourcePos};
 use blocks::{parse_blocks, Line};
-use classify::{could_be_title, hash_heading, is_blank, is_domain, parse_source_line};
+use classify::{
+    could_be_title, hash_heading, indent_of, is_blank, is_domain, parse_source_line,
+};
 
 /// The screen-reader text a web page adds after external links.
 const NEW_WINDOW: &str = "(opens new window)";
@@ -63,6 +65,17 @@ fn strip_new_window(line: &str) -> String {
     }
     let spaced = format!(" {NEW_WINDOW}");
     line.replace(&spaced, "").replace(NEW_WINDOW, "")
+}
+
+/// How many "(opens new window)" labels end a piece of `line` (the line's
+/// end, or a ` | ` after them): each marks a piece that was all link text.
+fn links_ending_pieces(line: &str) -> usize {
+    line.match_indices(NEW_WINDOW)
+        .filter(|(at, _)| {
+            let after = line[at + NEW_WINDOW.len()..].trim_start();
+            after.is_empty() || after.starts_with('|')
+        })
+        .count()
 }
 
 /// True when `text` looks like an issue captured as plain text from the
@@ -86,6 +99,8 @@ struct Heading {
     title_idx: usize,
     /// Index of the source line, if there is one.
     source_idx: Option<usize>,
+    /// Index of the first line after the heading.
+    end: usize,
     /// The title text.
     title: String,
     /// The parsed source line.
@@ -137,28 +152,132 @@ fn next_non_blank(lines: &[Line], i: usize) -> Option<usize> {
     (i..lines.len()).find(|&k| !is_blank(&lines[k].text))
 }
 
-/// Tries to read an article heading at line `i`.
+/// Words a piece of a source line of names may have.
+const MAX_NAME_WORDS: usize = 3;
+
+/// A source line of link texts whose links the capture lost, such as
+/// `part 1 | part 2`: two or more short names joined by ` | `, each
+/// starting with a letter or digit, none with sentence punctuation.
+fn named_sources(line: &str) -> Option<Vec<SourceLink>> {
+    let pieces: Vec<&str> = line.trim().split(" | ").map(str::trim).collect();
+    let name = |p: &&str| {
+        p.chars().next().is_some_and(char::is_alphanumeric)
+            && p.split_whitespace().count() <= MAX_NAME_WORDS
+            && !p.contains('|')
+            && !p.ends_with(['.', '!', '?', ';', ':', ','])
+    };
+    (pieces.len() >= 2 && pieces.iter().all(name)).then(|| {
+        pieces
+            .iter()
+            .map(|p| SourceLink {
+                label: (*p).to_string(),
+                url: None,
+            })
+            .collect()
+    })
+}
+
+/// A line at least this long may have been wrapped by a text browser
+/// (which wraps at 80 columns): a title or source line may go on in the
+/// next line.
+const WRAPPED_LINE: usize = 60;
+
+/// True when `line` may have been wrapped.
+fn wrapped(line: &str) -> bool {
+    line.trim_end().chars().count() >= WRAPPED_LINE
+}
+
+/// Lines `from..to` joined with spaces, as one line.
+fn joined(lines: &[Line], from: usize, to: usize) -> Line {
+    Line {
+        no: lines[from].no,
+        text: lines[from..to]
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" "),
+        links: lines[from..to].iter().map(|l| l.links).sum(),
+    }
+}
+
+/// Tries to read an article heading at line `i`: a title line (or a
+/// wrapped title over two lines), up to three blank lines, a source line
+/// (or a wrapped one).
 fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
     let line = &lines.get(i)?.text;
     if !could_be_title(line) {
         return None;
     }
-    let source = next_non_blank(lines, i + 1).filter(|&j| j - i - 1 <= MAX_BLANKS_BEFORE_SOURCE);
-    if let Some(j) = source {
-        // Many copies keep no blank line between title, source and text;
-        // then a title that reads as the end of a sentence is not one.
-        let tight = j == i + 1 || lines.get(j + 1).is_some_and(|l| !is_blank(&l.text));
-        let sentence_end = line.trim_end().ends_with(['.', '!']);
-        if let Some(sources) = source_links(&lines[j]) {
+    let continues = |k: usize| {
+        lines.get(k).is_some_and(|l| {
+            !is_blank(&l.text) && could_be_title(&l.text) && indent_of(&l.text) == indent_of(line)
+        })
+    };
+    let title_ends = [Some(i + 1), (wrapped(line) && continues(i + 1)).then_some(i + 2)];
+    for title_end in title_ends.into_iter().flatten() {
+        let Some(j) = next_non_blank(lines, title_end)
+            .filter(|&j| j - title_end <= MAX_BLANKS_BEFORE_SOURCE)
+        else {
+            continue;
+        };
+        let source_ends = [
+            Some(j + 1),
+            (wrapped(&lines[j].text) && lines.get(j + 1).is_some_and(|l| !is_blank(&l.text)))
+                .then_some(j + 2),
+        ];
+        for source_end in source_ends.into_iter().flatten() {
+            let source = joined(lines, j, source_end);
+            let Some(sources) = source_links(&source) else {
+                continue;
+            };
+            // Many copies keep no blank line between title, source and
+            // text; then a title that reads as the end of a sentence is
+            // one only when its source line stands alone.
+            let tight_before = j == title_end;
+            let tight_after = lines.get(source_end).is_some_and(|l| !is_blank(&l.text));
+            let title = joined(lines, i, title_end).text;
+            let sentence_end = title.trim_end().ends_with(['.', '!']);
             let linked_only = sources.iter().all(|s| s.url.is_none());
-            if !((tight || linked_only) && sentence_end) {
-                return Some(Heading {
-                    title_idx: i,
-                    source_idx: Some(j),
-                    title: title_text(line),
-                    sources,
-                });
+            if sentence_end && (tight_after || (tight_before && linked_only)) {
+                continue;
             }
+            // A wrapped paragraph may put an address alone on a line: with
+            // no blank line before it, a source is a site, not an address
+            // with a scheme, and under a long (wrapped) line the text under
+            // it does not go on with a lower-case word.
+            let goes_on = wrapped(&lines[title_end - 1].text)
+                && lines
+                    .get(source_end)
+                    .and_then(|l| l.text.trim_start().chars().next())
+                    .is_some_and(char::is_lowercase);
+            let schemed = source.text.contains("://");
+            if tight_before && (goes_on || schemed) {
+                continue;
+            }
+            return Some(Heading {
+                title_idx: i,
+                source_idx: Some(j),
+                end: source_end,
+                title: title_text(&title),
+                sources,
+            });
+        }
+        // Link texts alone (`part 1 | part 2`), the links lost: only
+        // between blank lines, under a title that is not a sentence.
+        let alone = j > title_end && lines.get(j + 1).is_none_or(|l| is_blank(&l.text));
+        let title = joined(lines, i, title_end).text;
+        if let Some(sources) = alone
+            .then(|| named_sources(&lines[j].text))
+            .flatten()
+            .filter(|_| !title.trim_end().ends_with(['.', '!', ':']))
+        {
+            return Some(Heading {
+                title_idx: i,
+                source_idx: Some(j),
+                end: j + 1,
+                title: title_text(&title),
+                sources,
+            });
         }
     }
     let lone_hash = hash_mode
@@ -167,6 +286,7 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
     lone_hash.then(|| Heading {
         title_idx: i,
         source_idx: None,
+        end: i + 1,
         title: title_text(line),
         sources: Vec::new(),
     })
@@ -180,7 +300,7 @@ fn find_headings(lines: &[Line], start: usize, hash_mode: bool) -> Vec<Heading> 
         let after_blank = i == start || i == 0 || is_blank(&lines[i - 1].text);
         if after_blank {
             if let Some(h) = heading_at(lines, i, hash_mode) {
-                i = h.source_idx.unwrap_or(h.title_idx) + 1;
+                i = h.end;
                 out.push(h);
                 continue;
             }
@@ -269,7 +389,7 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
         .map(|(i, l)| Line {
             no: i + 1,
             text: strip_new_window(l.trim_end_matches('\r')),
-            links: l.matches(NEW_WINDOW).count(),
+            links: links_ending_pieces(l),
         })
         .collect();
     references::strip_link_numbers(&mut lines);
@@ -317,7 +437,7 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
 
     // Articles.
     for (n, h) in headings.iter().enumerate() {
-        let body_from = h.source_idx.unwrap_or(h.title_idx) + 1;
+        let body_from = h.end;
         let body_to = headings
             .get(n + 1)
             .map_or(lines.len(), |next| next.title_idx);

@@ -56,16 +56,16 @@ pub fn sources() -> Vec<SourceIssue> {
     files
         .into_iter()
         .map(|path| {
+            // A Markdown issue as the tool reads it (mojibake repaired); a
+            // plain-text issue as what `import` makes of it.
             let mut diags = Diagnostics::new();
             let parsed = parse_file(&path, &mut diags).expect("source issue reads");
-            let markdown_text = if path.extension().is_some_and(|x| x == "txt") {
-                // A plain-text issue enters as what `import` makes of it.
-                techshack_book::markdown_writer::issue_to_markdown(&parsed)
+            let issue = if path.extension().is_some_and(|x| x == "txt") {
+                let markdown_text = techshack_book::markdown_writer::issue_to_markdown(&parsed);
+                markdown::read(&markdown_text, &path, &mut diags).expect("imported Markdown reads")
             } else {
-                std::fs::read_to_string(&path).expect("source issue is UTF-8")
+                parsed
             };
-            let issue = markdown::read(&markdown_text, &path, &mut diags)
-                .expect("source Markdown reads");
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -158,10 +158,13 @@ fn code_blocks(blocks: &[Block], out: &mut Vec<(String, CodeKind)>) {
     }
 }
 
-/// Text without its common indentation and trailing spaces: a capture may
-/// shift a block as a whole, which changes nothing of it.
+/// Text as it shows on screen, compared: without its common indentation
+/// and trailing spaces (a capture may shift a block as a whole), tabs as
+/// the spaces that reach the next multiple of 8 (a text browser prints them
+/// so).
 fn dedent(text: &str) -> String {
-    let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let expanded: Vec<String> = text.split('\n').map(expand_tabs).collect();
+    let lines: Vec<&str> = expanded.iter().map(|l| l.trim_end()).collect();
     let common = lines
         .iter()
         .filter(|l| !l.is_empty())
@@ -175,10 +178,32 @@ fn dedent(text: &str) -> String {
         .join("\n")
 }
 
+/// `line` with its tabs replaced by spaces up to the next multiple of 8.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::new();
+    for c in line.chars() {
+        if c == '\t' {
+            out.push(' ');
+            while out.chars().count() % 8 != 0 {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The words of `text`. A superscript is its digits (`10^10` as text
+/// browsers print `10<sup>10</sup>`, `1010` as copied).
+fn split_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace().map(|w| w.replace('^', ""))
+}
+
 /// The words the page shows for `blocks`.
 fn words(blocks: &[Block], out: &mut Vec<String>) {
     let push = |text: &str, out: &mut Vec<String>| {
-        out.extend(text.split_whitespace().map(str::to_string));
+        out.extend(split_words(text));
     };
     for block in blocks {
         match block {
@@ -205,12 +230,12 @@ fn words(blocks: &[Block], out: &mut Vec<String>) {
 
 /// All the words of an issue the page shows.
 fn issue_words(issue: &ParsedIssue) -> Vec<String> {
-    let mut out: Vec<String> = issue.title.split_whitespace().map(str::to_string).collect();
+    let mut out: Vec<String> = split_words(&issue.title).collect();
     words(&issue.lead, &mut out);
     for a in &issue.articles {
-        out.extend(a.title_text().split_whitespace().map(str::to_string));
+        out.extend(split_words(&a.title_text()));
         for s in &a.sources {
-            out.extend(s.label.split_whitespace().map(str::to_string));
+            out.extend(split_words(&s.label));
         }
         words(&a.blocks, &mut out);
     }
@@ -271,6 +296,46 @@ pub fn score(source: &ParsedIssue, back: &ParsedIssue) -> Score {
         }
     }
     s
+}
+
+/// What was missed, in words: titles not found, code blocks and drawings
+/// not found (their first line), words lost. For looking into a miss.
+pub fn misses(source: &ParsedIssue, back: &ParsedIssue) -> Vec<String> {
+    let mut out = Vec::new();
+    let found: Vec<String> = back.articles.iter().map(|a| a.title_text()).collect();
+    for a in &source.articles {
+        if !found.contains(&a.title_text()) {
+            out.push(format!("title: {:?}", a.title_text()));
+        }
+    }
+    let (mut want, mut got) = (Vec::new(), Vec::new());
+    code_blocks(&source.lead, &mut want);
+    code_blocks(&back.lead, &mut got);
+    for a in &source.articles {
+        code_blocks(&a.blocks, &mut want);
+    }
+    for a in &back.articles {
+        code_blocks(&a.blocks, &mut got);
+    }
+    for (text, kind) in want {
+        if !got
+            .iter()
+            .any(|(t, k)| *t == text && (kind == CodeKind::Program || *k == kind))
+        {
+            out.push(format!("{kind:?}: {:?}", text.lines().next().unwrap_or("")));
+        }
+    }
+    let mut have: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in issue_words(back) {
+        *have.entry(w).or_default() += 1;
+    }
+    for w in issue_words(source) {
+        match have.get_mut(&w) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(format!("word: {w:?}")),
+        }
+    }
+    out
 }
 
 /// One row of the results: a style and its figures over all issues, with

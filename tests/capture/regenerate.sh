@@ -6,7 +6,9 @@
 # versions. The committed fixtures were made with:
 #   Lynx 2.9.0dev.12 (Debian 12 package lynx), `lynx -dump`
 #   w3m 0.5.3+git20230121 (Debian 12 package w3m), `w3m -dump`
-#   html2text 2025.4.15 (PyPI), `html2text` (its output is Markdown)
+#   html2text 2025.4.15 (PyPI), `html2text --body-width=0` (its output is
+#   Markdown; by default it wraps at 78 columns even inside `##` headings
+#   and link addresses, which breaks its own Markdown)
 # Needs: lynx and w3m (apt-get install lynx w3m); html2text from PyPI is
 # installed into target/capture-tools/venv when missing.
 set -eu
@@ -25,6 +27,6 @@ for page in "$html"/*.html; do
     name=$(basename "$page" .html)
     lynx -dump "$page" >"$out/lynx/$name.txt"
     w3m -dump -T text/html "$page" >"$out/w3m/$name.txt"
-    "$venv/bin/html2text" "$page" utf-8 >"$out/html2text/$name.txt"
+    "$venv/bin/html2text" --body-width=0 "$page" utf-8 >"$out/html2text/$name.txt"
 done
 echo "wrote $(ls "$html" | wc -l) issues x 3 tools into $out"

@@ -395,13 +395,17 @@ pub fn capture(issue: &ParsedIssue, style: &Style) -> Vec<u8> {
     }
 }
 
-/// The Windows-1252 byte of `c` (`?` for a character it lacks; the issues
-/// used here have none).
+/// The Windows-1252 byte of `c`. A character the code page lacks is
+/// written as Windows' "best fit" conversion writes it: a space for the
+/// thin and hair spaces, `?` for anything else.
 fn windows_1252_byte(c: char) -> u8 {
     if let Ok(b) = u8::try_from(u32::from(c)) {
         if !(0x80..=0x9F).contains(&b) {
             return b;
         }
+    }
+    if c.is_whitespace() {
+        return b' ';
     }
     (0x80..=0x9F_u8)
         .find(|&b| techshack_book::source::decode::windows_1252_char(b) == c)

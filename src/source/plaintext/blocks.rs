@@ -121,7 +121,7 @@ impl<'a> Parser<'a> {
         let slice = &self.lines[i..i + run.len];
         let text = match run.kind {
             CodeKind::Drawing => verbatim_text(slice, false),
-            CodeKind::Program => verbatim_text(slice, true),
+            CodeKind::Program => verbatim_text(&unwrap_dump_lines(slice), true),
         };
         self.pos = i + run.len;
         Some(Block::Code(CodeBlock {
@@ -254,7 +254,8 @@ impl<'a> Parser<'a> {
         let mut end = i + 1;
         while end < self.lines.len() && !self.interrupts(end) {
             let t = self.text(end).unwrap_or("").trim();
-            if !text.is_empty() {
+            let wrapped = self.text(end - 1).is_some_and(|p| p.chars().count() >= WRAPPED_LINE);
+            if !text.is_empty() && !(wrapped && broken_word(&text, t)) {
                 text.push(' ');
             }
             text.push_str(t);
@@ -327,6 +328,60 @@ impl<'a> Parser<'a> {
         }
         blocks
     }
+}
+
+/// A line at least this long may have been wrapped by a text browser
+/// (which wraps at 80 columns).
+const WRAPPED_LINE: usize = 60;
+
+/// True when a text browser broke a word at the end of `text` to wrap a
+/// long line, so that `next` goes on without a space: an address or path
+/// broken after a `/` (`https://ec.haxx.se/` + `sourcecode-style.html`) or
+/// before one (`disk I` + `/O,`: one segment, no further `/`), or a word
+/// broken after its hyphen (`{queue-number}-` + `{partition-count}`).
+fn broken_word(text: &str, next: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    let first = next.chars().next();
+    let path = last.len() > 1
+        && last.ends_with('/')
+        && (last.contains("://") || last.starts_with('/'));
+    let next_word = next.split(' ').next().unwrap_or("");
+    let segment = next_word.len() > 1
+        && next_word.starts_with('/')
+        && !next_word[1..].contains('/')
+        && next_word[1..].starts_with(char::is_alphanumeric)
+        && last.ends_with(char::is_alphanumeric);
+    let before_hyphen = last.strip_suffix('-').and_then(|w| w.chars().next_back());
+    let hyphen = before_hyphen.is_some_and(|c| c.is_alphanumeric() || matches!(c, '}' | ')'))
+        && first.is_some_and(|c| c.is_alphanumeric() || c == '{');
+    path || segment || hyphen
+}
+
+/// The width of a text browser's dump (`lynx -dump`, 80 columns): it
+/// breaks longer lines of program text there.
+const DUMP_WIDTH: usize = 80;
+
+/// Program lines with the breaks a text browser made put back: a line of
+/// exactly [`DUMP_WIDTH`] characters followed by a line at column 0 was one
+/// line.
+fn unwrap_dump_lines(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut broken = false;
+    for line in lines {
+        match out.last_mut() {
+            Some(last)
+                if broken && !is_blank(&line.text) && indent_of(&line.text) == 0 =>
+            {
+                last.text.push_str(&line.text);
+                broken = false;
+                continue;
+            }
+            _ => {}
+        }
+        broken = line.text.chars().count() == DUMP_WIDTH;
+        out.push(line.clone());
+    }
+    out
 }
 
 /// The text of a verbatim run: lines joined with `\n`, trailing blank lines

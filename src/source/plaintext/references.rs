@@ -41,13 +41,17 @@ pub(crate) fn strip_link_numbers(lines: &mut Vec<Line>) {
     lines.truncate(start);
     for line in lines.iter_mut() {
         if line.text.contains('[') {
-            line.text = without_numbers(&line.text, count);
+            let (text, links) = without_numbers(&line.text, count);
+            line.text = text;
+            line.links += links;
         }
     }
 }
 
-/// `text` without the `[n]` marks for `n` in `1..=count`.
-fn without_numbers(text: &str, count: usize) -> String {
+/// `text` without the `[n]` marks for `n` in `1..=count`, and how many
+/// there were (each marks a link).
+fn without_numbers(text: &str, count: usize) -> (String, usize) {
+    let mut links = 0;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
@@ -55,7 +59,16 @@ fn without_numbers(text: &str, count: usize) -> String {
         let after = &rest[open + 1..];
         let digits = after.chars().take_while(char::is_ascii_digit).count();
         let number = after[..digits].parse::<usize>().ok();
-        if digits > 0 && after[digits..].starts_with(']') && number.is_some_and(|n| (1..=count).contains(&n)) {
+        if digits > 0
+            && after[digits..].starts_with(']')
+            && number.is_some_and(|n| (1..=count).contains(&n))
+        {
+            // A mark at the start of the line or of a ` | ` piece starts a
+            // piece that is all link text.
+            let before = out.trim_end();
+            if before.is_empty() || before.ends_with('|') {
+                links += 1;
+            }
             rest = &after[digits + 1..];
         } else {
             out.push('[');
@@ -63,7 +76,7 @@ fn without_numbers(text: &str, count: usize) -> String {
         }
     }
     out.push_str(rest);
-    out
+    (out, links)
 }
 
 #[cfg(test)]
@@ -86,7 +99,12 @@ mod tests {
         let mut l = lines("Title\n\n   [1]medium.com\n\n   See [2]this and a[0] b[9].\n\nReferences\n\n   1. https://medium.com/x\n   2. https://y.org/\n");
         strip_link_numbers(&mut l);
         let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["Title", "", "   medium.com", "", "   See this and a[0] b[9].", ""]);
+        assert_eq!(
+            texts,
+            ["Title", "", "   medium.com", "", "   See this and a[0] b[9].", ""]
+        );
+        assert_eq!(l[2].links, 1);
+        assert_eq!(l[4].links, 0);
     }
 
     #[test]
