@@ -122,7 +122,9 @@ pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
         Role::Drawn => {
             matches!(r1, Role::Drawn)
                 || (matches!(r1, Role::Connector) && (strong || draws(r2)))
-                || (strong && r1 == Role::Label && is_drawing_line(&lines[i + 2].text))
+                || (strong
+                    && r1 == Role::Label
+                    && lines.get(i + 2).is_some_and(|l| is_drawing_line(&l.text)))
                 // A single drawing line with corners still stands as a drawing.
                 || (strong && first.contains(['+', '|']) && !first.trim().contains(' '))
         }
