@@ -9,6 +9,7 @@
 pub(crate) mod code;
 pub mod decode;
 pub(crate) mod edition;
+pub mod explain;
 pub(crate) mod footnotes;
 pub(crate) mod frontmatter;
 pub(crate) mod html;

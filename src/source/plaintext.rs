@@ -47,7 +47,8 @@ use std::path::Path;
 use super::ParsedIssue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Article, Inline, SourceLink, SourcePos};
-use blocks::{parse_blocks, Line};
+use super::explain::Explanation;
+use blocks::{parse_blocks, parse_blocks_explained, Line};
 use classify::{
     could_be_title, hash_heading, indent_of, is_blank, is_domain, parse_source_line,
 };
@@ -105,6 +106,8 @@ struct Heading {
     title: String,
     /// The parsed source line.
     sources: Vec<SourceLink>,
+    /// How it was recognised, for explanations.
+    how: String,
 }
 
 /// Blank lines allowed between an article title and its source line.
@@ -254,12 +257,30 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
             if tight_before && (goes_on || schemed) {
                 continue;
             }
+            let mut how = format!(
+                "a title line over the source line {} (`{}`)",
+                lines[j].no,
+                source.text.trim()
+            );
+            if title_end > i + 1 {
+                how.push_str("; the title was wrapped over two lines");
+            }
+            if source_end > j + 1 {
+                how.push_str("; the source line was wrapped");
+            }
+            if tight_before {
+                how.push_str("; no blank line between them");
+            }
+            if linked_only {
+                how.push_str("; its pieces are link texts, as their \"(opens new window)\" labels or link numbers show");
+            }
             return Some(Heading {
                 title_idx: i,
                 source_idx: Some(j),
                 end: source_end,
                 title: title_text(&title),
                 sources,
+                how,
             });
         }
         // Link texts alone (`part 1 | part 2`), the links lost: only
@@ -277,6 +298,11 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
                 end: j + 1,
                 title: title_text(&title),
                 sources,
+                how: format!(
+                    "a title line over line {}, short link texts joined by ` | ` between blank lines (`{}`)",
+                    lines[j].no,
+                    lines[j].text.trim()
+                ),
             });
         }
     }
@@ -289,6 +315,8 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
         end: i + 1,
         title: title_text(line),
         sources: Vec::new(),
+        how: "a `# ` line between blank lines, in a file whose title has `# ` too (no source line)"
+            .to_string(),
     })
 }
 
@@ -383,6 +411,65 @@ fn find_intro(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)> 
 /// for positions and diagnostics. Never fails: what cannot be recognised is
 /// kept as paragraphs, and problems are reported to `diags`.
 pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
+    read_explained(text, file, diags, None)
+}
+
+/// Says how [`read`] reads `text`: why it is taken for a capture, then the
+/// title, the intro, each article heading and each block with what it was
+/// classified as and why. Appends to `out`.
+pub fn explain(text: &str, file: &Path, out: &mut Vec<Explanation>) {
+    out.push(Explanation {
+        file: file.to_path_buf(),
+        line: None,
+        what: "plain text (a capture of the web page)".to_string(),
+        why: detection_reason(text),
+    });
+    let mut quiet = Diagnostics::new();
+    read_explained(text, file, &mut quiet, Some(out));
+}
+
+/// Why the whole file was taken for a capture or for Markdown: the marks
+/// of each kind it carries (see the `detect` module).
+pub fn detection_reason(text: &str) -> String {
+    let e = detect::evidence(text);
+    let at = |line: Option<usize>| line.map_or(String::new(), |l| format!(", the first at line {l}"));
+    format!(
+        "{} marks of a capture (\"(opens new window)\", page bullets, titles over bare source lines, a link list{}) against {} of Markdown (fences, `[text](url)` links, `##` headings, components{})",
+        e.capture,
+        at(e.first_capture_line),
+        e.markdown,
+        at(e.first_markdown_line)
+    )
+}
+
+/// [`read`], recording explanations in `explain` when given.
+fn read_explained(
+    text: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+    mut explain: Option<&mut Vec<Explanation>>,
+) -> ParsedIssue {
+    let explaining = explain.is_some();
+    let mut say = |line: Option<usize>, what: &str, why: String| {
+        if let Some(out) = explain.as_deref_mut() {
+            out.push(Explanation {
+                file: file.to_path_buf(),
+                line,
+                what: what.to_string(),
+                why,
+            });
+        }
+    };
+    let blocks_of = |lines: &[Line], say: &mut dyn FnMut(Option<usize>, &str, String)| {
+        if !explaining {
+            return parse_blocks(lines);
+        }
+        let (blocks, explained) = parse_blocks_explained(lines);
+        for (no, what, why) in explained {
+            say(Some(no), &what, why);
+        }
+        blocks
+    };
     let mut lines: Vec<Line> = text
         .split('\n')
         .enumerate()
@@ -412,6 +499,11 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
     } else {
         issue.title = title_text(&lines[first].text);
         issue.title_line = lines[first].no;
+        say(
+            Some(issue.title_line),
+            "issue title",
+            "the first line that is not blank".to_string(),
+        );
         first + 1
     };
 
@@ -422,10 +514,16 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
     match find_intro(&lines, body_start, lead_end) {
         Some((from, to)) => {
             issue.had_intro = true;
-            issue.lead = parse_blocks(&lines[body_start..from]);
-            issue.lead.extend(parse_blocks(&lines[to..lead_end]));
+            issue.lead = blocks_of(&lines[body_start..from], &mut say);
+            let (a, b) = (lines[from].no, lines[to.saturating_sub(1).max(from)].no);
+            say(
+                Some(a),
+                "series intro (dropped; the book prints it once)",
+                format!("lines {a}-{b}: from \"Kia ora!\" or the donation lines to \"Happy exploring\""),
+            );
+            issue.lead.extend(blocks_of(&lines[to..lead_end], &mut say));
         }
-        None => issue.lead = parse_blocks(&lines[body_start..lead_end]),
+        None => issue.lead = blocks_of(&lines[body_start..lead_end], &mut say),
     }
     if !issue.lead.is_empty() {
         diags.note(
@@ -449,10 +547,12 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
                 format!("article \"{}\" has no source line", h.title),
             );
         }
+        say(Some(title_no), "article title", format!("\"{}\": {}", h.title, h.how));
+        let blocks = blocks_of(&lines[body_from..body_to.max(body_from)], &mut say);
         issue.articles.push(Article {
             title: vec![Inline::Text(h.title.clone())],
             sources: h.sources.clone(),
-            blocks: parse_blocks(&lines[body_from..body_to.max(body_from)]),
+            blocks,
             // Scraped text has no footnote syntax.
             notes: Vec::new(),
             pos: SourcePos {

@@ -36,6 +36,8 @@ struct Run {
     kind: CodeKind,
     /// The guessed language, for program text.
     language: Option<&'static str>,
+    /// Why it was taken for what it is, for explanations.
+    why: String,
 }
 
 /// How many blank lines may separate two parts of one code block.
@@ -46,13 +48,35 @@ const MAX_OPEN_BRACKET_LINES: usize = 60;
 
 /// Parses `lines` into blocks.
 pub(crate) fn parse_blocks(lines: &[Line]) -> Vec<Block> {
-    let mut parser = Parser { lines, pos: 0 };
+    let mut parser = Parser {
+        lines,
+        pos: 0,
+        explained: None,
+    };
     parser.blocks()
+}
+
+/// What one block was classified as and why: its first line's number,
+/// the kind of block, the reason.
+pub(crate) type Explained = (usize, String, String);
+
+/// Parses `lines` into blocks, and says for each top-level block what it
+/// was classified as and why.
+pub(crate) fn parse_blocks_explained(lines: &[Line]) -> (Vec<Block>, Vec<Explained>) {
+    let mut parser = Parser {
+        lines,
+        pos: 0,
+        explained: Some(Vec::new()),
+    };
+    let blocks = parser.blocks();
+    (blocks, parser.explained.unwrap_or_default())
 }
 
 struct Parser<'a> {
     lines: &'a [Line],
     pos: usize,
+    /// The explanations of the blocks parsed so far, when asked for.
+    explained: Option<Vec<Explained>>,
 }
 
 impl<'a> Parser<'a> {
@@ -69,40 +93,54 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         while let Some(i) = self.next_non_blank(self.pos) {
             self.pos = i;
-            out.push(self.block_at_top());
+            let (block, why) = self.block_at_top();
+            if let Some(explained) = &mut self.explained {
+                let what = describe(&block, self.lines, i, self.pos);
+                explained.push((self.lines[i].no, what, why));
+            }
+            out.push(block);
         }
         self.pos = self.lines.len();
         out
     }
 
-    /// Parses the block starting at the current (non-blank) line.
-    fn block_at_top(&mut self) -> Block {
+    /// Parses the block starting at the current (non-blank) line, and says
+    /// why it is that kind of block.
+    fn block_at_top(&mut self) -> (Block, String) {
         let i = self.pos;
         let line = self.text(i).unwrap_or("");
-        if let Some(block) = self.verbatim(i) {
-            return block;
+        if let Some((block, why)) = self.verbatim_explained(i) {
+            return (block, why);
         }
         if let Some((len, table)) = table_at(self.lines, i) {
             self.pos = i + len;
-            return table;
+            let why = "rows of cells separated by tabs, as a browser copies a table";
+            return (table, why.to_string());
         }
         if let Some(marker) = list_marker(line) {
-            return self.list(marker.indent, None, marker.kind);
+            let why = format!(
+                "a list marker at column {}; items nest by their indentation, whatever the bullet",
+                marker.indent
+            );
+            return (self.list(marker.indent, None, marker.kind), why);
         }
         if let Some((level, text)) = hash_heading(line) {
             self.pos = i + 1;
             // `#` marks article titles in scrapes that kept them, so `##` is
             // the first level below the article title.
-            return Block::Heading {
+            let block = Block::Heading {
                 level: u8::try_from(level.saturating_sub(1).max(1)).unwrap_or(5),
                 content: inlines(text),
             };
+            return (block, "a `#` line inside the article".to_string());
         }
         if is_rule(line) && self.surrounded_by_blanks(i) {
             self.pos = i + 1;
-            return Block::Rule;
+            let why = "a line of only `-`, `=`, `_` or `*` between blank lines";
+            return (Block::Rule, why.to_string());
         }
-        self.paragraph(None)
+        let why = "text that is no code, drawing, list or table; its lines are joined";
+        (self.paragraph(None), why.to_string())
     }
 
     fn surrounded_by_blanks(&self, i: usize) -> bool {
@@ -114,6 +152,11 @@ impl<'a> Parser<'a> {
     /// A code block or drawing starting at line `i`, if one starts there;
     /// advances past it.
     fn verbatim(&mut self, i: usize) -> Option<Block> {
+        self.verbatim_explained(i).map(|(block, _)| block)
+    }
+
+    /// [`Self::verbatim`], with the reason.
+    fn verbatim_explained(&mut self, i: usize) -> Option<(Block, String)> {
         let run = self
             .drawing_run(i)
             .or_else(|| self.program_run(i))
@@ -124,11 +167,12 @@ impl<'a> Parser<'a> {
             CodeKind::Program => verbatim_text(&unwrap_dump_lines(slice), true),
         };
         self.pos = i + run.len;
-        Some(Block::Code(CodeBlock {
+        let block = Block::Code(CodeBlock {
             language: run.language.map(str::to_string),
             text,
             kind: run.kind,
-        }))
+        });
+        Some((block, run.why))
     }
 
     /// A drawing starting at `i` (see [`drawing_len`]). Aligned columns
@@ -139,6 +183,9 @@ impl<'a> Parser<'a> {
             len,
             kind: CodeKind::Drawing,
             language: None,
+            why: "drawn lines (boxes, corners, column bars, aligned columns) with the \
+                  connectors (`|`, `v`, `^`, arrows) and labels between them, kept column for column"
+                .to_string(),
         })
     }
 
@@ -196,10 +243,18 @@ impl<'a> Parser<'a> {
             shell = (shell + shell_delta(t)).max(0);
             end += 1;
         }
+        let why = format!(
+            "line {} is certainly program text (`{}`); the block goes on over code-shaped lines, \
+             open brackets and deeper indentation, across up to {MAX_BLANKS_IN_CODE} blank lines \
+             when code follows",
+            self.lines[i].no,
+            first.trim()
+        );
         Some(Run {
             len: end - i,
             kind: CodeKind::Program,
             language,
+            why,
         })
     }
 
@@ -225,6 +280,7 @@ impl<'a> Parser<'a> {
             len: end - i,
             kind: CodeKind::Program,
             language: Some("yaml"),
+            why: "two or more `key: value` lines in a row (configuration)".to_string(),
         })
     }
 
@@ -327,6 +383,35 @@ impl<'a> Parser<'a> {
             break;
         }
         blocks
+    }
+}
+
+/// What a block is, for explanations: its kind and the lines it spans
+/// (`lines[from..to]`).
+fn describe(block: &Block, lines: &[Line], from: usize, to: usize) -> String {
+    let last = lines
+        .get(from..to)
+        .and_then(|s| s.iter().rposition(|l| !is_blank(&l.text)))
+        .map_or(from, |k| from + k);
+    let span = match (lines.get(from), lines.get(last)) {
+        (Some(a), Some(b)) if b.no > a.no => format!(", lines {}-{}", a.no, b.no),
+        _ => String::new(),
+    };
+    match block {
+        Block::Paragraph(_) => format!("paragraph{span}"),
+        Block::Heading { .. } => "heading".to_string(),
+        Block::List { start, items } => {
+            let kind = if start.is_some() { "numbered list" } else { "list" };
+            format!("{kind} of {} items{span}", items.len())
+        }
+        Block::Code(c) if c.kind == CodeKind::Drawing => format!("drawing{span}"),
+        Block::Code(c) => match &c.language {
+            Some(language) => format!("code ({language}){span}"),
+            None => format!("code{span}"),
+        },
+        Block::Table { rows, .. } => format!("table of {} rows{span}", rows.len() + 1),
+        Block::Rule => "rule".to_string(),
+        _ => "block".to_string(),
     }
 }
 
