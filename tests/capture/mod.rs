@@ -102,6 +102,11 @@ pub struct Score {
     pub drawings: usize,
     /// Those that came back as a drawing with the same text.
     pub drawings_exact: usize,
+    /// Lists in the source (nested ones counted in their parent).
+    pub lists: usize,
+    /// Those that came back with the same shape: kind (bullets or
+    /// numbers), items, and the same nesting.
+    pub lists_exact: usize,
     /// Words of the source.
     pub words: usize,
     /// Words of the source missing from what came back.
@@ -118,6 +123,8 @@ impl Score {
         self.code_exact += o.code_exact;
         self.drawings += o.drawings;
         self.drawings_exact += o.drawings_exact;
+        self.lists += o.lists;
+        self.lists_exact += o.lists_exact;
         self.words += o.words;
         self.words_lost += o.words_lost;
     }
@@ -126,6 +133,11 @@ impl Score {
     /// it like a missed one.
     pub fn titles_pct(&self) -> f64 {
         pct(self.titles_exact, self.titles + self.extra_articles)
+    }
+
+    /// Share of lists recovered with their shape.
+    pub fn lists_pct(&self) -> f64 {
+        pct(self.lists_exact, self.lists)
     }
 
     /// Share of program code blocks recovered exactly.
@@ -153,6 +165,29 @@ fn code_blocks(blocks: &[Block], out: &mut Vec<(String, CodeKind)>) {
                 }
             }
             Block::Quote(inner) => code_blocks(inner, out),
+            _ => {}
+        }
+    }
+}
+
+/// The shapes of the lists of `blocks`: `B3(N2)` is a bulleted list of
+/// three items whose second... holds a numbered list of two.
+fn list_shapes(blocks: &[Block], out: &mut Vec<String>) {
+    fn shape(start: Option<u64>, items: &[Vec<Block>]) -> String {
+        let mut s = format!("{}{}", if start.is_some() { "N" } else { "B" }, items.len());
+        for (n, item) in items.iter().enumerate() {
+            for b in item {
+                if let Block::List { start, items } = b {
+                    s.push_str(&format!("[{n}:{}]", shape(*start, items)));
+                }
+            }
+        }
+        s
+    }
+    for block in blocks {
+        match block {
+            Block::List { start, items } => out.push(shape(*start, items)),
+            Block::Quote(inner) => list_shapes(inner, out),
             _ => {}
         }
     }
@@ -283,6 +318,21 @@ pub fn score(source: &ParsedIssue, back: &ParsedIssue) -> Score {
         }
     }
 
+    let (mut want, mut got) = (Vec::new(), Vec::new());
+    for a in &source.articles {
+        list_shapes(&a.blocks, &mut want);
+    }
+    for a in &back.articles {
+        list_shapes(&a.blocks, &mut got);
+    }
+    s.lists = want.len();
+    for shape in want {
+        if let Some(i) = got.iter().position(|g| *g == shape) {
+            got.remove(i);
+            s.lists_exact += 1;
+        }
+    }
+
     let want = issue_words(source);
     let mut have: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for w in issue_words(back) {
@@ -404,8 +454,8 @@ fn add(row: &mut Row, name: &str, s: Score) {
 /// The results as a table, one line per style, then a total.
 pub fn table(rows: &[Row]) -> String {
     let mut out = format!(
-        "{:<32} {:>6} {:>9} {:>7} {:>9} {:>8} {:>11}\n",
-        "style", "issues", "titles %", "extra", "code %", "drawings", "words lost"
+        "{:<32} {:>6} {:>9} {:>6} {:>8} {:>8} {:>8} {:>11}\n",
+        "style", "issues", "titles %", "extra", "code %", "drawings", "lists %", "words lost"
     );
     let mut total = Score::default();
     for row in rows {
@@ -435,13 +485,14 @@ pub fn table(rows: &[Row]) -> String {
 
 fn line(name: &str, issues: usize, s: &Score) -> String {
     format!(
-        "{:<32} {:>6} {:>8.1}% {:>7} {:>8.1}% {:>8} {:>11}\n",
+        "{:<32} {:>6} {:>8.1}% {:>6} {:>7.1}% {:>8} {:>7.1}% {:>11}\n",
         name,
         issues,
         s.titles_pct(),
         s.extra_articles,
         s.code_pct(),
         format!("{}/{}", s.drawings_exact, s.drawings),
+        s.lists_pct(),
         format!("{}/{}", s.words_lost, s.words)
     )
 }

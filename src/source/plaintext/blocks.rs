@@ -210,9 +210,16 @@ impl<'a> Parser<'a> {
                 }
                 let nt = self.text(next).unwrap_or("");
                 let marker = list_marker(nt);
+                // Deeper indentation goes on with the code only inside an
+                // indented body (a Python function between its statements),
+                // not after the code came back to its first column.
+                let in_body = self
+                    .text(end - 1)
+                    .is_some_and(|last| indent_of(last) > base);
+                let deeper = indent_of(nt) > base && (in_body || weak_code(nt));
                 let continues = marker.is_none()
                     && (strong_code(nt).is_some()
-                        || ((brackets > 0 || shell > 0 || indent_of(nt) > base)
+                        || ((brackets > 0 || shell > 0 || deeper)
                             && (weak_code(nt) || !is_prose(nt))));
                 if !continues {
                     break;

@@ -96,7 +96,7 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
         if text.is_empty() && !typographic {
             return None;
         }
-        let spaces = after.len() - after.trim_start().len();
+        let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
         return Some(ListMarker {
             indent,
             kind: MarkerKind::Bullet,
@@ -108,10 +108,10 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
     // `+` is the second level of a text browser's bullets.
     if first == '-' || first == '*' || first == '+' {
         let after = &rest[1..];
-        if !after.starts_with(' ') || after.trim().is_empty() {
+        if !after.starts_with([' ', '\u{A0}', '\t']) || after.trim().is_empty() {
             return None;
         }
-        let spaces = after.len() - after.trim_start().len();
+        let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
         return Some(ListMarker {
             indent,
             kind: MarkerKind::Bullet,
@@ -125,9 +125,9 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
         let after = &rest[digits..];
         if after.starts_with(['.', ')']) {
             let after = &after[1..];
-            if after.starts_with([' ', '\t']) && !after.trim().is_empty() {
+            if after.starts_with([' ', '\u{A0}', '\t']) && !after.trim().is_empty() {
                 let number = rest[..digits].parse::<u64>().ok()?;
-                let spaces = after.len() - after.trim_start().len();
+                let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
                 return Some(ListMarker {
                     indent,
                     kind: MarkerKind::Number(number),

@@ -221,6 +221,17 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     {
         return Some(Some("dockerfile"));
     }
+    // Shell: an exported setting, or a program run by its path with flags
+    // (`./app serve --port 8080`, `/usr/bin/env -i`).
+    if first == "export" && words.get(1).is_some_and(|w| is_setting(w)) {
+        return Some(Some("bash"));
+    }
+    let by_path = ["./", "../", "/", "~/"].iter().any(|p| first.starts_with(p))
+        && first.len() > 2
+        && !first.ends_with(['.', ',', ':']);
+    if by_path && words.iter().skip(1).any(|w| w.starts_with('-') && w.len() > 1) && !is_prose(t) {
+        return Some(Some("bash"));
+    }
     // A command line without a prompt: a known command, then a flag, a path
     // or (in a short line) a subcommand.
     if COMMANDS.contains(&first) && !is_prose(t) && !t.ends_with(['.', '!', '?', ':']) {
@@ -434,7 +445,15 @@ mod tests {
             strong_code("canonical-log-line http_method=POST duration=0.050 status=200"),
             Some(None)
         );
+        assert_eq!(
+            strong_code("export DATABASE_URL=postgres://localhost/app"),
+            Some(Some("bash"))
+        );
+        assert_eq!(strong_code("./app serve --port 8080"), Some(Some("bash")));
         for prose in [
+            "export is a shell builtin.",
+            "/etc/hosts maps names - before DNS is asked.",
+            "./configure is the first step.",
             "package the app before you ship it",
             "Package managers are hard.",
             "import and export are both taxed.",
