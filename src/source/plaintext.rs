@@ -32,6 +32,8 @@
 //! or a sentence promoted to an article.
 
 mod blocks;
+#[cfg(test)]
+mod capture_shapes;
 mod classify;
 mod code_lines;
 mod detect;
@@ -235,13 +237,13 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
             };
             // Many copies keep no blank line between title, source and
             // text; then a title that reads as the end of a sentence is
-            // one only when its source line stands alone.
+            // one only when its source line stands alone and names a site.
             let tight_before = j == title_end;
             let tight_after = lines.get(source_end).is_some_and(|l| !is_blank(&l.text));
             let title = joined(lines, i, title_end).text;
             let sentence_end = title.trim_end().ends_with(['.', '!']);
             let linked_only = sources.iter().all(|s| s.url.is_none());
-            if sentence_end && (tight_after || (tight_before && linked_only)) {
+            if sentence_end && (tight_after || linked_only) {
                 continue;
             }
             // A wrapped paragraph may put an address alone on a line: with
