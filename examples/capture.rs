@@ -42,14 +42,21 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let n: usize = args[1].parse().unwrap_or(0);
-            let bytes = if let Some(style) = n.checked_sub(1).and_then(|i| capture::render::STYLES.get(i)) {
+            let bytes = if let Some(style) = n
+                .checked_sub(1)
+                .and_then(|i| capture::render::STYLES.get(i))
+            {
                 capture::render::capture(&src.issue, style)
             } else if let Some(tool) = n
                 .checked_sub(capture::render::STYLES.len() + 1)
                 .and_then(|i| capture::TOOLS.get(i))
             {
-                std::fs::read(capture::fixtures().join(tool).join(format!("{}.txt", src.name)))
-                    .unwrap_or_default()
+                std::fs::read(
+                    capture::fixtures()
+                        .join(tool)
+                        .join(format!("{}.txt", src.name)),
+                )
+                .unwrap_or_default()
             } else {
                 eprintln!("error: no style number {}", args[1]);
                 return ExitCode::FAILURE;
@@ -63,7 +70,10 @@ fn main() -> ExitCode {
             }
             println!("{}", String::from_utf8_lossy(&bytes));
             println!("=====");
-            println!("{}", techshack_book::markdown_writer::issue_to_markdown(&back));
+            println!(
+                "{}",
+                techshack_book::markdown_writer::issue_to_markdown(&back)
+            );
             ExitCode::SUCCESS
         }
         _ => {

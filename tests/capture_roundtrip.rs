@@ -13,13 +13,14 @@ fn captures_in_every_style_come_back() {
     let rows = capture::run();
     let table = capture::table(&rows);
     println!("{table}");
-    assert!(
-        rows.len() >= 6,
-        "at least six capture styles\n{table}"
-    );
+    assert!(rows.len() >= 6, "at least six capture styles\n{table}");
     let mut total = capture::Score::default();
     for row in &rows {
-        assert!(row.issues >= 8, "{}: at least eight issues\n{table}", row.style);
+        assert!(
+            row.issues >= 8,
+            "{}: at least eight issues\n{table}",
+            row.style
+        );
         let s = &row.score;
         total.add(s);
         assert_eq!(
@@ -29,8 +30,14 @@ fn captures_in_every_style_come_back() {
         );
         assert_eq!(s.words_lost, 0, "{}: no word lost\n{table}", row.style);
     }
-    assert!(total.drawings >= 5 * rows.len(), "the issues have drawings\n{table}");
-    assert!(total.code >= 10 * rows.len(), "the issues have code\n{table}");
+    assert!(
+        total.drawings >= 5 * rows.len(),
+        "the issues have drawings\n{table}"
+    );
+    assert!(
+        total.code >= 10 * rows.len(),
+        "the issues have code\n{table}"
+    );
     assert!(
         total.titles_pct() >= 98.0,
         "at least 98% of the titles exact: {:.1}%\n{table}",

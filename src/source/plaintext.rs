@@ -46,14 +46,12 @@ mod tests;
 
 use std::path::Path;
 
+use super::explain::Explanation;
 use super::ParsedIssue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Article, Inline, SourceLink, SourcePos};
-use super::explain::Explanation;
 use blocks::{parse_blocks, parse_blocks_explained, Line};
-use classify::{
-    could_be_title, hash_heading, indent_of, is_blank, is_domain, parse_source_line,
-};
+use classify::{could_be_title, hash_heading, indent_of, is_blank, is_domain, parse_source_line};
 
 /// The screen-reader text a web page adds after external links.
 const NEW_WINDOW: &str = "(opens new window)";
@@ -218,10 +216,13 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
             !is_blank(&l.text) && could_be_title(&l.text) && indent_of(&l.text) == indent_of(line)
         })
     };
-    let title_ends = [Some(i + 1), (wrapped(line) && continues(i + 1)).then_some(i + 2)];
+    let title_ends = [
+        Some(i + 1),
+        (wrapped(line) && continues(i + 1)).then_some(i + 2),
+    ];
     for title_end in title_ends.into_iter().flatten() {
-        let Some(j) = next_non_blank(lines, title_end)
-            .filter(|&j| j - title_end <= MAX_BLANKS_BEFORE_SOURCE)
+        let Some(j) =
+            next_non_blank(lines, title_end).filter(|&j| j - title_end <= MAX_BLANKS_BEFORE_SOURCE)
         else {
             continue;
         };
@@ -434,7 +435,8 @@ pub fn explain(text: &str, file: &Path, out: &mut Vec<Explanation>) {
 /// of each kind it carries (see the `detect` module).
 pub fn detection_reason(text: &str) -> String {
     let e = detect::evidence(text);
-    let at = |line: Option<usize>| line.map_or(String::new(), |l| format!(", the first at line {l}"));
+    let at =
+        |line: Option<usize>| line.map_or(String::new(), |l| format!(", the first at line {l}"));
     format!(
         "{} marks of a capture (\"(opens new window)\", page bullets, titles over bare source lines, a link list{}) against {} of Markdown (fences, `[text](url)` links, `##` headings, components{})",
         e.capture,
@@ -521,7 +523,9 @@ fn read_explained(
             say(
                 Some(a),
                 "series intro (dropped; the book prints it once)",
-                format!("lines {a}-{b}: from \"Kia ora!\" or the donation lines to \"Happy exploring\""),
+                format!(
+                    "lines {a}-{b}: from \"Kia ora!\" or the donation lines to \"Happy exploring\""
+                ),
             );
             issue.lead.extend(blocks_of(&lines[to..lead_end], &mut say));
         }
@@ -549,7 +553,11 @@ fn read_explained(
                 format!("article \"{}\" has no source line", h.title),
             );
         }
-        say(Some(title_no), "article title", format!("\"{}\": {}", h.title, h.how));
+        say(
+            Some(title_no),
+            "article title",
+            format!("\"{}\": {}", h.title, h.how),
+        );
         let blocks = blocks_of(&lines[body_from..body_to.max(body_from)], &mut say);
         issue.articles.push(Article {
             title: vec![Inline::Text(h.title.clone())],

@@ -193,6 +193,16 @@ fn list_shapes(blocks: &[Block], out: &mut Vec<String>) {
     }
 }
 
+/// Every code block of an issue, with its kind.
+fn issue_code(issue: &ParsedIssue) -> Vec<(String, CodeKind)> {
+    let mut out = Vec::new();
+    code_blocks(&issue.lead, &mut out);
+    for a in &issue.articles {
+        code_blocks(&a.blocks, &mut out);
+    }
+    out
+}
+
 /// Text as it shows on screen, compared: without its common indentation
 /// and trailing spaces (a capture may shift a block as a whole), tabs as
 /// the spaces that reach the next multiple of 8 (a text browser prints them
@@ -292,15 +302,7 @@ pub fn score(source: &ParsedIssue, back: &ParsedIssue) -> Score {
     }
     s.extra_articles = back.articles.len().saturating_sub(source.articles.len());
 
-    let (mut want, mut got) = (Vec::new(), Vec::new());
-    code_blocks(&source.lead, &mut want);
-    code_blocks(&back.lead, &mut got);
-    for a in &source.articles {
-        code_blocks(&a.blocks, &mut want);
-    }
-    for a in &back.articles {
-        code_blocks(&a.blocks, &mut got);
-    }
+    let (want, mut got) = (issue_code(source), issue_code(back));
     for (text, kind) in want {
         let hit = got
             .iter()
@@ -358,15 +360,7 @@ pub fn misses(source: &ParsedIssue, back: &ParsedIssue) -> Vec<String> {
             out.push(format!("title: {:?}", a.title_text()));
         }
     }
-    let (mut want, mut got) = (Vec::new(), Vec::new());
-    code_blocks(&source.lead, &mut want);
-    code_blocks(&back.lead, &mut got);
-    for a in &source.articles {
-        code_blocks(&a.blocks, &mut want);
-    }
-    for a in &back.articles {
-        code_blocks(&a.blocks, &mut got);
-    }
+    let (want, got) = (issue_code(source), issue_code(back));
     for (text, kind) in want {
         if !got
             .iter()
@@ -428,8 +422,9 @@ pub fn run() -> Vec<Row> {
         };
         for src in &sources {
             let path = fixtures().join(tool).join(format!("{}.txt", src.name));
-            let bytes = std::fs::read(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (run tests/capture/regenerate.sh)", path.display()));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+                panic!("{}: {e} (run tests/capture/regenerate.sh)", path.display())
+            });
             let back = import(&bytes, &format!("{}.txt", src.name));
             add(&mut row, &src.name, score(&src.issue, &back));
         }

@@ -317,7 +317,12 @@ fn list(page: &mut Page, start: Option<u64>, items: &[Vec<Block>], level: usize)
             if let Block::List { start, items } = block {
                 list(page, *start, items, level + 1);
             } else {
-                blocks(page, std::slice::from_ref(block), &content_indent, level + 1);
+                blocks(
+                    page,
+                    std::slice::from_ref(block),
+                    &content_indent,
+                    level + 1,
+                );
             }
         }
     }
@@ -481,7 +486,10 @@ fn html_blocks(out: &mut String, blocks: &[Block]) {
                     (CodeKind::Program, Some(l)) => format!(" class=\"language-{l}\""),
                     _ => String::new(),
                 };
-                out.push_str(&format!("<pre><code{class}>{}\n</code></pre>\n", esc(&code.text)));
+                out.push_str(&format!(
+                    "<pre><code{class}>{}\n</code></pre>\n",
+                    esc(&code.text)
+                ));
             }
             Block::Table { header, rows, .. } => {
                 out.push_str("<table>\n<thead><tr>");
@@ -512,10 +520,12 @@ fn html_blocks(out: &mut String, blocks: &[Block]) {
 /// The issue as a web page: the site's headings, source links and blocks,
 /// for the real text-mode browsers to dump.
 pub fn html(issue: &ParsedIssue) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n",
-    );
-    out.push_str(&format!("<title>{}</title></head>\n<body>\n", esc(&issue.title)));
+    let mut out =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<title>{}</title></head>\n<body>\n",
+        esc(&issue.title)
+    ));
     out.push_str(&format!("<h1>{}</h1>\n", esc(&issue.title)));
     if issue.had_intro {
         for p in INTRO {

@@ -11,10 +11,10 @@
 use super::classify::{
     hash_heading, indent_of, is_blank, is_prose, is_rule, list_marker, ListMarker, MarkerKind,
 };
-use super::drawing::drawing_len;
-use super::table::table_at;
 use super::code_lines::{bracket_delta, is_key_value, shell_delta, strong_code, weak_code};
+use super::drawing::drawing_len;
 use super::inline::inlines;
+use super::table::table_at;
 use crate::model::{Block, CodeBlock, CodeKind};
 
 /// One input line with its 1-based number in the file.
@@ -26,6 +26,19 @@ pub(crate) struct Line {
     pub(crate) text: String,
     /// How many "(opens new window)" labels (links) the line had.
     pub(crate) links: usize,
+}
+
+/// The lines of `text`, numbered from 1, with no links: for tests.
+#[cfg(test)]
+pub(crate) fn numbered_lines(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+            links: 0,
+        })
+        .collect()
 }
 
 /// A verbatim run found at some line.
@@ -317,8 +330,11 @@ impl<'a> Parser<'a> {
         let mut end = i + 1;
         while end < self.lines.len() && !self.interrupts(end) {
             let t = self.text(end).unwrap_or("").trim();
-            let wrapped = self.text(end - 1).is_some_and(|p| p.chars().count() >= WRAPPED_LINE);
-            if !text.is_empty() && !(wrapped && broken_word(&text, t)) {
+            let wrapped = self
+                .text(end - 1)
+                .is_some_and(|p| p.chars().count() >= WRAPPED_LINE);
+            let joins_word = wrapped && broken_word(&text, t);
+            if !text.is_empty() && !joins_word {
                 text.push(' ');
             }
             text.push_str(t);
@@ -408,7 +424,11 @@ fn describe(block: &Block, lines: &[Line], from: usize, to: usize) -> String {
         Block::Paragraph(_) => format!("paragraph{span}"),
         Block::Heading { .. } => "heading".to_string(),
         Block::List { start, items } => {
-            let kind = if start.is_some() { "numbered list" } else { "list" };
+            let kind = if start.is_some() {
+                "numbered list"
+            } else {
+                "list"
+            };
             format!("{kind} of {} items{span}", items.len())
         }
         Block::Code(c) if c.kind == CodeKind::Drawing => format!("drawing{span}"),
@@ -434,9 +454,8 @@ const WRAPPED_LINE: usize = 60;
 fn broken_word(text: &str, next: &str) -> bool {
     let last = text.rsplit(' ').next().unwrap_or("");
     let first = next.chars().next();
-    let path = last.len() > 1
-        && last.ends_with('/')
-        && (last.contains("://") || last.starts_with('/'));
+    let path =
+        last.len() > 1 && last.ends_with('/') && (last.contains("://") || last.starts_with('/'));
     let next_word = next.split(' ').next().unwrap_or("");
     let segment = next_word.len() > 1
         && next_word.starts_with('/')
@@ -461,9 +480,7 @@ fn unwrap_dump_lines(lines: &[Line]) -> Vec<Line> {
     let mut broken = false;
     for line in lines {
         match out.last_mut() {
-            Some(last)
-                if broken && !is_blank(&line.text) && indent_of(&line.text) == 0 =>
-            {
+            Some(last) if broken && !is_blank(&line.text) && indent_of(&line.text) == 0 => {
                 last.text.push_str(&line.text);
                 broken = false;
                 continue;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::blocks::{parse_blocks, Line};
+use super::blocks::{numbered_lines as lines, parse_blocks};
 use super::read;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Block, CodeKind};
@@ -17,17 +17,6 @@ fn read_str(text: &str) -> ParsedIssue {
 
 fn titles(issue: &ParsedIssue) -> Vec<String> {
     issue.articles.iter().map(|a| a.title_text()).collect()
-}
-
-fn lines(text: &str) -> Vec<Line> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            text: t.to_string(),
-            links: 0,
-        })
-        .collect()
 }
 
 /// A line of `n` characters of prose ending in `end`.

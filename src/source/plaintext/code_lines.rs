@@ -120,7 +120,10 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     if first == "package"
         && words.len() == 2
         && is_ident_path(words[1].trim_end_matches(';'))
-        && words[1].chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && words[1]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
     {
         return Some(None);
     }
@@ -226,10 +229,18 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     if first == "export" && words.get(1).is_some_and(|w| is_setting(w)) {
         return Some(Some("bash"));
     }
-    let by_path = ["./", "../", "/", "~/"].iter().any(|p| first.starts_with(p))
+    let by_path = ["./", "../", "/", "~/"]
+        .iter()
+        .any(|p| first.starts_with(p))
         && first.len() > 2
         && !first.ends_with(['.', ',', ':']);
-    if by_path && words.iter().skip(1).any(|w| w.starts_with('-') && w.len() > 1) && !is_prose(t) {
+    if by_path
+        && words
+            .iter()
+            .skip(1)
+            .any(|w| w.starts_with('-') && w.len() > 1)
+        && !is_prose(t)
+    {
         return Some(Some("bash"));
     }
     // A command line without a prompt: a known command, then a flag, a path

@@ -159,9 +159,7 @@ pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
             }
             // One blank line between two parts of the drawing.
             Role::Blank
-                if lines
-                    .get(end + 1)
-                    .is_some_and(|l| is_drawing_line(&l.text))
+                if lines.get(end + 1).is_some_and(|l| is_drawing_line(&l.text))
                     && matches!(role(lines, end + 2), Role::Drawn) =>
             {
                 end += 1;
@@ -179,20 +177,18 @@ pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                links: 0,
-            })
-            .collect()
-    }
+    use super::super::blocks::numbered_lines as lines;
 
     #[test]
     fn connector_lines() {
-        for yes in ["    |", "    v", "   ^     |", "  | fsync on commit", " \\  \\", "  -->"] {
+        for yes in [
+            "    |",
+            "    v",
+            "   ^     |",
+            "  | fsync on commit",
+            " \\  \\",
+            "  -->",
+        ] {
             assert!(is_connector_line(yes), "{yes}");
         }
         for no in [

@@ -83,16 +83,7 @@ fn without_numbers(text: &str, count: usize) -> (String, usize) {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                links: 0,
-            })
-            .collect()
-    }
+    use super::super::blocks::numbered_lines as lines;
 
     #[test]
     fn link_numbers_and_list_go() {
@@ -101,7 +92,14 @@ mod tests {
         let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Title", "", "   medium.com", "", "   See this and a[0] b[9].", ""]
+            [
+                "Title",
+                "",
+                "   medium.com",
+                "",
+                "   See this and a[0] b[9].",
+                ""
+            ]
         );
         assert_eq!(l[2].links, 1);
         assert_eq!(l[4].links, 0);

@@ -49,20 +49,15 @@ pub(crate) fn table_at(lines: &[Line], i: usize) -> Option<(usize, Block)> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                links: 0,
-            })
-            .collect()
-    }
+    use super::super::blocks::numbered_lines as lines;
 
     #[test]
     fn rows_of_tab_separated_cells_are_a_table() {
-        let (len, block) = table_at(&lines("Queue\tOrdering\nSQS\tbest effort\nKafka\tper partition\nAfter."), 0).unwrap();
+        let (len, block) = table_at(
+            &lines("Queue\tOrdering\nSQS\tbest effort\nKafka\tper partition\nAfter."),
+            0,
+        )
+        .unwrap();
         assert_eq!(len, 3);
         let Block::Table { header, rows, .. } = block else {
             panic!("a table");
