@@ -71,6 +71,9 @@ fn strip_new_window(line: &str) -> String {
 /// How many "(opens new window)" labels end a piece of `line` (the line's
 /// end, or a ` | ` after them): each marks a piece that was all link text.
 fn links_ending_pieces(line: &str) -> usize {
+    if !line.contains('(') {
+        return 0;
+    }
     line.match_indices(NEW_WINDOW)
         .filter(|(at, _)| {
             let after = line[at + NEW_WINDOW.len()..].trim_start();
@@ -190,6 +193,21 @@ fn wrapped(line: &str) -> bool {
     line.trim_end().chars().count() >= WRAPPED_LINE
 }
 
+/// A quick test before the source line is parsed: a source line is short,
+/// does not end a sentence, and names a site (a `.`), was all link text
+/// (links) or joins names (`|`).
+fn may_be_source(lines: &[Line]) -> bool {
+    let short = lines.iter().map(|l| l.text.len()).sum::<usize>() <= 1600;
+    let open_end = lines
+        .last()
+        .is_some_and(|l| !l.text.trim_end().ends_with(['.', ':', ',', ';', '!', '?']));
+    short
+        && open_end
+        && lines
+            .iter()
+            .any(|l| l.links > 0 || l.text.contains(['.', '|']))
+}
+
 /// Lines `from..to` joined with spaces, as one line.
 fn joined(lines: &[Line], from: usize, to: usize) -> Line {
     Line {
@@ -216,24 +234,34 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
             !is_blank(&l.text) && could_be_title(&l.text) && indent_of(&l.text) == indent_of(line)
         })
     };
-    let title_ends = [
-        Some(i + 1),
-        (wrapped(line) && continues(i + 1)).then_some(i + 2),
-    ];
-    for title_end in title_ends.into_iter().flatten() {
+    // The one-line title first; a wrapped one only when that fails (the
+    // second candidate is looked at lazily: most lines are neither).
+    for title_end in [i + 1, i + 2] {
+        if title_end == i + 2 && !(wrapped(line) && continues(i + 1)) {
+            break;
+        }
         let Some(j) =
             next_non_blank(lines, title_end).filter(|&j| j - title_end <= MAX_BLANKS_BEFORE_SOURCE)
         else {
             continue;
         };
-        let source_ends = [
-            Some(j + 1),
-            (wrapped(&lines[j].text) && lines.get(j + 1).is_some_and(|l| !is_blank(&l.text)))
-                .then_some(j + 2),
-        ];
-        for source_end in source_ends.into_iter().flatten() {
-            let source = joined(lines, j, source_end);
-            let Some(sources) = source_links(&source) else {
+        for source_end in [j + 1, j + 2] {
+            let source_wrapped =
+                || wrapped(&lines[j].text) && lines.get(j + 1).is_some_and(|l| !is_blank(&l.text));
+            if source_end == j + 2 && !source_wrapped() {
+                break;
+            }
+            if !may_be_source(&lines[j..source_end]) {
+                continue;
+            }
+            let joined_source;
+            let source = if source_end == j + 1 {
+                &lines[j]
+            } else {
+                joined_source = joined(lines, j, source_end);
+                &joined_source
+            };
+            let Some(sources) = source_links(source) else {
                 continue;
             };
             // Many copies keep no blank line between title, source and

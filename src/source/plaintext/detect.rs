@@ -50,23 +50,37 @@ pub(crate) fn evidence(text: &str) -> Evidence {
     };
     for (i, line) in lines.iter().enumerate() {
         let no = i + 1;
-        capture_at(&mut e, line.matches(NEW_WINDOW).count(), no);
+        if line.contains('(') {
+            capture_at(&mut e, line.matches(NEW_WINDOW).count(), no);
+        }
         if line.trim_start().starts_with(PAGE_BULLETS) {
             capture_at(&mut e, 1, no);
         }
-        let md = line.matches("](").count() + usize::from(markdown_line(line));
+        let links = if line.contains(']') {
+            line.matches("](").count()
+        } else {
+            0
+        };
+        let md = links + usize::from(markdown_line(line));
         if md > 0 {
             e.markdown += md;
             e.first_markdown_line.get_or_insert(no);
         }
         // A title over a bare source line: the article heading of a capture.
         if !is_blank(line)
+            && line.len() <= 1000
             && (i == 0 || is_blank(lines[i - 1]))
             && hash_heading(line).is_none_or(|(level, _)| level == 1)
             && list_marker(line).is_none()
         {
             let next = (i + 1..lines.len().min(i + 5)).find(|&k| !is_blank(lines[k]));
-            if let Some(k) = next {
+            // A source line is short, does not end a sentence, and names a
+            // site (a `.`).
+            let may_be_source = |k: &usize| {
+                let t = lines[*k].trim_end();
+                t.len() <= 1600 && !t.ends_with(['.', ':', ',', ';', '!', '?']) && t.contains('.')
+            };
+            if let Some(k) = next.filter(may_be_source) {
                 let source = strip_new_window(lines[k]);
                 if !source.contains("](") && parse_source_line(&source).is_some() {
                     capture_at(&mut e, 1, no);

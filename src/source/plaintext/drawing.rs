@@ -21,12 +21,13 @@ enum Role {
     Drawn,
     /// Connectors, perhaps with a label after them.
     Connector,
-    /// Short text that is not a sentence: a label, if drawn lines are
-    /// around it.
-    Label,
+    /// Other text: a label if it is not a sentence (see [`is_label`]) and
+    /// drawn lines are around it. Told apart only where it matters, as
+    /// telling a sentence costs more than the rest.
+    Text,
     /// Nothing.
     Blank,
-    /// A sentence or a page bullet: never part of a drawing.
+    /// A page bullet or a very long line: never part of a drawing.
     Other,
 }
 
@@ -46,18 +47,11 @@ fn is_connector_token(token: &str) -> bool {
 /// (`|`, `v`, `^`, `\`, `/`, an arrow) and holds only connectors or, after
 /// them, a short label that is not a sentence (`| fsync on commit`).
 pub(crate) fn is_connector_line(line: &str) -> bool {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    let Some(first) = tokens.first() else {
-        return false;
-    };
-    if !is_connector_token(first) {
+    let mut tokens = line.split_whitespace();
+    if !tokens.next().is_some_and(is_connector_token) {
         return false;
     }
-    let label: Vec<&str> = tokens[1..]
-        .iter()
-        .copied()
-        .filter(|t| !is_connector_token(t))
-        .collect();
+    let label: Vec<&str> = tokens.filter(|t| !is_connector_token(t)).collect();
     label.len() <= 6 && (label.is_empty() || !is_prose(&label.join(" ")))
 }
 
@@ -75,24 +69,44 @@ fn gap_lines_around(lines: &[Line], i: usize) -> bool {
     gap(i) && ((i > 0 && gap(i - 1)) || gap(i + 1))
 }
 
+/// Lines longer than this are running text, never part of a drawing (the
+/// widest drawings of the archive are about 130 columns).
+const MAX_DRAWING_WIDTH: usize = 240;
+
 fn role(lines: &[Line], i: usize) -> Role {
     let Some(line) = lines.get(i) else {
         return Role::Blank;
     };
     let t = line.text.as_str();
     if is_blank(t) {
-        Role::Blank
-    } else if list_marker(t).is_some_and(|m| m.typographic) {
-        Role::Other
-    } else if is_drawing_line(t) || is_column_line(t) || gap_lines_around(lines, i) {
-        Role::Drawn
-    } else if is_connector_line(t) {
-        Role::Connector
-    } else if is_prose(t) {
-        Role::Other
-    } else {
-        Role::Label
+        return Role::Blank;
     }
+    if t.len() > MAX_DRAWING_WIDTH * 4 || t.chars().count() > MAX_DRAWING_WIDTH {
+        return Role::Other;
+    }
+    let marker = list_marker(t);
+    if marker.is_some_and(|m| m.typographic) {
+        return Role::Other;
+    }
+    if is_drawing_line(t) {
+        return Role::Drawn;
+    }
+    if is_column_line(t) || (marker.is_none() && gap_lines_around(lines, i)) {
+        Role::Drawn
+    } else if t
+        .trim_start()
+        .starts_with(|c: char| "|vV^\\/<>-=+*.".contains(c))
+        && is_connector_line(t)
+    {
+        Role::Connector
+    } else {
+        Role::Text
+    }
+}
+
+/// True when line `i` is text that may be a label: not a sentence.
+fn is_label(lines: &[Line], i: usize) -> bool {
+    lines.get(i).is_some_and(|l| !is_prose(&l.text))
 }
 
 /// True for a line that draws: boxes, columns or connectors.
@@ -112,26 +126,40 @@ fn draws(r: Role) -> bool {
 /// points to. Program text never starts one.
 pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
     let first = &lines.get(i)?.text;
-    if strong_code(first).is_some() {
+    let r0 = role(lines, i);
+    // Cheap refusals first: this is asked of every line that may start a
+    // block. Text starts a drawing only over a connector line.
+    let over_connector = || lines.get(i + 1).is_some_and(|l| is_connector_line(&l.text));
+    if matches!(r0, Role::Blank | Role::Other)
+        || (r0 == Role::Text && !over_connector())
+        || strong_code(first).is_some()
+    {
         return None;
     }
-    let strong = is_drawing_line(first);
-    let r0 = role(lines, i);
-    let (r1, r2) = (role(lines, i + 1), role(lines, i + 2));
+    let strong = r0 != Role::Text && is_drawing_line(first);
+    // The roles of the next lines are worked out only when needed: most
+    // lines start no drawing, and this is asked of every line of text.
+    let r1 = || role(lines, i + 1);
+    let r2 = || role(lines, i + 2);
     let starts = match r0 {
         Role::Drawn => {
+            let r1 = r1();
             matches!(r1, Role::Drawn)
-                || (matches!(r1, Role::Connector) && (strong || draws(r2)))
+                || (matches!(r1, Role::Connector) && (strong || draws(r2())))
                 || (strong
-                    && r1 == Role::Label
-                    && lines.get(i + 2).is_some_and(|l| is_drawing_line(&l.text)))
+                    && r1 == Role::Text
+                    && lines.get(i + 2).is_some_and(|l| is_drawing_line(&l.text))
+                    && is_label(lines, i + 1))
                 // A single drawing line with corners still stands as a drawing.
                 || (strong && first.contains(['+', '|']) && !first.trim().contains(' '))
         }
-        Role::Connector => draws(r1) && (strong || r1 == Role::Drawn || draws(r2)),
-        Role::Label => {
-            lines.get(i + 1).is_some_and(|l| is_connector_line(&l.text))
-                && (draws(r2) || r2 == Role::Label)
+        Role::Connector => {
+            let r1 = r1();
+            draws(r1) && (strong || r1 == Role::Drawn || draws(r2()))
+        }
+        Role::Text => {
+            let r2 = r2();
+            (draws(r2) || (r2 == Role::Text && is_label(lines, i + 2))) && is_label(lines, i)
         }
         _ => false,
     };
@@ -151,9 +179,13 @@ pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
                 end += 1;
             }
             // A label between drawn lines.
-            Role::Label if draws(next) => end += 1,
+            Role::Text if draws(next) && is_label(lines, end) => end += 1,
             // A label a connector points to, closing the drawing.
-            Role::Label if next == Role::Blank && is_connector_line(&lines[end - 1].text) => {
+            Role::Text
+                if next == Role::Blank
+                    && is_connector_line(&lines[end - 1].text)
+                    && is_label(lines, end) =>
+            {
                 end += 1;
                 break;
             }

@@ -10,6 +10,9 @@ use crate::model::{Align, Block};
 /// The cells of a line of tab-separated cells (two or more, none empty
 /// except at the ends), or `None`.
 fn cells(line: &str) -> Option<Vec<&str>> {
+    if !line.contains('\t') {
+        return None;
+    }
     let t = line.trim_matches(|c: char| c == ' ' || c == '\u{a0}');
     let t = t.trim_start_matches('\t');
     if !t.contains('\t') {
