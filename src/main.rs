@@ -64,6 +64,10 @@ struct ImportArgs {
     /// Overwrite an existing NAME.md (with --write).
     #[arg(long, requires = "write")]
     force: bool,
+    /// Print (to standard error) what each part of the file was read as and
+    /// why, line by line.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Options shared by every command that reads a book folder.
@@ -550,6 +554,12 @@ fn import(args: ImportArgs) -> ExitCode {
     let mut failed = false;
     for file in &args.files {
         let mut diags = Diagnostics::new();
+        if args.explain {
+            let explained = techshack_book::source::explain::explain_file(file, &mut diags);
+            for line in explained.iter().flatten() {
+                eprintln!("{line}");
+            }
+        }
         let parsed = techshack_book::source::parse_file(file, &mut diags);
         for diag in diags.iter().filter(|d| d.severity >= Severity::Warning) {
             eprintln!("{diag}");

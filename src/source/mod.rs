@@ -9,6 +9,7 @@
 pub(crate) mod code;
 pub mod decode;
 pub(crate) mod edition;
+pub mod explain;
 pub(crate) mod footnotes;
 pub(crate) mod frontmatter;
 pub(crate) mod html;
@@ -249,7 +250,7 @@ fn parse_with_language(
         );
         return None;
     }
-    if bytes.contains(&0) {
+    if bytes.contains(&0) && !decode::has_utf16_bom(bytes) {
         diags.note(path, None, "skipped: not a text file");
         return None;
     }

@@ -32,25 +32,32 @@
 //! or a sentence promoted to an article.
 
 mod blocks;
+#[cfg(test)]
+mod capture_shapes;
 mod classify;
 mod code_lines;
+mod detect;
+mod drawing;
 mod inline;
+mod references;
+mod table;
 #[cfg(test)]
 mod tests;
 
 use std::path::Path;
 
+use super::explain::Explanation;
 use super::ParsedIssue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Article, Inline, SourceLink, SourcePos};
-use blocks::{parse_blocks, Line};
-use classify::{could_be_title, hash_heading, is_blank, parse_source_line};
+use blocks::{parse_blocks, parse_blocks_explained, Line};
+use classify::{could_be_title, hash_heading, indent_of, is_blank, is_domain, parse_source_line};
 
 /// The screen-reader text a web page adds after external links.
 const NEW_WINDOW: &str = "(opens new window)";
 
 /// Typographic bullets that only a rendered page produces.
-const PAGE_BULLETS: [char; 4] = ['•', '◦', '▪', '‣'];
+const PAGE_BULLETS: [char; 5] = ['•', '◦', '▪', '‣', '□'];
 
 /// Removes every "(opens new window)" from a line, with the space before it.
 fn strip_new_window(line: &str) -> String {
@@ -61,41 +68,33 @@ fn strip_new_window(line: &str) -> String {
     line.replace(&spaced, "").replace(NEW_WINDOW, "")
 }
 
+/// How many "(opens new window)" labels end a piece of `line` (the line's
+/// end, or a ` | ` after them): each marks a piece that was all link text.
+fn links_ending_pieces(line: &str) -> usize {
+    if !line.contains('(') {
+        return 0;
+    }
+    line.match_indices(NEW_WINDOW)
+        .filter(|(at, _)| {
+            let after = line[at + NEW_WINDOW.len()..].trim_start();
+            after.is_empty() || after.starts_with('|')
+        })
+        .count()
+}
+
 /// True when `text` looks like an issue captured as plain text from the
 /// web page rather than written in Markdown.
 ///
-/// Front matter means Markdown. "(opens new window)" or lines starting with
-/// a typographic bullet (`•`) mean a capture. Otherwise any Markdown
-/// structure (a fence, a `[text](url)` link, a `#` heading, a `-`/`*`/`1.`
-/// list) means Markdown, and text with none of it is taken as a capture.
+/// Front matter means Markdown. Otherwise the marks of the whole file
+/// decide (see the `detect` module): "(opens new window)", typographic
+/// bullets and title lines over bare source lines for a capture; fences,
+/// `[text](url)` links and `##` headings for Markdown.
 pub fn looks_like_plain_text(text: &str) -> bool {
     let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
-    if lines.clone().find(|l| !l.trim().is_empty()) == Some("---") {
+    if lines.find(|l| !l.trim().is_empty()).map(str::trim_end) == Some("---") {
         return false;
     }
-    if text.contains(NEW_WINDOW) {
-        return true;
-    }
-    let page_bullets = lines
-        .clone()
-        .any(|l| l.trim_start().starts_with(PAGE_BULLETS));
-    let fences = lines.clone().any(|l| {
-        let t = l.trim_start();
-        t.starts_with("```") || t.starts_with("~~~")
-    });
-    let links = text.contains("](");
-    if fences || links {
-        return false;
-    }
-    if page_bullets {
-        return true;
-    }
-    !lines.any(|l| {
-        let t = l.trim_start();
-        hash_heading(l).is_some()
-            || ((t.starts_with("- ") || t.starts_with("* ")) && t.len() > 2)
-            || t.starts_with('>')
-    })
+    detect::evidence(text).is_plain_text(text)
 }
 
 /// An article heading found in the text.
@@ -104,18 +103,54 @@ struct Heading {
     title_idx: usize,
     /// Index of the source line, if there is one.
     source_idx: Option<usize>,
+    /// Index of the first line after the heading.
+    end: usize,
     /// The title text.
     title: String,
     /// The parsed source line.
     sources: Vec<SourceLink>,
+    /// How it was recognised, for explanations.
+    how: String,
 }
 
 /// Blank lines allowed between an article title and its source line.
 const MAX_BLANKS_BEFORE_SOURCE: usize = 3;
 
-/// The title text of a heading line: trimmed, `#`s removed.
+/// The title text of a heading line: trimmed, `#`s removed, no-break
+/// spaces (which a page puts where a title must not break) made spaces.
 fn title_text(line: &str) -> String {
-    hash_heading(line).map_or_else(|| line.trim().to_string(), |(_, t)| t.to_string())
+    hash_heading(line)
+        .map_or_else(|| line.trim().to_string(), |(_, t)| t.to_string())
+        .replace('\u{a0}', " ")
+}
+
+/// Words a piece of a source line may have when only its "(opens new
+/// window)" label says it was a link (`part 1`, `Part II`).
+const MAX_LINKED_LABEL_WORDS: usize = 4;
+
+/// The sources a source line names: domains and labelled domains (see
+/// [`parse_source_line`]), or, on a line where every piece was a link (as
+/// its "(opens new window)" labels show), short link texts such as
+/// `part 1 | part 2` whose addresses the capture lost.
+fn source_links(line: &Line) -> Option<Vec<SourceLink>> {
+    if let Some(links) = parse_source_line(&line.text) {
+        return Some(links);
+    }
+    let pieces: Vec<&str> = line.text.split('|').map(str::trim).collect();
+    let short = |p: &&str| {
+        !p.is_empty()
+            && p.split_whitespace().count() <= MAX_LINKED_LABEL_WORDS
+            && !p.ends_with(['.', '!', '?', ';', ':', ','])
+    };
+    (line.links > 0 && pieces.len() == line.links && pieces.iter().all(short)).then(|| {
+        pieces
+            .iter()
+            .map(|p| SourceLink {
+                label: (*p).to_string(),
+                url: is_domain(p).then(|| format!("https://{p}")),
+            })
+            .collect()
+    })
 }
 
 /// Index of the next non-blank line at or after `i`.
@@ -123,25 +158,183 @@ fn next_non_blank(lines: &[Line], i: usize) -> Option<usize> {
     (i..lines.len()).find(|&k| !is_blank(&lines[k].text))
 }
 
-/// Tries to read an article heading at line `i`.
+/// Words a piece of a source line of names may have.
+const MAX_NAME_WORDS: usize = 3;
+
+/// A source line of link texts whose links the capture lost, such as
+/// `part 1 | part 2`: two or more short names joined by ` | `, each
+/// starting with a letter or digit, none with sentence punctuation.
+fn named_sources(line: &str) -> Option<Vec<SourceLink>> {
+    let pieces: Vec<&str> = line.trim().split(" | ").map(str::trim).collect();
+    let name = |p: &&str| {
+        p.chars().next().is_some_and(char::is_alphanumeric)
+            && p.split_whitespace().count() <= MAX_NAME_WORDS
+            && !p.contains('|')
+            && !p.ends_with(['.', '!', '?', ';', ':', ','])
+    };
+    (pieces.len() >= 2 && pieces.iter().all(name)).then(|| {
+        pieces
+            .iter()
+            .map(|p| SourceLink {
+                label: (*p).to_string(),
+                url: None,
+            })
+            .collect()
+    })
+}
+
+/// A line at least this long may have been wrapped by a text browser
+/// (which wraps at 80 columns): a title or source line may go on in the
+/// next line.
+const WRAPPED_LINE: usize = 60;
+
+/// True when `line` may have been wrapped.
+fn wrapped(line: &str) -> bool {
+    line.trim_end().chars().count() >= WRAPPED_LINE
+}
+
+/// A quick test before the source line is parsed: a source line is short,
+/// does not end a sentence, and names a site (a `.`), was all link text
+/// (links) or joins names (`|`).
+fn may_be_source(lines: &[Line]) -> bool {
+    let short = lines.iter().map(|l| l.text.len()).sum::<usize>() <= 1600;
+    let open_end = lines
+        .last()
+        .is_some_and(|l| !l.text.trim_end().ends_with(['.', ':', ',', ';', '!', '?']));
+    short
+        && open_end
+        && lines
+            .iter()
+            .any(|l| l.links > 0 || l.text.contains(['.', '|']))
+}
+
+/// Lines `from..to` joined with spaces, as one line.
+fn joined(lines: &[Line], from: usize, to: usize) -> Line {
+    Line {
+        no: lines[from].no,
+        text: lines[from..to]
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" "),
+        links: lines[from..to].iter().map(|l| l.links).sum(),
+    }
+}
+
+/// Tries to read an article heading at line `i`: a title line (or a
+/// wrapped title over two lines), up to three blank lines, a source line
+/// (or a wrapped one).
 fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
     let line = &lines.get(i)?.text;
     if !could_be_title(line) {
         return None;
     }
-    let source = next_non_blank(lines, i + 1)
-        .filter(|&j| j > i + 1 && j - i - 1 <= MAX_BLANKS_BEFORE_SOURCE);
-    if let Some(j) = source {
-        let followed_by_blank = lines.get(j + 1).is_none_or(|l| is_blank(&l.text));
-        if followed_by_blank {
-            if let Some(sources) = parse_source_line(&lines[j].text) {
-                return Some(Heading {
-                    title_idx: i,
-                    source_idx: Some(j),
-                    title: title_text(line),
-                    sources,
-                });
+    let continues = |k: usize| {
+        lines.get(k).is_some_and(|l| {
+            !is_blank(&l.text) && could_be_title(&l.text) && indent_of(&l.text) == indent_of(line)
+        })
+    };
+    // The one-line title first; a wrapped one only when that fails (the
+    // second candidate is looked at lazily: most lines are neither).
+    for title_end in [i + 1, i + 2] {
+        if title_end == i + 2 && !(wrapped(line) && continues(i + 1)) {
+            break;
+        }
+        let Some(j) =
+            next_non_blank(lines, title_end).filter(|&j| j - title_end <= MAX_BLANKS_BEFORE_SOURCE)
+        else {
+            continue;
+        };
+        for source_end in [j + 1, j + 2] {
+            let source_wrapped =
+                || wrapped(&lines[j].text) && lines.get(j + 1).is_some_and(|l| !is_blank(&l.text));
+            if source_end == j + 2 && !source_wrapped() {
+                break;
             }
+            if !may_be_source(&lines[j..source_end]) {
+                continue;
+            }
+            let joined_source;
+            let source = if source_end == j + 1 {
+                &lines[j]
+            } else {
+                joined_source = joined(lines, j, source_end);
+                &joined_source
+            };
+            let Some(sources) = source_links(source) else {
+                continue;
+            };
+            // Many copies keep no blank line between title, source and
+            // text; then a title that reads as the end of a sentence is
+            // one only when its source line stands alone and names a site.
+            let tight_before = j == title_end;
+            let tight_after = lines.get(source_end).is_some_and(|l| !is_blank(&l.text));
+            let title = joined(lines, i, title_end).text;
+            let sentence_end = title.trim_end().ends_with(['.', '!']);
+            let linked_only = sources.iter().all(|s| s.url.is_none());
+            if sentence_end && (tight_after || linked_only) {
+                continue;
+            }
+            // A wrapped paragraph may put an address alone on a line: with
+            // no blank line before it, a source is a site, not an address
+            // with a scheme, and under a long (wrapped) line the text under
+            // it does not go on with a lower-case word.
+            let goes_on = wrapped(&lines[title_end - 1].text)
+                && lines
+                    .get(source_end)
+                    .and_then(|l| l.text.trim_start().chars().next())
+                    .is_some_and(char::is_lowercase);
+            let schemed = source.text.contains("://");
+            if tight_before && (goes_on || schemed) {
+                continue;
+            }
+            let mut how = format!(
+                "a title line over the source line {} (`{}`)",
+                lines[j].no,
+                source.text.trim()
+            );
+            if title_end > i + 1 {
+                how.push_str("; the title was wrapped over two lines");
+            }
+            if source_end > j + 1 {
+                how.push_str("; the source line was wrapped");
+            }
+            if tight_before {
+                how.push_str("; no blank line between them");
+            }
+            if linked_only {
+                how.push_str("; its pieces are link texts, as their \"(opens new window)\" labels or link numbers show");
+            }
+            return Some(Heading {
+                title_idx: i,
+                source_idx: Some(j),
+                end: source_end,
+                title: title_text(&title),
+                sources,
+                how,
+            });
+        }
+        // Link texts alone (`part 1 | part 2`), the links lost: only
+        // between blank lines, under a title that is not a sentence.
+        let alone = j > title_end && lines.get(j + 1).is_none_or(|l| is_blank(&l.text));
+        let title = joined(lines, i, title_end).text;
+        if let Some(sources) = alone
+            .then(|| named_sources(&lines[j].text))
+            .flatten()
+            .filter(|_| !title.trim_end().ends_with(['.', '!', ':']))
+        {
+            return Some(Heading {
+                title_idx: i,
+                source_idx: Some(j),
+                end: j + 1,
+                title: title_text(&title),
+                sources,
+                how: format!(
+                    "a title line over line {}, short link texts joined by ` | ` between blank lines (`{}`)",
+                    lines[j].no,
+                    lines[j].text.trim()
+                ),
+            });
         }
     }
     let lone_hash = hash_mode
@@ -150,8 +343,11 @@ fn heading_at(lines: &[Line], i: usize, hash_mode: bool) -> Option<Heading> {
     lone_hash.then(|| Heading {
         title_idx: i,
         source_idx: None,
+        end: i + 1,
         title: title_text(line),
         sources: Vec::new(),
+        how: "a `# ` line between blank lines, in a file whose title has `# ` too (no source line)"
+            .to_string(),
     })
 }
 
@@ -163,7 +359,7 @@ fn find_headings(lines: &[Line], start: usize, hash_mode: bool) -> Vec<Heading> 
         let after_blank = i == start || i == 0 || is_blank(&lines[i - 1].text);
         if after_blank {
             if let Some(h) = heading_at(lines, i, hash_mode) {
-                i = h.source_idx.unwrap_or(h.title_idx) + 1;
+                i = h.end;
                 out.push(h);
                 continue;
             }
@@ -246,14 +442,76 @@ fn find_intro(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)> 
 /// for positions and diagnostics. Never fails: what cannot be recognised is
 /// kept as paragraphs, and problems are reported to `diags`.
 pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
-    let lines: Vec<Line> = text
+    read_explained(text, file, diags, None)
+}
+
+/// Says how [`read`] reads `text`: why it is taken for a capture, then the
+/// title, the intro, each article heading and each block with what it was
+/// classified as and why. Appends to `out`.
+pub fn explain(text: &str, file: &Path, out: &mut Vec<Explanation>) {
+    out.push(Explanation {
+        file: file.to_path_buf(),
+        line: None,
+        what: "plain text (a capture of the web page)".to_string(),
+        why: detection_reason(text),
+    });
+    let mut quiet = Diagnostics::new();
+    read_explained(text, file, &mut quiet, Some(out));
+}
+
+/// Why the whole file was taken for a capture or for Markdown: the marks
+/// of each kind it carries (see the `detect` module).
+pub fn detection_reason(text: &str) -> String {
+    let e = detect::evidence(text);
+    let at =
+        |line: Option<usize>| line.map_or(String::new(), |l| format!(", the first at line {l}"));
+    format!(
+        "{} marks of a capture (\"(opens new window)\", page bullets, titles over bare source lines, a link list{}) against {} of Markdown (fences, `[text](url)` links, `##` headings, components{})",
+        e.capture,
+        at(e.first_capture_line),
+        e.markdown,
+        at(e.first_markdown_line)
+    )
+}
+
+/// [`read`], recording explanations in `explain` when given.
+fn read_explained(
+    text: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+    mut explain: Option<&mut Vec<Explanation>>,
+) -> ParsedIssue {
+    let explaining = explain.is_some();
+    let mut say = |line: Option<usize>, what: &str, why: String| {
+        if let Some(out) = explain.as_deref_mut() {
+            out.push(Explanation {
+                file: file.to_path_buf(),
+                line,
+                what: what.to_string(),
+                why,
+            });
+        }
+    };
+    let blocks_of = |lines: &[Line], say: &mut dyn FnMut(Option<usize>, &str, String)| {
+        if !explaining {
+            return parse_blocks(lines);
+        }
+        let (blocks, explained) = parse_blocks_explained(lines);
+        for (no, what, why) in explained {
+            say(Some(no), &what, why);
+        }
+        blocks
+    };
+    let mut lines: Vec<Line> = text
         .split('\n')
         .enumerate()
         .map(|(i, l)| Line {
             no: i + 1,
             text: strip_new_window(l.trim_end_matches('\r')),
+            links: links_ending_pieces(l),
         })
         .collect();
+    references::strip_link_numbers(&mut lines);
 
     let mut issue = ParsedIssue::default();
     let Some(first) = next_non_blank(&lines, 0) else {
@@ -273,6 +531,11 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
     } else {
         issue.title = title_text(&lines[first].text);
         issue.title_line = lines[first].no;
+        say(
+            Some(issue.title_line),
+            "issue title",
+            "the first line that is not blank".to_string(),
+        );
         first + 1
     };
 
@@ -283,10 +546,18 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
     match find_intro(&lines, body_start, lead_end) {
         Some((from, to)) => {
             issue.had_intro = true;
-            issue.lead = parse_blocks(&lines[body_start..from]);
-            issue.lead.extend(parse_blocks(&lines[to..lead_end]));
+            issue.lead = blocks_of(&lines[body_start..from], &mut say);
+            let (a, b) = (lines[from].no, lines[to.saturating_sub(1).max(from)].no);
+            say(
+                Some(a),
+                "series intro (dropped; the book prints it once)",
+                format!(
+                    "lines {a}-{b}: from \"Kia ora!\" or the donation lines to \"Happy exploring\""
+                ),
+            );
+            issue.lead.extend(blocks_of(&lines[to..lead_end], &mut say));
         }
-        None => issue.lead = parse_blocks(&lines[body_start..lead_end]),
+        None => issue.lead = blocks_of(&lines[body_start..lead_end], &mut say),
     }
     if !issue.lead.is_empty() {
         diags.note(
@@ -298,7 +569,7 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
 
     // Articles.
     for (n, h) in headings.iter().enumerate() {
-        let body_from = h.source_idx.unwrap_or(h.title_idx) + 1;
+        let body_from = h.end;
         let body_to = headings
             .get(n + 1)
             .map_or(lines.len(), |next| next.title_idx);
@@ -310,10 +581,16 @@ pub fn read(text: &str, file: &Path, diags: &mut Diagnostics) -> ParsedIssue {
                 format!("article \"{}\" has no source line", h.title),
             );
         }
+        say(
+            Some(title_no),
+            "article title",
+            format!("\"{}\": {}", h.title, h.how),
+        );
+        let blocks = blocks_of(&lines[body_from..body_to.max(body_from)], &mut say);
         issue.articles.push(Article {
             title: vec![Inline::Text(h.title.clone())],
             sources: h.sources.clone(),
-            blocks: parse_blocks(&lines[body_from..body_to.max(body_from)]),
+            blocks,
             // Scraped text has no footnote syntax.
             notes: Vec::new(),
             pos: SourcePos {

@@ -9,11 +9,12 @@
 //! paragraphs (consecutive lines joined with a space).
 
 use super::classify::{
-    hash_heading, indent_of, is_blank, is_column_line, is_drawing_line, is_prose, is_rule,
-    list_marker, ListMarker, MarkerKind,
+    hash_heading, indent_of, is_blank, is_prose, is_rule, list_marker, ListMarker, MarkerKind,
 };
 use super::code_lines::{bracket_delta, is_key_value, shell_delta, strong_code, weak_code};
+use super::drawing::drawing_len;
 use super::inline::inlines;
+use super::table::table_at;
 use crate::model::{Block, CodeBlock, CodeKind};
 
 /// One input line with its 1-based number in the file.
@@ -23,6 +24,21 @@ pub(crate) struct Line {
     pub(crate) no: usize,
     /// The line without its line end and without "(opens new window)".
     pub(crate) text: String,
+    /// How many "(opens new window)" labels (links) the line had.
+    pub(crate) links: usize,
+}
+
+/// The lines of `text`, numbered from 1, with no links: for tests.
+#[cfg(test)]
+pub(crate) fn numbered_lines(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+            links: 0,
+        })
+        .collect()
 }
 
 /// A verbatim run found at some line.
@@ -33,6 +49,8 @@ struct Run {
     kind: CodeKind,
     /// The guessed language, for program text.
     language: Option<&'static str>,
+    /// Why it was taken for what it is, for explanations.
+    why: String,
 }
 
 /// How many blank lines may separate two parts of one code block.
@@ -43,13 +61,35 @@ const MAX_OPEN_BRACKET_LINES: usize = 60;
 
 /// Parses `lines` into blocks.
 pub(crate) fn parse_blocks(lines: &[Line]) -> Vec<Block> {
-    let mut parser = Parser { lines, pos: 0 };
+    let mut parser = Parser {
+        lines,
+        pos: 0,
+        explained: None,
+    };
     parser.blocks()
+}
+
+/// What one block was classified as and why: its first line's number,
+/// the kind of block, the reason.
+pub(crate) type Explained = (usize, String, String);
+
+/// Parses `lines` into blocks, and says for each top-level block what it
+/// was classified as and why.
+pub(crate) fn parse_blocks_explained(lines: &[Line]) -> (Vec<Block>, Vec<Explained>) {
+    let mut parser = Parser {
+        lines,
+        pos: 0,
+        explained: Some(Vec::new()),
+    };
+    let blocks = parser.blocks();
+    (blocks, parser.explained.unwrap_or_default())
 }
 
 struct Parser<'a> {
     lines: &'a [Line],
     pos: usize,
+    /// The explanations of the blocks parsed so far, when asked for.
+    explained: Option<Vec<Explained>>,
 }
 
 impl<'a> Parser<'a> {
@@ -66,36 +106,54 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         while let Some(i) = self.next_non_blank(self.pos) {
             self.pos = i;
-            out.push(self.block_at_top());
+            let (block, why) = self.block_at_top();
+            if let Some(explained) = &mut self.explained {
+                let what = describe(&block, self.lines, i, self.pos);
+                explained.push((self.lines[i].no, what, why));
+            }
+            out.push(block);
         }
         self.pos = self.lines.len();
         out
     }
 
-    /// Parses the block starting at the current (non-blank) line.
-    fn block_at_top(&mut self) -> Block {
+    /// Parses the block starting at the current (non-blank) line, and says
+    /// why it is that kind of block.
+    fn block_at_top(&mut self) -> (Block, String) {
         let i = self.pos;
         let line = self.text(i).unwrap_or("");
-        if let Some(block) = self.verbatim(i) {
-            return block;
+        if let Some((block, why)) = self.verbatim_explained(i) {
+            return (block, why);
+        }
+        if let Some((len, table)) = table_at(self.lines, i) {
+            self.pos = i + len;
+            let why = "rows of cells separated by tabs, as a browser copies a table";
+            return (table, why.to_string());
         }
         if let Some(marker) = list_marker(line) {
-            return self.list(marker.indent, None, marker.kind);
+            let why = format!(
+                "a list marker at column {}; items nest by their indentation, whatever the bullet",
+                marker.indent
+            );
+            return (self.list(marker.indent, None, marker.kind), why);
         }
         if let Some((level, text)) = hash_heading(line) {
             self.pos = i + 1;
             // `#` marks article titles in scrapes that kept them, so `##` is
             // the first level below the article title.
-            return Block::Heading {
+            let block = Block::Heading {
                 level: u8::try_from(level.saturating_sub(1).max(1)).unwrap_or(5),
                 content: inlines(text),
             };
+            return (block, "a `#` line inside the article".to_string());
         }
         if is_rule(line) && self.surrounded_by_blanks(i) {
             self.pos = i + 1;
-            return Block::Rule;
+            let why = "a line of only `-`, `=`, `_` or `*` between blank lines";
+            return (Block::Rule, why.to_string());
         }
-        self.paragraph(None)
+        let why = "text that is no code, drawing, list or table; its lines are joined";
+        (self.paragraph(None), why.to_string())
     }
 
     fn surrounded_by_blanks(&self, i: usize) -> bool {
@@ -107,6 +165,11 @@ impl<'a> Parser<'a> {
     /// A code block or drawing starting at line `i`, if one starts there;
     /// advances past it.
     fn verbatim(&mut self, i: usize) -> Option<Block> {
+        self.verbatim_explained(i).map(|(block, _)| block)
+    }
+
+    /// [`Self::verbatim`], with the reason.
+    fn verbatim_explained(&mut self, i: usize) -> Option<(Block, String)> {
         let run = self
             .drawing_run(i)
             .or_else(|| self.program_run(i))
@@ -114,77 +177,28 @@ impl<'a> Parser<'a> {
         let slice = &self.lines[i..i + run.len];
         let text = match run.kind {
             CodeKind::Drawing => verbatim_text(slice, false),
-            CodeKind::Program => verbatim_text(slice, true),
+            CodeKind::Program => verbatim_text(&unwrap_dump_lines(slice), true),
         };
         self.pos = i + run.len;
-        Some(Block::Code(CodeBlock {
+        let block = Block::Code(CodeBlock {
             language: run.language.map(str::to_string),
             text,
             kind: run.kind,
-        }))
+        });
+        Some((block, run.why))
     }
 
-    /// True when line `i` belongs to a drawing or aligned columns, looking
-    /// at its neighbour for lines that prove little alone.
-    fn drawing_like(&self, i: usize) -> bool {
-        let Some(t) = self.text(i) else {
-            return false;
-        };
-        is_drawing_line(t) || is_column_line(t)
-    }
-
-    /// True when line `i` could be a label inside a drawing (a line that is
-    /// neither blank, nor a bulleted item, nor prose).
-    fn label_line(&self, i: usize) -> bool {
-        self.text(i).is_some_and(|t| {
-            !is_blank(t) && list_marker(t).is_none_or(|m| !m.typographic) && !is_prose(t)
-        })
-    }
-
-    /// A drawing starting at `i`: a drawing line followed by another
-    /// drawing-like line, or two lines of aligned columns.
+    /// A drawing starting at `i` (see [`drawing_len`]). Aligned columns
+    /// without any box character (a table, command output) are kept as a
+    /// drawing too: their columns must stay exact.
     fn drawing_run(&self, i: usize) -> Option<Run> {
-        let first = self.text(i)?;
-        let strong = is_drawing_line(first);
-        let labelled =
-            strong && self.label_line(i + 1) && self.text(i + 2).is_some_and(is_drawing_line);
-        if !(strong || is_column_line(first)) || !(self.drawing_like(i + 1) || labelled) {
-            // A single drawing line with corners still stands as a drawing.
-            if !(strong && first.contains(['+', '|']) && !first.trim().contains(' ')) {
-                return None;
-            }
-        }
-        if strong_code(first).is_some() {
-            return None;
-        }
-        let mut end = i + 1; // exclusive
-        loop {
-            if self.drawing_like(end) {
-                end += 1;
-                continue;
-            }
-            let Some(t) = self.text(end) else { break };
-            // A label line inside the drawing, between drawing lines.
-            if self.label_line(end) && self.text(end + 1).is_some_and(is_drawing_line) {
-                end += 2;
-                continue;
-            }
-            // One blank line between two parts of the drawing.
-            if is_blank(t)
-                && self.text(end + 1).is_some_and(is_drawing_line)
-                && self.drawing_like(end + 2)
-            {
-                end += 1;
-                continue;
-            }
-            break;
-        }
-        // Aligned columns without any box character (a table, command
-        // output) are kept as a drawing too: their columns must stay exact.
-        Some(Run {
-            len: end - i,
+        drawing_len(self.lines, i).map(|len| Run {
+            len,
             kind: CodeKind::Drawing,
             language: None,
+            why: "drawn lines (boxes, corners, column bars, aligned columns) with the \
+                  connectors (`|`, `v`, `^`, arrows) and labels between them, kept column for column"
+                .to_string(),
         })
     }
 
@@ -209,9 +223,16 @@ impl<'a> Parser<'a> {
                 }
                 let nt = self.text(next).unwrap_or("");
                 let marker = list_marker(nt);
+                // Deeper indentation goes on with the code only inside an
+                // indented body (a Python function between its statements),
+                // not after the code came back to its first column.
+                let in_body = self
+                    .text(end - 1)
+                    .is_some_and(|last| indent_of(last) > base);
+                let deeper = indent_of(nt) > base && (in_body || weak_code(nt));
                 let continues = marker.is_none()
                     && (strong_code(nt).is_some()
-                        || ((brackets > 0 || shell > 0 || indent_of(nt) > base)
+                        || ((brackets > 0 || shell > 0 || deeper)
                             && (weak_code(nt) || !is_prose(nt))));
                 if !continues {
                     break;
@@ -242,10 +263,18 @@ impl<'a> Parser<'a> {
             shell = (shell + shell_delta(t)).max(0);
             end += 1;
         }
+        let why = format!(
+            "line {} is certainly program text (`{}`); the block goes on over code-shaped lines, \
+             open brackets and deeper indentation, across up to {MAX_BLANKS_IN_CODE} blank lines \
+             when code follows",
+            self.lines[i].no,
+            first.trim()
+        );
         Some(Run {
             len: end - i,
             kind: CodeKind::Program,
             language,
+            why,
         })
     }
 
@@ -271,6 +300,7 @@ impl<'a> Parser<'a> {
             len: end - i,
             kind: CodeKind::Program,
             language: Some("yaml"),
+            why: "two or more `key: value` lines in a row (configuration)".to_string(),
         })
     }
 
@@ -286,6 +316,7 @@ impl<'a> Parser<'a> {
             || strong_code(t).is_some()
             || self.drawing_run(i).is_some()
             || self.key_value_run(i).is_some()
+            || table_at(self.lines, i).is_some()
     }
 
     /// A paragraph starting at the current line; `first` replaces the first
@@ -299,7 +330,11 @@ impl<'a> Parser<'a> {
         let mut end = i + 1;
         while end < self.lines.len() && !self.interrupts(end) {
             let t = self.text(end).unwrap_or("").trim();
-            if !text.is_empty() {
+            let wrapped = self
+                .text(end - 1)
+                .is_some_and(|p| p.chars().count() >= WRAPPED_LINE);
+            let joins_word = wrapped && broken_word(&text, t);
+            if !text.is_empty() && !joins_word {
                 text.push(' ');
             }
             text.push_str(t);
@@ -372,6 +407,90 @@ impl<'a> Parser<'a> {
         }
         blocks
     }
+}
+
+/// What a block is, for explanations: its kind and the lines it spans
+/// (`lines[from..to]`).
+fn describe(block: &Block, lines: &[Line], from: usize, to: usize) -> String {
+    let last = lines
+        .get(from..to)
+        .and_then(|s| s.iter().rposition(|l| !is_blank(&l.text)))
+        .map_or(from, |k| from + k);
+    let span = match (lines.get(from), lines.get(last)) {
+        (Some(a), Some(b)) if b.no > a.no => format!(", lines {}-{}", a.no, b.no),
+        _ => String::new(),
+    };
+    match block {
+        Block::Paragraph(_) => format!("paragraph{span}"),
+        Block::Heading { .. } => "heading".to_string(),
+        Block::List { start, items } => {
+            let kind = if start.is_some() {
+                "numbered list"
+            } else {
+                "list"
+            };
+            format!("{kind} of {} items{span}", items.len())
+        }
+        Block::Code(c) if c.kind == CodeKind::Drawing => format!("drawing{span}"),
+        Block::Code(c) => match &c.language {
+            Some(language) => format!("code ({language}){span}"),
+            None => format!("code{span}"),
+        },
+        Block::Table { rows, .. } => format!("table of {} rows{span}", rows.len() + 1),
+        Block::Rule => "rule".to_string(),
+        _ => "block".to_string(),
+    }
+}
+
+/// A line at least this long may have been wrapped by a text browser
+/// (which wraps at 80 columns).
+const WRAPPED_LINE: usize = 60;
+
+/// True when a text browser broke a word at the end of `text` to wrap a
+/// long line, so that `next` goes on without a space: an address or path
+/// broken after a `/` (`https://ec.haxx.se/` + `sourcecode-style.html`) or
+/// before one (`disk I` + `/O,`: one segment, no further `/`), or a word
+/// broken after its hyphen (`{queue-number}-` + `{partition-count}`).
+fn broken_word(text: &str, next: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    let first = next.chars().next();
+    let path =
+        last.len() > 1 && last.ends_with('/') && (last.contains("://") || last.starts_with('/'));
+    let next_word = next.split(' ').next().unwrap_or("");
+    let segment = next_word.len() > 1
+        && next_word.starts_with('/')
+        && !next_word[1..].contains('/')
+        && next_word[1..].starts_with(char::is_alphanumeric)
+        && last.ends_with(char::is_alphanumeric);
+    let before_hyphen = last.strip_suffix('-').and_then(|w| w.chars().next_back());
+    let hyphen = before_hyphen.is_some_and(|c| c.is_alphanumeric() || matches!(c, '}' | ')'))
+        && first.is_some_and(|c| c.is_alphanumeric() || c == '{');
+    path || segment || hyphen
+}
+
+/// The width of a text browser's dump (`lynx -dump`, 80 columns): it
+/// breaks longer lines of program text there.
+const DUMP_WIDTH: usize = 80;
+
+/// Program lines with the breaks a text browser made put back: a line of
+/// exactly [`DUMP_WIDTH`] characters followed by a line at column 0 was one
+/// line.
+fn unwrap_dump_lines(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut broken = false;
+    for line in lines {
+        match out.last_mut() {
+            Some(last) if broken && !is_blank(&line.text) && indent_of(&line.text) == 0 => {
+                last.text.push_str(&line.text);
+                broken = false;
+                continue;
+            }
+            _ => {}
+        }
+        broken = line.text.chars().count() == DUMP_WIDTH;
+        out.push(line.clone());
+    }
+    out
 }
 
 /// The text of a verbatim run: lines joined with `\n`, trailing blank lines

@@ -14,7 +14,7 @@ use crate::model::SourceLink;
 /// The list marker at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MarkerKind {
-    /// A bullet (`•`, `◦`, `▪`, `‣`, `●`, `○`, `■`, `–`, `-`, `*`).
+    /// A bullet (`•`, `◦`, `▪`, `‣`, `●`, `○`, `■`, `□`, `–`, `-`, `*`, `+`).
     Bullet,
     /// A number followed by `.` or `)`.
     Number(u64),
@@ -48,7 +48,7 @@ pub(crate) struct ListMarker<'a> {
 }
 
 /// Bullets a browser renders for `<li>`; they never start a line of code.
-const TYPOGRAPHIC_BULLETS: [char; 8] = ['•', '◦', '▪', '‣', '●', '○', '■', '∙'];
+const TYPOGRAPHIC_BULLETS: [char; 9] = ['•', '◦', '▪', '‣', '●', '○', '■', '∙', '□'];
 
 /// Columns of leading whitespace (a tab advances to the next multiple of 4).
 pub(crate) fn indent_of(line: &str) -> usize {
@@ -96,7 +96,7 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
         if text.is_empty() && !typographic {
             return None;
         }
-        let spaces = after.len() - after.trim_start().len();
+        let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
         return Some(ListMarker {
             indent,
             kind: MarkerKind::Bullet,
@@ -105,12 +105,13 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
             text,
         });
     }
-    if first == '-' || first == '*' {
+    // `+` is the second level of a text browser's bullets.
+    if first == '-' || first == '*' || first == '+' {
         let after = &rest[1..];
-        if !after.starts_with(' ') || after.trim().is_empty() {
+        if !after.starts_with([' ', '\u{A0}', '\t']) || after.trim().is_empty() {
             return None;
         }
-        let spaces = after.len() - after.trim_start().len();
+        let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
         return Some(ListMarker {
             indent,
             kind: MarkerKind::Bullet,
@@ -124,9 +125,9 @@ pub(crate) fn list_marker(line: &str) -> Option<ListMarker<'_>> {
         let after = &rest[digits..];
         if after.starts_with(['.', ')']) {
             let after = &after[1..];
-            if after.starts_with([' ', '\t']) && !after.trim().is_empty() {
+            if after.starts_with([' ', '\u{A0}', '\t']) && !after.trim().is_empty() {
                 let number = rest[..digits].parse::<u64>().ok()?;
-                let spaces = after.len() - after.trim_start().len();
+                let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
                 return Some(ListMarker {
                     indent,
                     kind: MarkerKind::Number(number),
@@ -334,7 +335,7 @@ fn is_box_char(c: char) -> bool {
 
 /// Internal runs of two or more spaces (not counting indentation and not
 /// the double space some writers put after a full stop).
-fn internal_gaps(t: &str) -> usize {
+pub(crate) fn internal_gaps(t: &str) -> usize {
     let mut gaps = 0;
     let mut run = 0;
     let mut prev: Option<char> = None;

@@ -115,6 +115,27 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     {
         return Some(Some("python"));
     }
+    // Go and Java packages, Go imports: `package main`, `import "fmt"`,
+    // `import (`.
+    if first == "package"
+        && words.len() == 2
+        && is_ident_path(words[1].trim_end_matches(';'))
+        && words[1]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return Some(None);
+    }
+    if first == "import" && words.len() <= 3 && (t.ends_with('"') || t.ends_with('(')) {
+        return Some(None);
+    }
+    // A line of settings, `key=value` for most of its words (log lines,
+    // environment assignments): `level=info msg=started port=8080`.
+    let settings = words.iter().filter(|w| is_setting(w)).count();
+    if settings >= 2 && settings * 2 > words.len() {
+        return Some(None);
+    }
     // Declarations with a keyword.
     if matches!(first, "let" | "const" | "var" | "val")
         && words.get(2) == Some(&"=")
@@ -162,7 +183,10 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     if t == "{" || t == "[" {
         return Some(None);
     }
-    if t.ends_with('{') && words.len() <= 8 && !is_prose(t.trim_end_matches('{')) {
+    if t.ends_with('{')
+        && (words.len() <= 8 || t.ends_with(") {"))
+        && !is_prose(t.trim_end_matches('{'))
+    {
         return Some(None);
     }
     // Line comments of C-like languages.
@@ -200,6 +224,25 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
     {
         return Some(Some("dockerfile"));
     }
+    // Shell: an exported setting, or a program run by its path with flags
+    // (`./app serve --port 8080`, `/usr/bin/env -i`).
+    if first == "export" && words.get(1).is_some_and(|w| is_setting(w)) {
+        return Some(Some("bash"));
+    }
+    let by_path = ["./", "../", "/", "~/"]
+        .iter()
+        .any(|p| first.starts_with(p))
+        && first.len() > 2
+        && !first.ends_with(['.', ',', ':']);
+    if by_path
+        && words
+            .iter()
+            .skip(1)
+            .any(|w| w.starts_with('-') && w.len() > 1)
+        && !is_prose(t)
+    {
+        return Some(Some("bash"));
+    }
     // A command line without a prompt: a known command, then a flag, a path
     // or (in a short line) a subcommand.
     if COMMANDS.contains(&first) && !is_prose(t) && !t.ends_with(['.', '!', '?', ':']) {
@@ -213,6 +256,14 @@ pub(crate) fn strong_code(line: &str) -> Option<Option<&'static str>> {
         }
     }
     None
+}
+
+/// True for a `key=value` word whose key is an identifier and whose value
+/// is not empty.
+fn is_setting(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(key, value)| {
+        is_ident_path(key) && !value.is_empty() && !value.starts_with('=')
+    })
 }
 
 /// Commands that start command lines shown without a prompt.
@@ -399,7 +450,25 @@ mod tests {
         );
         assert_eq!(strong_code("// a comment"), Some(None));
         assert_eq!(strong_code("<div class=\"x\">"), Some(None));
+        assert_eq!(strong_code("package main"), Some(None));
+        assert_eq!(strong_code("import \"fmt\""), Some(None));
+        assert_eq!(
+            strong_code("canonical-log-line http_method=POST duration=0.050 status=200"),
+            Some(None)
+        );
+        assert_eq!(
+            strong_code("export DATABASE_URL=postgres://localhost/app"),
+            Some(Some("bash"))
+        );
+        assert_eq!(strong_code("./app serve --port 8080"), Some(Some("bash")));
         for prose in [
+            "export is a shell builtin.",
+            "/etc/hosts maps names - before DNS is asked.",
+            "./configure is the first step.",
+            "package the app before you ship it",
+            "Package managers are hard.",
+            "import and export are both taxed.",
+            "Set x=1 and y=2 before you start the program.",
             "$5 a month buys you a lot of compute.",
             "$ 5 is the price.",
             "The primary key = channel and bucket.",
