@@ -75,8 +75,8 @@ impl Fields {
     }
 }
 
-/// The trailer's first ID of `doc` (derived from the content) as a UUID
-/// URN, if it has one.
+/// The trailer's first ID of `doc` (derived from the content) as a
+/// `uuid:` identifier, as XMP writes them, if it has one.
 fn document_uuid(doc: &lopdf::Document) -> Option<String> {
     let id = doc
         .trailer
@@ -91,7 +91,7 @@ fn document_uuid(doc: &lopdf::Document) -> Option<String> {
         *slot = *b;
     }
     Some(format!(
-        "urn:uuid:{}",
+        "uuid:{}",
         uuid::Uuid::from_bytes(bytes).hyphenated()
     ))
 }

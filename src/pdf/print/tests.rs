@@ -296,6 +296,7 @@ fn the_preflight_names_the_page_whose_margin_is_broken() {
             color: crate::pdf::page::Color::BLACK,
         }),
         zone: Zone::Body,
+        tag: crate::pdf::structure::Tag::Artifact,
     });
     let errors = preflight_errors(&prepared);
     assert_eq!(errors.len(), 1, "{errors:?}");
