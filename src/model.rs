@@ -250,6 +250,19 @@ pub struct SourceLink {
     pub url: Option<String>,
 }
 
+impl SourceLink {
+    /// The address a writer links the source to (and prints, on paper):
+    /// its URL, unless that URL is only the host its label names
+    /// (`https://medium.com` labelled `medium.com`, all a scraped page
+    /// shows), which would lead to a homepage, not to the article
+    /// ([`crate::weburl::is_host_only`]); such a source is text.
+    pub fn address(&self) -> Option<&str> {
+        self.url
+            .as_deref()
+            .filter(|url| !crate::weburl::is_host_only(url, &self.label))
+    }
+}
+
 /// What a code block holds, which decides how writers may treat it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeKind {

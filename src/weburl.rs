@@ -1,6 +1,7 @@
 //! Pieces of web addresses that both the readers (an article's source host,
 //! a title from a file name) and the image step (a path on the book's own
-//! site) take apart: one way to find the host and to decode `%XX`.
+//! site) take apart: one way to find the host and to decode `%XX`; and
+//! what the writers ask of a source's address (whether it is only a host).
 
 /// The host of `authority` (what follows `scheme://` up to the path): user
 /// information and port left out, in lower case; `None` when empty.
@@ -31,9 +32,46 @@ pub fn percent_decode(text: &str) -> Vec<u8> {
     out
 }
 
+/// Whether `url` is nothing but the host that `label` names
+/// (`https://medium.com` labelled `medium.com`): what an issue scraped
+/// from the web page knows of a source it shows only by its host. Such a
+/// link would lead to a homepage, not to the article, so the source is
+/// shown as text. A URL with a path (even `/`), a query or a fragment is
+/// a real address and stays a link.
+pub fn is_host_only(url: &str, label: &str) -> bool {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return false;
+    }
+    if rest.contains(['/', '?', '#']) {
+        return false;
+    }
+    let label = label.trim().to_ascii_lowercase();
+    host_of_authority(rest).is_some_and(|host| {
+        host == label
+            || host.strip_prefix("www.") == Some(label.as_str())
+            || label.strip_prefix("www.") == Some(host.as_str())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_known_by_its_host_only() {
+        assert!(is_host_only("https://medium.com", "medium.com"));
+        assert!(is_host_only("https://www.medium.com", "medium.com"));
+        assert!(is_host_only("http://Dev.to", "dev.to"));
+        assert!(!is_host_only("https://medium.com/x/y", "medium.com"));
+        assert!(!is_host_only("https://raft.github.io/", "raft.github.io"));
+        assert!(!is_host_only("https://medium.com?a=1", "medium.com"));
+        assert!(!is_host_only("https://medium.com", "Part I"));
+        assert!(!is_host_only("mailto:a@b.c", "a@b.c"));
+    }
 
     #[test]
     fn hosts() {

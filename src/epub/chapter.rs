@@ -8,7 +8,7 @@
 
 use super::images::EpubImages;
 use super::layout::ChapterLayout;
-use super::links::{is_host_only, safe_href};
+use super::links::safe_href;
 use super::pagelist::PageMarkers;
 use super::xhtml::{page, BlockWriter};
 use super::xml::{clean_text, XmlWriter};
@@ -137,7 +137,7 @@ fn article_section(
 
 /// Writes `<p class="source">` with the source links joined by " | "; a
 /// source without a usable URL, or known only by its host
-/// ([`is_host_only`]), is plain text.
+/// ([`SourceLink::address`]), is plain text.
 fn source_line(w: &mut XmlWriter, sources: &[SourceLink], words: &Locale) {
     let no_local_ids = Default::default();
     w.open("p", &[("class", "source")]);
@@ -157,12 +157,7 @@ fn source_line(w: &mut XmlWriter, sources: &[SourceLink], words: &Locale) {
                 .filter(|u| !u.is_empty())
                 .unwrap_or("source")
         };
-        match source
-            .url
-            .as_deref()
-            .filter(|u| !is_host_only(u, label))
-            .and_then(|u| safe_href(u, &no_local_ids))
-        {
+        match source.address().and_then(|u| safe_href(u, &no_local_ids)) {
             Some(href) => w.element("a", &[("href", &href)], label),
             None => w.text(label),
         }

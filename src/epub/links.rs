@@ -8,31 +8,6 @@
 
 use std::collections::HashSet;
 
-/// Whether `url` is nothing but the host that `label` names
-/// (`https://medium.com` labelled `medium.com`): what an issue scraped
-/// from the web page knows of a source it shows only by its host. Such a
-/// link would lead to a homepage, not to the article, so the source is
-/// shown as text. A URL with a path (even `/`), a query or a fragment is
-/// a real address and stays a link.
-pub fn is_host_only(url: &str, label: &str) -> bool {
-    let url = url.trim();
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return false;
-    };
-    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return false;
-    }
-    if rest.contains(['/', '?', '#']) {
-        return false;
-    }
-    let label = label.trim().to_ascii_lowercase();
-    crate::weburl::host_of_authority(rest).is_some_and(|host| {
-        host == label
-            || host.strip_prefix("www.") == Some(label.as_str())
-            || label.strip_prefix("www.") == Some(host.as_str())
-    })
-}
-
 /// Returns the `href` to emit for `url`, or `None` when the target must be
 /// shown as plain text.
 ///
@@ -126,18 +101,6 @@ fn encode_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_source_known_by_its_host_only() {
-        assert!(is_host_only("https://medium.com", "medium.com"));
-        assert!(is_host_only("https://www.medium.com", "medium.com"));
-        assert!(is_host_only("http://Dev.to", "dev.to"));
-        assert!(!is_host_only("https://medium.com/x/y", "medium.com"));
-        assert!(!is_host_only("https://raft.github.io/", "raft.github.io"));
-        assert!(!is_host_only("https://medium.com?a=1", "medium.com"));
-        assert!(!is_host_only("https://medium.com", "Part I"));
-        assert!(!is_host_only("mailto:a@b.c", "a@b.c"));
-    }
 
     fn href(url: &str) -> Option<String> {
         safe_href(url, &HashSet::from(["known".to_string()]))

@@ -146,7 +146,7 @@ pub fn url_footnotes(article: &Article) -> UrlFootnotes {
         .sources
         .iter()
         .map(|source| {
-            let url = source.url.as_deref().filter(|u| is_external(u))?;
+            let url = source.address().filter(|u| is_external(u))?;
             Some(temporary(place_of(&mut urls, url)))
         })
         .collect();
@@ -285,6 +285,30 @@ mod tests {
                 line: 1,
             },
         }
+    }
+
+    #[test]
+    fn a_source_known_only_by_its_host_gets_no_url_note() {
+        // A scraped issue's `medium.com`: its URL is the homepage, which
+        // the paper would print as if it were the article's address.
+        let a = article(
+            vec![
+                SourceLink {
+                    label: "medium.com".into(),
+                    url: Some("https://medium.com".into()),
+                },
+                SourceLink {
+                    label: "part 2".into(),
+                    url: Some("https://medium.com/@a/part-2".into()),
+                },
+            ],
+            vec![t("Title")],
+            vec![Block::Paragraph(vec![t("Text.")])],
+            Vec::new(),
+        );
+        let noted = url_footnotes(&a);
+        assert_eq!(noted.source_notes, vec![None, Some(1)]);
+        assert_eq!(noted.notes.len(), 1);
     }
 
     #[test]

@@ -259,14 +259,14 @@ impl<'a> Layouter<'a> {
                 inlines.push(Inline::Text(" · ".into()));
             }
             let label = Inline::Text(source.label.clone());
-            inlines.push(match &source.url {
+            inlines.push(match source.address() {
                 Some(url) => Inline::Link {
-                    url: url.clone(),
+                    url: url.to_string(),
                     content: vec![label],
                 },
                 None => label,
             });
-            if let Some(url) = source.url.as_deref().filter(|u| is_external(u)) {
+            if let Some(url) = source.address().filter(|u| is_external(u)) {
                 inlines.extend(mark(i, url));
             }
         }
