@@ -45,6 +45,29 @@ pub fn subset_glyphs(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
     build(&face, used, None)
 }
 
+/// Where glyph `gid`'s outline lies in a `glyf` table of `glyf_len`
+/// bytes, by the `loca` table (`long_loca`: its 32-bit form, as `head`
+/// says); `None` when `loca` is short or the range falls outside `glyf`.
+pub(crate) fn glyph_range(
+    loca: &[u8],
+    long_loca: bool,
+    gid: usize,
+    glyf_len: usize,
+) -> Option<(usize, usize)> {
+    let (start, end) = if long_loca {
+        (
+            read_u32(loca, gid * 4)? as usize,
+            read_u32(loca, gid * 4 + 4)? as usize,
+        )
+    } else {
+        (
+            usize::from(read_u16(loca, gid * 2)?) * 2,
+            usize::from(read_u16(loca, gid * 2 + 2)?) * 2,
+        )
+    };
+    (start <= end && end <= glyf_len).then_some((start, end))
+}
+
 /// The subset of `face` keeping `glyphs`, with `cmap` as its character
 /// map (`None`: the face's own).
 fn build(
@@ -62,20 +85,7 @@ fn build(
         return None;
     }
     let long_loca = read_u16(head, 50)? != 0;
-    let glyph_range = |gid: usize| -> Option<(usize, usize)> {
-        let (start, end) = if long_loca {
-            (
-                read_u32(loca, gid * 4)? as usize,
-                read_u32(loca, gid * 4 + 4)? as usize,
-            )
-        } else {
-            (
-                usize::from(read_u16(loca, gid * 2)?) * 2,
-                usize::from(read_u16(loca, gid * 2 + 2)?) * 2,
-            )
-        };
-        (start <= end && end <= glyf.len()).then_some((start, end))
-    };
+    let glyph_range = |gid: usize| glyph_range(loca, long_loca, gid, glyf.len());
 
     // The glyphs asked for, .notdef, and the components of composites.
     let mut keep = BTreeSet::new();

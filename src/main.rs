@@ -453,19 +453,25 @@ fn check_print(common: &CommonArgs, profile: &str, offline: bool) -> ExitCode {
     let mut diags = Diagnostics::new();
     let result = techshack_book::pdf::print::check_books(&options, Some(profile), &mut diags);
     print_diagnostics(&diags, common);
-    let limit = if common.strict {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
     match result {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
-        Ok(()) if diags.count_at_least(limit) > 0 => ExitCode::FAILURE,
+        Ok(()) if fails_check(&diags, common.strict) => ExitCode::FAILURE,
         Ok(()) => ExitCode::SUCCESS,
     }
+}
+
+/// Whether a check fails on `diags`: on an error, or with `--strict` on
+/// a warning too.
+fn fails_check(diags: &Diagnostics, strict: bool) -> bool {
+    let limit = if strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    diags.count_at_least(limit) > 0
 }
 
 /// `cover`: writes each book's wrap cover.
@@ -505,17 +511,12 @@ fn check(args: CommonArgs) -> ExitCode {
         )
     });
     print_diagnostics(&diags, &args);
-    let limit = if args.strict {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
     match result {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
-        Ok(_) if diags.count_at_least(limit) > 0 => ExitCode::FAILURE,
+        Ok(_) if fails_check(&diags, args.strict) => ExitCode::FAILURE,
         Ok(books) => {
             if !args.quiet {
                 for book in &books {

@@ -14,8 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    assemble, cmap_table, components, embedding_allowed, read_u16, read_u32, ARG_1_AND_2_ARE_WORDS,
-    MORE_COMPONENTS, WE_HAVE_AN_X_AND_Y_SCALE, WE_HAVE_A_SCALE, WE_HAVE_A_TWO_BY_TWO,
+    assemble, cmap_table, components, embedding_allowed, glyph_range, read_u16,
+    ARG_1_AND_2_ARE_WORDS, MORE_COMPONENTS, WE_HAVE_AN_X_AND_Y_SCALE, WE_HAVE_A_SCALE,
+    WE_HAVE_A_TWO_BY_TWO,
 };
 
 /// A composite glyph's flag: instructions follow the last component.
@@ -40,18 +41,7 @@ pub fn subset_compact(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     }
     let long_loca = read_u16(head, 50)? != 0;
     let glyph = |gid: u16| -> Option<&[u8]> {
-        let gid = usize::from(gid);
-        let (start, end) = if long_loca {
-            (
-                read_u32(loca, gid * 4)? as usize,
-                read_u32(loca, gid * 4 + 4)? as usize,
-            )
-        } else {
-            (
-                usize::from(read_u16(loca, gid * 2)?) * 2,
-                usize::from(read_u16(loca, gid * 2 + 2)?) * 2,
-            )
-        };
+        let (start, end) = glyph_range(loca, long_loca, usize::from(gid), glyf.len())?;
         glyf.get(start..end)
     };
 
