@@ -12,7 +12,7 @@ use super::classify::{
     hash_heading, indent_of, is_blank, is_prose, is_rule, list_marker, ListMarker, MarkerKind,
 };
 use super::code_lines::{bracket_delta, is_key_value, shell_delta, strong_code, weak_code};
-use super::drawing::drawing_len;
+use super::drawing::{drawing_len, realign_first_line};
 use super::inline::inlines;
 use super::table::table_at;
 use crate::model::{Block, CodeBlock, CodeKind};
@@ -176,7 +176,7 @@ impl<'a> Parser<'a> {
             .or_else(|| self.key_value_run(i))?;
         let slice = &self.lines[i..i + run.len];
         let text = match run.kind {
-            CodeKind::Drawing => verbatim_text(slice, false),
+            CodeKind::Drawing => realign_first_line(verbatim_text(slice, false)),
             CodeKind::Program => verbatim_text(&unwrap_dump_lines(slice), true),
         };
         self.pos = i + run.len;

@@ -205,11 +205,76 @@ pub(crate) fn drawing_len(lines: &[Line], i: usize) -> Option<usize> {
     (drawn > 0 || connectors >= 2 || columns_only).then_some(end - i)
 }
 
+/// `drawing` with its first line moved back to its column when a capture
+/// lost that line's indent: copying a page's drawing from a browser starts
+/// the selection at its first character, so a box top drawn at column 40
+/// (`+-------+` over `| ig-1  |`) arrives at column 0 (or at the indent of
+/// the text around the drawing). The line is moved
+/// only when it is nothing but a box top, its corners stand over no edge
+/// where it is, and exactly one place in the line below has an edge under
+/// each corner; any other drawing is kept as it came.
+pub(crate) fn realign_first_line(drawing: String) -> String {
+    let mut lines = drawing.lines();
+    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
+        return drawing;
+    };
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    let top: Vec<char> = first[indent..].chars().collect();
+    let is_corner = |c: char| matches!(c, '+' | '┌' | '┐' | '╭' | '╮' | '.');
+    let is_edge = |c: Option<&char>| c.is_some_and(|&c| matches!(c, '|' | '│' | '+'));
+    let width = top.len();
+    let box_top = width >= 3
+        && is_corner(top[0])
+        && is_corner(top[width - 1])
+        && top[1..width - 1]
+            .iter()
+            .all(|&c| matches!(c, '-' | '─' | '='));
+    let below: Vec<char> = second.chars().collect();
+    if !box_top || is_edge(below.get(indent)) || is_edge(below.get(indent + width - 1)) {
+        return drawing;
+    }
+    let mut places = (indent + 1..below.len()).filter(|&c| {
+        is_edge(below.get(c))
+            && is_edge(below.get(c + width - 1))
+            && below[c + 1..c + width - 1]
+                .iter()
+                .all(|&ch| !is_edge(Some(&ch)))
+    });
+    match (places.next(), places.next()) {
+        (Some(column), None) => format!("{}{}", " ".repeat(column - indent), drawing),
+        _ => drawing,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use super::super::blocks::numbered_lines as lines;
+
+    #[test]
+    fn a_box_top_that_lost_its_indent_goes_back_over_its_box() {
+        let captured = "+-------+\n          | ig-1  |\n          +-------+";
+        assert_eq!(
+            realign_first_line(captured.to_string()),
+            "          +-------+\n          | ig-1  |\n          +-------+"
+        );
+        let indented = "  +---+\n  text  | a |";
+        assert_eq!(
+            realign_first_line(indented.to_string()),
+            "        +---+\n  text  | a |"
+        );
+        // Already over its edges, not only a box top, or two places it
+        // could go: kept as it came.
+        for kept in [
+            "+-----+\n|  A  |     +---+",
+            "+--+ label\n    |  |",
+            "+---+\n  | a |  | b |",
+            "-----\n  | a |",
+        ] {
+            assert_eq!(realign_first_line(kept.to_string()), kept, "{kept}");
+        }
+    }
 
     #[test]
     fn connector_lines() {
