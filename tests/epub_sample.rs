@@ -99,14 +99,7 @@ fn the_aws_diagram_is_svg_text_in_columns() {
     let chapter = entry("OEBPS/chapter-2019-01.xhtml");
     assert!(chapter.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\""));
     assert!(!chapter.contains("<pre class=\"diagram\""));
-    let source = std::fs::read_to_string(sample_root().join("issues/2019-01.txt")).unwrap();
-    let lines: Vec<&str> = source.lines().collect();
-    let start = lines.iter().position(|l| *l == "dev.to").unwrap() + 2;
-    let end = lines
-        .iter()
-        .position(|l| l.contains("AZ 1") && l.contains("AZ 3"))
-        .unwrap();
-    let diagram = lines[start..=end].join("\n");
+    let diagram = common::aws_diagram().join("\n");
     // One text element per line, nothing between them but a line break: the
     // document's text holds the drawing exactly.
     assert!(

@@ -27,26 +27,6 @@ fn issue_file(name: &str) -> std::path::PathBuf {
     sample_root().join("issues").join(name)
 }
 
-/// The AWS diagram as it stands in the source file: from the line after
-/// `dev.to` and its blank line to the `AZ 1 | AZ 2 | AZ 3` line; but for
-/// its first line, the top of the `ig-1` box, whose indent the capture
-/// lost (6 spaces where the box below stands at column 40): the book
-/// puts it back over its box.
-fn aws_diagram() -> Vec<String> {
-    let text = std::fs::read_to_string(issue_file("2019-01.txt")).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| *l == "dev.to").unwrap() + 2;
-    let end = lines
-        .iter()
-        .position(|l| l.contains("AZ 1") && l.contains("AZ 3"))
-        .unwrap();
-    assert_eq!(lines[start], "      +-------+");
-    assert_eq!(lines[start + 1].find('|'), Some(40));
-    let mut diagram: Vec<String> = lines[start..=end].iter().map(|l| l.to_string()).collect();
-    diagram[0] = format!("{}+-------+", " ".repeat(40));
-    diagram
-}
-
 fn all_code(file: &str) -> Vec<(String, CodeKind)> {
     let mut diags = Diagnostics::new();
     let issue = parse_file(&issue_file(file), &mut diags).unwrap();
@@ -114,7 +94,7 @@ fn no_text_of_the_model_holds_a_scraped_bullet() {
 #[test]
 fn code_and_the_diagram_are_verbatim_blocks() {
     let january = all_code("2019-01.txt");
-    let diagram = aws_diagram().join("\n");
+    let diagram = common::aws_diagram().join("\n");
     assert!(
         january
             .iter()
@@ -181,7 +161,7 @@ fn the_epub_draws_the_diagram_with_every_character_in_its_column() {
         .expect("chapter 2019-01")
         .1;
     let lines = svg_text_lines(&chapter);
-    let diagram = aws_diagram();
+    let diagram = common::aws_diagram();
     assert_eq!(lines.len(), diagram.len(), "every line of the diagram");
     let origin = lines[0].1[0];
     let advance = lines[0].1[1] - origin;
@@ -251,7 +231,7 @@ fn the_pdf_sets_the_diagram_on_one_page_with_exact_columns() {
     let laid_out =
         techshack_book::pdf::layout(&books[0], &techshack_book::resources::Resources::builtin())
             .unwrap();
-    let diagram = aws_diagram();
+    let diagram = common::aws_diagram();
     let page = laid_out
         .pages
         .iter()
@@ -319,7 +299,7 @@ fn pdftotext_layout_gives_the_diagram_back_column_for_column() {
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("UTF-8 text");
     let lines: Vec<&str> = text.lines().collect();
-    let diagram = aws_diagram();
+    let diagram = common::aws_diagram();
     let title = lines
         .iter()
         .position(|l| l.contains("Everything You Need To Know About Networking"))

@@ -368,3 +368,23 @@ pub fn resolved_from_cache(root: &Path, cache: &Path) -> techshack_book::model::
     techshack_book::assets::resolve(&mut books[0], &settings, &mut diags);
     books.remove(0)
 }
+
+/// The AWS diagram as it stands in the source file: from the line after
+/// `dev.to` and its blank line to the `AZ 1 | AZ 2 | AZ 3` line; but for
+/// its first line, the top of the `ig-1` box, whose indent the capture
+/// lost (6 spaces where the box below stands at column 40): the book
+/// puts it back over its box.
+pub fn aws_diagram() -> Vec<String> {
+    let text = std::fs::read_to_string(sample_root().join("issues/2019-01.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| *l == "dev.to").unwrap() + 2;
+    let end = lines
+        .iter()
+        .position(|l| l.contains("AZ 1") && l.contains("AZ 3"))
+        .unwrap();
+    assert_eq!(lines[start], "      +-------+");
+    assert_eq!(lines[start + 1].find('|'), Some(40));
+    let mut diagram: Vec<String> = lines[start..=end].iter().map(|l| l.to_string()).collect();
+    diagram[0] = format!("{}+-------+", " ".repeat(40));
+    diagram
+}
