@@ -671,3 +671,58 @@ fn tagging_can_be_turned_off() {
             || op.operands.first().and_then(|o| o.as_name().ok()) == Some(&b"Span"[..])));
     }
 }
+
+/// How the text objects and marked-content sequences of `pdf`'s pages
+/// nest: an error for the first page where a sequence opened inside a
+/// text object outlives it, or one opened outside ends inside one (ISO
+/// 32000-1, 14.6: they shall nest), or an operator is left unclosed; and
+/// the number of text objects.
+fn nesting_of(pdf: &Path) -> Result<usize, String> {
+    let doc = Document::load(pdf).expect("the PDF loads");
+    let mut text_objects = 0;
+    for (number, page_id) in doc.get_pages() {
+        let bytes = doc.get_page_content(page_id);
+        let content = lopdf::content::Content::decode(&bytes).expect("content decodes");
+        let mut open: Vec<&str> = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BT" => {
+                    text_objects += 1;
+                    open.push("BT");
+                }
+                "BDC" | "BMC" => open.push("BDC"),
+                "ET" if open.last() == Some(&"BT") => {
+                    open.pop();
+                }
+                "EMC" if open.last() == Some(&"BDC") => {
+                    open.pop();
+                }
+                "ET" | "EMC" => {
+                    return Err(format!("page {number}: {} closes {:?}", op.operator, open))
+                }
+                _ => {}
+            }
+        }
+        if !open.is_empty() {
+            return Err(format!("page {number}: left open {open:?}"));
+        }
+    }
+    Ok(text_objects)
+}
+
+#[test]
+fn marked_content_and_text_objects_nest_and_text_objects_hold_many_elements() {
+    let (_, en, zh) = every_block_book();
+    for pdf in [&common::sample_book().pdf, en, zh] {
+        let text_objects = nesting_of(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        // The sample's 42 pages hold some 1,500 marked sequences; a text
+        // object per sequence (about 1,600) would cost a build a fifth of
+        // its PDF time.
+        if *pdf == common::sample_book().pdf {
+            assert!(
+                (40..400).contains(&text_objects),
+                "{text_objects} text objects"
+            );
+        }
+    }
+}

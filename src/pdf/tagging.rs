@@ -116,14 +116,20 @@ impl<'a> Marker<'a> {
             .is_some_and(|mark| Some(mark) != self.open)
     }
 
+    /// Closes the open sequence, if any: before the end of the text
+    /// object it was opened in, as sequences and text objects nest.
+    pub fn close(&mut self, ops: &mut Vec<pp::Op>) {
+        if self.open.take().is_some() {
+            ops.push(pp::Op::EndMarkedContent);
+        }
+    }
+
     /// Closes the open sequence and opens the one `positioned` needs.
     pub fn switch(&mut self, positioned: &PositionedItem, ops: &mut Vec<pp::Op>) {
         let Some(mark) = self.mark_of(positioned) else {
             return;
         };
-        if self.open.is_some() {
-            ops.push(pp::Op::EndMarkedContent);
-        }
+        self.close(ops);
         match mark {
             Mark::Artifact => ops.push(pp::Op::BeginMarkedContent {
                 tag: "Artifact".into(),

@@ -307,24 +307,46 @@ fn page_to_pdf(
     let mut fill: Option<Color> = None;
     // Runs still to be drawn in the open `ActualText` span, if any.
     let mut span_left = 0usize;
+    // Tagged PDF: whether the open marked-content sequence was opened
+    // inside the open text object (and must close before it ends).
+    let mut marked_in_text = false;
     for positioned in &page.items {
-        // Tagged PDF: a new marked-content sequence around a text object.
+        let is_text = matches!(positioned.item, Item::Text(_));
+        // A link annotation draws nothing: the text object goes on.
+        let draws = !matches!(positioned.item, Item::Link(_));
+        if in_text && !is_text && draws {
+            end_span(&mut ops, &mut span_left);
+            if marked_in_text {
+                if let Some(marker) = marker.as_mut() {
+                    marker.close(&mut ops);
+                }
+                marked_in_text = false;
+            }
+            ops.push(pp::Op::EndTextSection);
+            in_text = false;
+        }
+        // Tagged PDF: a text run's sequence is opened inside the text
+        // object, so that one text object holds the runs of many
+        // elements; anything else's, between text objects.
         if let Some(marker) = marker.as_mut() {
             if marker.changes(positioned) {
-                if in_text {
-                    end_span(&mut ops, &mut span_left);
+                end_span(&mut ops, &mut span_left);
+                if in_text && !marked_in_text {
+                    // The open sequence holds this text object: it ends
+                    // first.
                     ops.push(pp::Op::EndTextSection);
                     in_text = false;
                 }
+                if is_text && !in_text {
+                    marker.close(&mut ops);
+                    ops.push(pp::Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                }
                 marker.switch(positioned, &mut ops);
+                marked_in_text = in_text;
             }
             marker.record(positioned);
-        }
-        let is_text = matches!(positioned.item, Item::Text(_));
-        if in_text && !is_text {
-            end_span(&mut ops, &mut span_left);
-            ops.push(pp::Op::EndTextSection);
-            in_text = false;
         }
         match &positioned.item {
             Item::Text(run) => {
@@ -457,6 +479,11 @@ fn page_to_pdf(
     }
     if in_text {
         end_span(&mut ops, &mut span_left);
+        if marked_in_text {
+            if let Some(marker) = marker.as_mut() {
+                marker.close(&mut ops);
+            }
+        }
         ops.push(pp::Op::EndTextSection);
     }
     let marks = marker.map(|m| m.finish(&mut ops)).unwrap_or_default();
