@@ -156,6 +156,27 @@ fn embedding_allowed(os2: Option<&[u8]>) -> bool {
     }
 }
 
+/// The bytes that follow a composite glyph's component record's flags
+/// and glyph id, by its `flags`: its two arguments (bytes or words), then
+/// its transform (none, one scale, x and y scales, or a 2 × 2 matrix).
+pub(crate) fn component_tail_len(flags: u16) -> usize {
+    let arguments = if flags & ARG_1_AND_2_ARE_WORDS != 0 {
+        4
+    } else {
+        2
+    };
+    let transform = if flags & WE_HAVE_A_SCALE != 0 {
+        2
+    } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
+        4
+    } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
+        8
+    } else {
+        0
+    };
+    arguments + transform
+}
+
 /// The glyph ids a composite glyph is built from (none for a simple or
 /// empty glyph); `None` when the data is damaged.
 fn components(glyph: &[u8]) -> Option<Vec<u16>> {
@@ -167,19 +188,7 @@ fn components(glyph: &[u8]) -> Option<Vec<u16>> {
     loop {
         let flags = read_u16(glyph, at)?;
         found.push(read_u16(glyph, at + 2)?);
-        at += 4;
-        at += if flags & ARG_1_AND_2_ARE_WORDS != 0 {
-            4
-        } else {
-            2
-        };
-        if flags & WE_HAVE_A_SCALE != 0 {
-            at += 2;
-        } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
-            at += 4;
-        } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
-            at += 8;
-        }
+        at += 4 + component_tail_len(flags);
         if flags & MORE_COMPONENTS == 0 {
             return Some(found);
         }

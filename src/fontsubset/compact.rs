@@ -14,9 +14,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    assemble, cmap_table, components, embedding_allowed, glyph_range, read_u16,
-    ARG_1_AND_2_ARE_WORDS, MORE_COMPONENTS, WE_HAVE_AN_X_AND_Y_SCALE, WE_HAVE_A_SCALE,
-    WE_HAVE_A_TWO_BY_TWO,
+    assemble, cmap_table, component_tail_len, components, embedding_allowed, glyph_range, read_u16,
+    MORE_COMPONENTS,
 };
 
 /// A composite glyph's flag: instructions follow the last component.
@@ -157,18 +156,7 @@ fn without_instructions(data: &[u8], new_id: &BTreeMap<u16, u16>) -> Option<Vec<
         let component = read_u16(data, at + 2)?;
         out.extend_from_slice(&(flags & !WE_HAVE_INSTRUCTIONS).to_be_bytes());
         out.extend_from_slice(&new_id.get(&component)?.to_be_bytes());
-        let mut size = if flags & ARG_1_AND_2_ARE_WORDS != 0 {
-            4
-        } else {
-            2
-        };
-        if flags & WE_HAVE_A_SCALE != 0 {
-            size += 2;
-        } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
-            size += 4;
-        } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
-            size += 8;
-        }
+        let size = component_tail_len(flags);
         out.extend_from_slice(data.get(at + 4..at + 4 + size)?);
         at += 4 + size;
         if flags & MORE_COMPONENTS == 0 {
