@@ -11,6 +11,15 @@ pub fn host_of_authority(authority: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The host of the web address `url` (`https://User@Example.org:8080/a`
+/// gives `example.org`; an address without `scheme://` is read from its
+/// start), as [`host_of_authority`] gives it.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host_of_authority(authority)
+}
+
 /// The bytes `text` stands for with its `%XX` escapes decoded; an escape
 /// that is not two hex digits is kept as written.
 pub fn percent_decode(text: &str) -> Vec<u8> {

@@ -306,7 +306,7 @@ fn is_lookup_failure(e: &std::io::Error) -> bool {
 
 fn classify(e: ureq::Error, url: &str) -> FetchError {
     use std::io::ErrorKind;
-    let host = || super::pool::host_of(url).unwrap_or_else(|| url.to_string());
+    let host = || crate::weburl::host_of(url).unwrap_or_else(|| url.to_string());
     match e {
         ureq::Error::Timeout(_) => FetchError::Timeout,
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => FetchError::TooManyRedirects,

@@ -45,14 +45,6 @@ pub struct Fetches {
     pub no_network: bool,
 }
 
-/// The host of `url` (lower case, without port), for the per-host limit
-/// and for messages.
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    crate::weburl::host_of_authority(authority)
-}
-
 /// What the threads share.
 struct State {
     /// Indexes of the jobs not started yet, in order.
@@ -208,7 +200,7 @@ pub fn fetch_all(
     }
     let hosts: Vec<String> = jobs
         .iter()
-        .map(|j| host_of(&j.url).unwrap_or_default())
+        .map(|j| crate::weburl::host_of(&j.url).unwrap_or_default())
         .collect();
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
@@ -283,10 +275,13 @@ mod tests {
     #[test]
     fn hosts() {
         assert_eq!(
-            host_of("https://User@Example.org:8080/a.png?x").as_deref(),
+            crate::weburl::host_of("https://User@Example.org:8080/a.png?x").as_deref(),
             Some("example.org")
         );
-        assert_eq!(host_of("http://127.0.0.1:99").as_deref(), Some("127.0.0.1"));
+        assert_eq!(
+            crate::weburl::host_of("http://127.0.0.1:99").as_deref(),
+            Some("127.0.0.1")
+        );
     }
 
     #[test]

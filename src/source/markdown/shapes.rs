@@ -223,9 +223,11 @@ fn article_start(
 /// The host of a web address, without `www.`: `https://www.usenix.org/x`
 /// gives `usenix.org`.
 pub(super) fn host(url: &str) -> Option<String> {
-    let (_, rest) = url.trim().split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = crate::weburl::host_of_authority(authority)?;
+    let url = url.trim();
+    if !url.contains("://") {
+        return None;
+    }
+    let host = crate::weburl::host_of(url)?;
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty()).then_some(host)
 }
