@@ -41,6 +41,7 @@
 pub mod assets;
 pub mod book;
 pub mod config;
+pub(crate) mod cover_design;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;

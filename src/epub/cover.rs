@@ -18,6 +18,7 @@ use ttf_parser::{Face, OutlineBuilder};
 
 use super::frontmatter::book_title;
 use super::xml::clean_text;
+use crate::cover_design::{self as design, ACCENT, BACKGROUND, INK, MARGIN, MUTED};
 use crate::error::{Error, Result};
 use crate::model::{Book, ImageAsset};
 use crate::resources::FontSet;
@@ -78,15 +79,10 @@ impl CoverImage {
     }
 }
 
-/// The cover's size in pixels.
-pub const WIDTH: u32 = 1600;
+/// The cover's size in pixels: the design's (`crate::cover_design`).
+pub const WIDTH: u32 = design::WIDTH as u32;
 /// The cover's height in pixels.
-pub const HEIGHT: u32 = 2560;
-const MARGIN: f32 = 160.0;
-const BACKGROUND: [u8; 3] = [0x17, 0x21, 0x33];
-const INK: [u8; 3] = [0xF4, 0xF1, 0xEA];
-const ACCENT: [u8; 3] = [0xF2, 0xA9, 0x3B];
-const MUTED: [u8; 3] = [0xB8, 0xBF, 0xC9];
+pub const HEIGHT: u32 = design::HEIGHT as u32;
 /// Steps of anti-aliasing coverage: few enough that the picture keeps few
 /// colours and compresses well (16 steps instead of 48 took the sample's
 /// cover from 50 to 29 KB), many enough that edges stay smooth at this
@@ -116,59 +112,65 @@ pub fn generate(book: &Book, fonts: &FontSet) -> Result<CoverImage> {
     } else {
         series
     };
-    let series_size = fit_size(&mono, &series, 72.0, text_width, 0.18);
-    canvas.text(&mono, &series, series_size, MARGIN, 360.0, ACCENT, 0.18);
-    canvas.rect(MARGIN, 420.0, MARGIN + 240.0, 434.0, ACCENT);
+    let (spacing, size) = (design::SERIES_SPACING, design::SERIES_SIZE);
+    let series_size = fit_size(&mono, &series, size, text_width, spacing);
+    canvas.text(
+        &mono,
+        &series,
+        series_size,
+        MARGIN,
+        design::SERIES_Y,
+        ACCENT,
+        spacing,
+    );
+    canvas.rect(
+        MARGIN,
+        design::SERIES_RULE_Y,
+        MARGIN + design::SERIES_RULE_WIDTH,
+        design::SERIES_RULE_Y + design::SERIES_RULE_HEIGHT,
+        ACCENT,
+    );
 
     // The year, as large as fits.
     let year = meta.year.to_string();
-    let year_size = fit_size(&bold, &year, 620.0, text_width, -0.02);
-    canvas.text(&bold, &year, year_size, MARGIN - 12.0, 1180.0, INK, -0.02);
+    let spacing = design::YEAR_SPACING;
+    let year_size = fit_size(&bold, &year, design::YEAR_SIZE, text_width, spacing);
+    let x = MARGIN - design::YEAR_SHIFT;
+    canvas.text(&bold, &year, year_size, x, design::YEAR_Y, INK, spacing);
 
     // The title, when it says more than series and year.
     let title = book_title(meta);
     let plain = format!("{} {}", meta.series.trim(), meta.year);
-    let mut y = 1440.0;
+    let mut y = design::TITLE_Y;
     if !title.trim().eq_ignore_ascii_case(plain.trim()) {
-        for line in wrap(&bold, title.trim(), 112.0, text_width, 3) {
-            canvas.text(&bold, &line, 112.0, MARGIN, y, INK, 0.0);
-            y += 136.0;
+        let size = design::TITLE_SIZE;
+        for line in wrap(&bold, title.trim(), size, text_width, design::TITLE_LINES) {
+            canvas.text(&bold, &line, size, MARGIN, y, INK, 0.0);
+            y += design::TITLE_STEP;
         }
-        y += 40.0;
+        y += design::TITLE_GAP;
     }
 
     // What the book holds.
-    if let (Some(first), Some(last)) = (book.chapters.first(), book.chapters.last()) {
-        let count = book.chapters.len();
-        let span = if count == 1 {
-            format!("1 issue · {}", first.id)
-        } else {
-            format!("{count} issues · {} to {}", first.id, last.id)
-        };
-        let size = fit_size(&regular, &span, 72.0, text_width, 0.0);
+    if let Some(span) = design::issue_span(book) {
+        let size = fit_size(&regular, &span, design::SPAN_SIZE, text_width, 0.0);
         canvas.text(&regular, &span, size, MARGIN, y, MUTED, 0.0);
     }
 
     // The author, at the foot, above a rule.
     let author = clean_text(meta.author.trim());
+    let rule = HEIGHT as f32 - design::AUTHOR_RULE_FROM_FOOT;
     canvas.rect(
         MARGIN,
-        HEIGHT as f32 - 420.0,
+        rule,
         WIDTH as f32 - MARGIN,
-        HEIGHT as f32 - 414.0,
+        rule + design::AUTHOR_RULE_HEIGHT,
         MUTED,
     );
     if !author.trim().is_empty() {
-        let size = fit_size(&italic, author.trim(), 88.0, text_width, 0.0);
-        canvas.text(
-            &italic,
-            author.trim(),
-            size,
-            MARGIN,
-            HEIGHT as f32 - 270.0,
-            INK,
-            0.0,
-        );
+        let size = fit_size(&italic, author.trim(), design::AUTHOR_SIZE, text_width, 0.0);
+        let y = HEIGHT as f32 - design::AUTHOR_FROM_FOOT;
+        canvas.text(&italic, author.trim(), size, MARGIN, y, INK, 0.0);
     }
 
     Ok(CoverImage {
@@ -179,34 +181,13 @@ pub fn generate(book: &Book, fonts: &FontSet) -> Result<CoverImage> {
 
 /// The largest size up to `max` at which `text` fits in `width`.
 fn fit_size(face: &Face, text: &str, max: f32, width: f32, spacing: f32) -> f32 {
-    let at_max = advance(face, text, max, spacing);
-    if at_max <= width {
-        max
-    } else {
-        (max * width / at_max).max(8.0)
-    }
+    design::fitted_size(advance(face, text, max, spacing), max, width, 8.0)
 }
 
 /// `text` broken into at most `max_lines` lines that fit in `width` at
 /// `size`; a last line that does not fit ends with an ellipsis.
 fn wrap(face: &Face, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if current.is_empty() || advance(face, &candidate, size, 0.0) <= width {
-            current = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut current, word.to_string()));
-        }
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
+    let mut lines = design::fill_lines(text, |line| advance(face, line, size, 0.0) <= width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::boxes::PdfBox;
 use super::profile::Profile;
+use crate::cover_design::{self as design, svg_color, ACCENT, BACKGROUND, INK, MUTED};
 use crate::epub::xml::escape_text;
 use crate::model::{Book, ImageAsset};
 use crate::pdf::fonts::{Face, Fonts, LoadedFace};
@@ -25,11 +26,8 @@ use crate::pdf::page::{
 use crate::pdf::structure::Tag;
 use crate::pdf::units::{Point, Pt, Rect, Size};
 
-/// Ground, ink and accents: those of the drawn e-book cover.
-const BACKGROUND: &str = "#172133";
-const INK: &str = "#F4F1EA";
-const ACCENT: &str = "#F2A93B";
-const MUTED: &str = "#B8BFC9";
+/// The white of the barcode's area.
+const WHITE: [u8; 3] = [0xFF, 0xFF, 0xFF];
 
 /// Room outside the bleed for crop and fold marks, when they are drawn.
 const SLUG: Pt = Pt(18.0);
@@ -125,16 +123,7 @@ fn words(book: &Book, description: Option<&str>) -> Words {
     } else {
         meta.title.trim().to_string()
     };
-    let span = match (book.chapters.first(), book.chapters.last()) {
-        (Some(first), Some(last)) if book.chapters.len() > 1 => Some(format!(
-            "{} issues · {} to {}",
-            book.chapters.len(),
-            first.id,
-            last.id
-        )),
-        (Some(first), _) => Some(format!("1 issue · {}", first.id)),
-        _ => None,
-    };
+    let span = design::issue_span(book);
     Words {
         title,
         series: if series.is_empty() {
@@ -173,32 +162,23 @@ fn width(face: &LoadedFace, text: &str, size: Pt, spacing: f32) -> Pt {
 
 /// The largest size up to `max` at which `text` fits in `room`.
 fn fit(face: &LoadedFace, text: &str, max: Pt, room: Pt, spacing: f32) -> Pt {
-    let at_max = width(face, text, max, spacing);
-    if at_max <= room || at_max.0 <= 0.0 {
-        max
-    } else {
-        (max * (room / at_max)).max(Pt(4.0))
-    }
+    Pt(design::fitted_size(
+        width(face, text, max, spacing).0,
+        max.0,
+        room.0,
+        4.0,
+    ))
 }
 
 /// `text` in lines no wider than `room`.
 fn wrap(face: &LoadedFace, text: &str, size: Pt, room: Pt) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut current = String::new();
-        for word in paragraph.split_whitespace() {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
-            if current.is_empty() || width(face, &candidate, size, 0.0) <= room {
-                current = candidate;
-            } else {
-                lines.push(std::mem::replace(&mut current, word.to_string()));
-            }
+        let filled = design::fill_lines(paragraph, |line| width(face, line, size, 0.0) <= room);
+        if filled.is_empty() {
+            lines.push(String::new());
         }
-        lines.push(current);
+        lines.extend(filled);
     }
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -215,7 +195,7 @@ fn text(
     y: Pt,
     size: Pt,
     bold: bool,
-    fill: &str,
+    fill: [u8; 3],
     spacing: f32,
 ) {
     let weight = if bold { "bold" } else { "normal" };
@@ -225,14 +205,19 @@ fn text(
         y.0,
         size.0,
         size.0 * spacing,
-        escape_text(content)
+        escape_text(content),
+        fill = svg_color(fill),
     ));
 }
 
-fn rect(out: &mut String, r: Rect, fill: &str) {
+fn rect(out: &mut String, r: Rect, fill: [u8; 3]) {
     out.push_str(&format!(
         "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{fill}\"/>\n",
-        r.x.0, r.y.0, r.width.0, r.height.0
+        r.x.0,
+        r.y.0,
+        r.width.0,
+        r.height.0,
+        fill = svg_color(fill),
     ));
 }
 
@@ -242,59 +227,63 @@ fn front(out: &mut String, g: &CoverGeometry, w: &Words, fonts: &Fonts) {
     let regular = fonts.face(Face::Regular);
     let bold = fonts.face(Face::Bold);
     let f = g.front;
-    let sx = f.width.0 / 1600.0;
-    let sy = f.height.0 / 2560.0;
+    let sx = f.width.0 / design::WIDTH;
+    let sy = f.height.0 / design::HEIGHT;
     let s = sx.min(sy);
     let at = |px: f32, py: f32| (f.x + Pt(px * sx), f.y + Pt(py * sy));
-    let margin = Pt(160.0 * sx).max(SAFE);
+    let margin = Pt(design::MARGIN * sx).max(SAFE);
     let room = f.width - margin * 2.0;
     let left = f.x + margin;
 
-    let size = fit(regular, &w.series, Pt(72.0 * s), room, 0.18);
-    let (_, y) = at(0.0, 360.0);
-    text(out, &w.series, left, y, size, false, ACCENT, 0.18);
-    let (_, y) = at(0.0, 420.0);
+    let spacing = design::SERIES_SPACING;
+    let size = fit(
+        regular,
+        &w.series,
+        Pt(design::SERIES_SIZE * s),
+        room,
+        spacing,
+    );
+    let (_, y) = at(0.0, design::SERIES_Y);
+    text(out, &w.series, left, y, size, false, ACCENT, spacing);
+    let (_, y) = at(0.0, design::SERIES_RULE_Y);
+    let (width, height) = (design::SERIES_RULE_WIDTH, design::SERIES_RULE_HEIGHT);
     rect(
         out,
-        Rect::new(left, y, Pt(240.0 * sx), Pt(14.0 * sy)),
+        Rect::new(left, y, Pt(width * sx), Pt(height * sy)),
         ACCENT,
     );
 
-    let size = fit(bold, &w.year, Pt(620.0 * s), room, -0.02);
-    let (_, y) = at(0.0, 1180.0);
-    text(
-        out,
-        &w.year,
-        left - Pt(12.0 * sx),
-        y,
-        size,
-        true,
-        INK,
-        -0.02,
-    );
+    let spacing = design::YEAR_SPACING;
+    let size = fit(bold, &w.year, Pt(design::YEAR_SIZE * s), room, spacing);
+    let (_, y) = at(0.0, design::YEAR_Y);
+    let x = left - Pt(design::YEAR_SHIFT * sx);
+    text(out, &w.year, x, y, size, true, INK, spacing);
 
-    let (_, mut y) = at(0.0, 1440.0);
+    let (_, mut y) = at(0.0, design::TITLE_Y);
     let plain = format!("{} {}", w.series, w.year);
     if !w.title.eq_ignore_ascii_case(&plain) {
-        let size = Pt(112.0 * s);
-        for line in wrap(bold, &w.title, size, room).iter().take(3) {
+        let size = Pt(design::TITLE_SIZE * s);
+        let lines = wrap(bold, &w.title, size, room);
+        for line in lines.iter().take(design::TITLE_LINES) {
             let size = fit(bold, line, size, room, 0.0);
             text(out, line, left, y, size, true, INK, 0.0);
-            y += Pt(136.0 * s);
+            y += Pt(design::TITLE_STEP * s);
         }
-        y += Pt(40.0 * s);
+        y += Pt(design::TITLE_GAP * s);
     }
     if let Some(span) = &w.span {
-        let size = fit(regular, span, Pt(72.0 * s), room, 0.0);
+        let size = fit(regular, span, Pt(design::SPAN_SIZE * s), room, 0.0);
         text(out, span, left, y, size, false, MUTED, 0.0);
     }
 
-    let (_, rule) = at(0.0, 2560.0 - 420.0);
+    let (_, rule) = at(0.0, design::HEIGHT - design::AUTHOR_RULE_FROM_FOOT);
     let rule = rule.min(f.bottom() - SAFE - Pt(60.0 * s));
-    rect(out, Rect::new(left, rule, room, Pt(6.0 * sy)), MUTED);
+    let thickness = Pt(design::AUTHOR_RULE_HEIGHT * sy);
+    rect(out, Rect::new(left, rule, room, thickness), MUTED);
     if !w.author.is_empty() {
-        let size = fit(regular, &w.author, Pt(88.0 * s), room, 0.0);
-        let y = (rule + Pt(150.0 * sy)).min(f.bottom() - SAFE);
+        let size = fit(regular, &w.author, Pt(design::AUTHOR_SIZE * s), room, 0.0);
+        let below = design::AUTHOR_RULE_FROM_FOOT - design::AUTHOR_FROM_FOOT;
+        let y = (rule + Pt(below * sy)).min(f.bottom() - SAFE);
         text(out, &w.author, left, y, size, false, INK, 0.0);
     }
 }
@@ -323,11 +312,12 @@ fn spine(out: &mut String, g: &CoverGeometry, w: &Words, fonts: &Fonts, profile:
     let cx = g.spine.x + g.spine.width * 0.5;
     let cy = g.spine.y + g.spine.height * 0.5;
     out.push_str(&format!(
-        "<text transform=\"translate({:.2} {:.2}) rotate(90)\" x=\"0\" y=\"{:.2}\" text-anchor=\"middle\" font-family=\"serif\" font-weight=\"bold\" font-size=\"{:.2}\" fill=\"{INK}\">{}</text>\n",
+        "<text transform=\"translate({:.2} {:.2}) rotate(90)\" x=\"0\" y=\"{:.2}\" text-anchor=\"middle\" font-family=\"serif\" font-weight=\"bold\" font-size=\"{:.2}\" fill=\"{}\">{}</text>\n",
         cx.0,
         cy.0,
         size.0 * 0.35,
         size.0,
+        svg_color(INK),
         escape_text(&content)
     ));
 }
@@ -358,7 +348,7 @@ fn back(out: &mut String, g: &CoverGeometry, w: &Words, fonts: &Fonts, profile: 
         text(out, &line, left, y, size, false, INK, 0.0);
         y += leading;
     }
-    rect(out, barcode, "#FFFFFF");
+    rect(out, barcode, WHITE);
 }
 
 /// The white area left for the barcode: the profile's size, 0.25 in from
